@@ -1,0 +1,5 @@
+"""Run letterkit as ``python -m letterkit``."""
+
+from letterkit.cli import main
+
+main()

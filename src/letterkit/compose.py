@@ -1,0 +1,165 @@
+"""A writer's choices, checked against a case: the draft a message is rendered from.
+
+Each check raises :class:`letterkit.errors.ChoiceError` naming the option it is
+about, with a message a writer can act on. The interactive prompts, scripted
+options and batch rows all go through these same checks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from letterkit.errors import ChoiceError
+from letterkit.models import Ask, Case, Channel, Official, contact_field
+from letterkit.text import one_line
+
+MAX_NAME = 200
+MAX_ABOUT = 1_000
+
+
+@dataclass(frozen=True)
+class Writer:
+    """Who writes: their name, where they live, and their sentence about themselves."""
+
+    name: str
+    about: str
+    place: str | None = None
+
+
+@dataclass(frozen=True)
+class Draft:
+    """Everything a message is made of, checked; rendering it cannot fail on the writer's input."""
+
+    case: Case
+    writer: Writer
+    asks: tuple[Ask, ...]
+    channel: Channel
+    recipient: Official
+    copies: tuple[Official, ...]
+    date: dt.date
+    variant: int = 0
+    """Picks among a template's alternative wordings, so letters in a batch differ."""
+
+
+def make_writer(name: str | None, about: str | None, place: str | None = None) -> Writer:
+    """Check the writer's own text and make it plain: one line each, no control characters."""
+    return Writer(
+        name=_required_line(name, "--name", "your name", MAX_NAME),
+        about=_required_line(about, "--about", "your sentence about yourself", MAX_ABOUT),
+        place=one_line(place)[:MAX_NAME] or None if place else None,
+    )
+
+
+def _required_line(value: str | None, option: str, what: str, limit: int) -> str:
+    text = one_line(value or "")
+    if not text:
+        raise ChoiceError(option, f"{what} is required")
+    if len(text) > limit:
+        raise ChoiceError(option, f"{what} is {len(text)} characters; keep it under {limit}")
+    return text
+
+
+_ASK_SEPARATORS = re.compile(r"[\s,;]+")
+
+
+def parse_ask_numbers(text: str) -> list[int]:
+    """Read ask numbers as a writer types them: ``1 3``, ``1,3`` or ``1;3``."""
+    numbers = []
+    for word in _ASK_SEPARATORS.split(text.strip()):
+        if not word:
+            continue
+        if not word.isdigit():
+            raise ChoiceError("--ask", f"`{word}` is not an ask number; type numbers like 1 3")
+        numbers.append(int(word))
+    return numbers
+
+
+def choose_asks(case: Case, numbers: Sequence[int]) -> tuple[Ask, ...]:
+    """The asks with these numbers (counted from 1), in the order the writer chose them."""
+    items, wanted = case.asks.items, case.asks.choose
+    for number in numbers:
+        if not 1 <= number <= len(items):
+            raise ChoiceError("--ask", f"there is no ask {number}; the asks are 1 to {len(items)}")
+    repeated = sorted({number for number in numbers if list(numbers).count(number) > 1})
+    if repeated:
+        raise ChoiceError("--ask", f"ask {repeated[0]} is chosen more than once")
+    if not wanted.min <= len(numbers) <= wanted.max:
+        span = str(wanted.min) if wanted.min == wanted.max else f"{wanted.min} to {wanted.max}"
+        raise ChoiceError(
+            "--ask", f"choose {span} asks of the {len(items)}; you chose {len(numbers)}"
+        )
+    return tuple(items[number - 1] for number in numbers)
+
+
+def choose_channel(case: Case, name: str | None) -> Channel:
+    """The channel called *name*, if the case accepts it; the only one if there is one."""
+    accepted = ", ".join(case.channels)
+    if name is None or not name.strip():
+        if len(case.channels) == 1:
+            return case.channels[0]
+        raise ChoiceError("--channel", f"choose how to send it: {accepted}")
+    try:
+        channel = Channel(name.strip().lower())
+    except ValueError:
+        raise ChoiceError("--channel", f"no channel `{name}`; this case accepts {accepted}") from None
+    if channel not in case.channels:
+        raise ChoiceError("--channel", f"this case does not ask for a {channel}; it accepts {accepted}")
+    return channel
+
+
+def choose_recipient(case: Case, official_id: str | None, channel: Channel) -> Official:
+    """The official to write to: the one with this id, or the only target reachable by *channel*."""
+    if official_id is None or not official_id.strip():
+        reachable = [target for target in case.targets if channel in target.channels]
+        if len(reachable) == 1:
+            return reachable[0]
+        raise ChoiceError(
+            "--to", f"choose whom to write to: {', '.join(one.id for one in reachable)}"
+        )
+    official = case.official(official_id.strip().lower())
+    if official is None:
+        raise ChoiceError(
+            "--to", f"no official `{official_id}` in this case; choose from {describe_ids(case)}"
+        )
+    if channel not in official.channels:
+        others = ", ".join(official.channels) or "no channel letterkit knows"
+        raise ChoiceError(
+            "--to",
+            f"{official.display_name} has no {contact_field(channel)} in this case; "
+            f"they can be reached by {others}",
+        )
+    return official
+
+
+def describe_ids(case: Case) -> str:
+    """The official ids a writer may type, each marked target or copy."""
+    return ", ".join(
+        [f"{one.id} (target)" for one in case.targets] + [f"{one.id} (copy)" for one in case.copies]
+    )
+
+
+def make_draft(
+    case: Case,
+    writer: Writer,
+    ask_numbers: Sequence[int],
+    channel: str | None,
+    to: str | None,
+    date: dt.date | None = None,
+    variant: int = 0,
+) -> Draft:
+    """Check every choice against the case and gather what the message is made of."""
+    chosen_channel = choose_channel(case, channel)
+    recipient = choose_recipient(case, to, chosen_channel)
+    return Draft(
+        case=case,
+        writer=writer,
+        asks=choose_asks(case, ask_numbers),
+        channel=chosen_channel,
+        recipient=recipient,
+        copies=tuple(one for one in case.officials if one.id != recipient.id),
+        date=date or dt.date.today(),
+        variant=variant,
+    )

@@ -1,0 +1,87 @@
+"""Errors a user can cause, each with the exit status the command line gives it.
+
+Every error a user can cause is a :class:`LetterkitError`; the command line turns it
+into one line on standard error and its ``exit_status``. Anything else is a bug.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class ExitStatus:
+    """The documented exit statuses of the ``letterkit`` command."""
+
+    OK = 0
+    INVALID_DATA = 1  # a case file or signers sheet is invalid, or a case is not found
+    USAGE = 2  # an option is missing or wrong (also click's own usage errors)
+    NOT_COMPOSABLE = 3  # the choices are valid but make no sendable message (tweet too long)
+    NOT_WRITTEN = 4  # an output file exists (no --force) or cannot be written
+    INTERRUPTED = 130  # Ctrl-C
+
+
+class LetterkitError(Exception):
+    """A problem the user can fix; its message is one line, shown as it is."""
+
+    exit_status = ExitStatus.INVALID_DATA
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem in an input file, located as precisely as the file allows."""
+
+    file: str
+    message: str
+    line: int | None = None
+    column: int | None = None
+    field: str | None = None
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        field = f" {self.field}:" if self.field else ""
+        return f"{where}:{field} {self.message}"
+
+
+class CaseFileError(LetterkitError):
+    """A case file cannot be read or is not a valid case; holds every problem found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(problem) for problem in problems))
+
+
+class CaseNotFoundError(LetterkitError):
+    """No case file has the id or path the user gave."""
+
+
+class ChoiceError(LetterkitError):
+    """A writer's answer or option is wrong: names the option so a script can fix it."""
+
+    exit_status = ExitStatus.USAGE
+
+    def __init__(self, option: str, message: str) -> None:
+        self.option = option
+        self.detail = message
+        super().__init__(f"{option}: {message}")
+
+
+class NotComposableError(LetterkitError):
+    """The choices are valid one by one but make no message that can be sent."""
+
+    exit_status = ExitStatus.NOT_COMPOSABLE
+
+
+class OutputError(LetterkitError):
+    """An output file exists and ``--force`` was not given, or it cannot be written."""
+
+    exit_status = ExitStatus.NOT_WRITTEN
+
+
+class TemplateError(LetterkitError):
+    """A case's own template is broken or tried something the sandbox forbids."""
+
+    exit_status = ExitStatus.INVALID_DATA

@@ -1,0 +1,416 @@
+"""The case file, as pydantic models: what a campaign author writes and a writer reads.
+
+Every model forbids unknown keys, so a misspelt key is an error rather than a
+silently missing address. Text fields refuse control characters, so what a case
+says is what a terminal shows. The JSON Schema of :class:`Case` is what
+``letterkit schema`` prints.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+from enum import StrEnum
+from pathlib import PurePosixPath
+from typing import Annotated, Any, Self
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    StringConstraints,
+    ValidationInfo,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
+
+from letterkit.text import control_character, paragraphs
+
+
+def _no_control_characters(value: str) -> str:
+    bad = control_character(value)
+    if bad is not None:
+        raise ValueError(f"contains the control character U+{ord(bad):04X}; remove it")
+    return value
+
+
+def _prose(value: str) -> str:
+    """Keep paragraphs (split by blank lines) and join the lines inside each."""
+    return "\n\n".join(paragraphs(_no_control_characters(value)))
+
+
+Line = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, pattern=r"^[^\n]*$"),
+    AfterValidator(_no_control_characters),
+]
+"""A short piece of text on one line: a name, a title, an address line."""
+
+Prose = Annotated[str, StringConstraints(min_length=1), AfterValidator(_prose)]
+"""Paragraphs of text; in YAML write them with ``|`` and a blank line between paragraphs."""
+
+OfficialId = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z][a-z0-9-]{0,39}$"),
+    Field(description="What a writer types to choose this official, e.g. `putin`."),
+]
+
+_HANDLE = re.compile(r"@?([A-Za-z0-9_]{1,15})")
+
+
+def _twitter_handle(value: str) -> str:
+    match = _HANDLE.fullmatch(value.strip())
+    if match is None:
+        raise ValueError("a Twitter handle is @ and 1 to 15 letters, digits or underscores")
+    return "@" + match.group(1)
+
+
+TwitterHandle = Annotated[
+    str,
+    AfterValidator(_twitter_handle),
+    WithJsonSchema({"type": "string", "pattern": r"^@?[A-Za-z0-9_]{1,15}$"}),
+]
+
+PhoneNumber = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, pattern=r"^\+?[0-9()][0-9 ()./-]{2,30}[0-9]$"),
+    Field(description="As the case gives it, e.g. `011 7 495 910 2134` or `+7 495 910 2134`."),
+]
+
+_POSTAGE = re.compile(r"(?P<before>[^\d\s.,]{0,3}) ?(?P<amount>\d*[.,]?\d+) ?(?P<after>[A-Z]{3})?")
+
+
+def _postage(value: str) -> str:
+    if _POSTAGE.fullmatch(value.strip()) is None:
+        raise ValueError("postage is an amount with its currency, e.g. `$2.65`, `€1.10`, `1.10 EUR`")
+    return value.strip()
+
+
+Postage = Annotated[
+    str,
+    AfterValidator(_postage),
+    WithJsonSchema({"type": "string", "examples": ["$2.65", "€1.10", "1.10 EUR"]}),
+]
+
+
+def postage_amount(postage: str) -> Decimal:
+    """The amount of a validated postage string, for adding up what to buy."""
+    match = _POSTAGE.fullmatch(postage)
+    assert match is not None, "postage is validated before use"
+    return Decimal(match.group("amount").replace(",", "."))
+
+
+def _email(value: str) -> str:
+    # Imported here: the checker costs start-up time, and most cases have no email.
+    from email_validator import EmailNotValidError, validate_email
+
+    try:
+        return validate_email(value, check_deliverability=False).normalized
+    except EmailNotValidError as error:
+        raise ValueError(str(error)) from None
+
+
+Email = Annotated[
+    str, AfterValidator(_email), WithJsonSchema({"type": "string", "format": "email"})
+]
+
+_LANGUAGE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
+
+
+def _language(value: str) -> str:
+    if _LANGUAGE.fullmatch(value) is None:
+        raise ValueError("a language is a BCP 47 tag such as `en`, `fr` or `pt-BR`")
+    return value
+
+
+LanguageTag = Annotated[
+    str,
+    AfterValidator(_language),
+    WithJsonSchema({"type": "string", "pattern": _LANGUAGE.pattern, "examples": ["en", "fr"]}),
+]
+
+
+def _template_path(value: str) -> str:
+    path = PurePosixPath(value)
+    if path.is_absolute() or ".." in path.parts or not value.strip():
+        raise ValueError("a template is a file name relative to the case file, without `..`")
+    return value
+
+
+TemplatePath = Annotated[str, AfterValidator(_template_path)]
+
+
+class Channel(StrEnum):
+    """A way of sending a message; the case says which ones it accepts."""
+
+    LETTER = "letter"
+    FAX = "fax"
+    EMAIL = "email"
+    TWEET = "tweet"
+
+
+class Model(BaseModel):
+    """Base of the case models: unknown keys are errors, values never change once read."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Address(Model):
+    """A postal address as it goes on the envelope."""
+
+    lines: list[Line] = Field(
+        min_length=1, description="Street, town and postcode lines, without the country."
+    )
+    country: Line | None = Field(
+        None, description="Written in capitals on the last line; leave out for a domestic address."
+    )
+
+
+class Phone(Model):
+    """A telephone number, with a note where the case gives one ("Chinese only")."""
+
+    number: PhoneNumber
+    note: Line | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_number(cls, value: Any) -> Any:
+        return {"number": value} if isinstance(value, str) else value
+
+
+PhoneEntry = Annotated[
+    Phone,
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string"},
+                {
+                    "type": "object",
+                    "properties": {"number": {"type": "string"}, "note": {"type": "string"}},
+                    "required": ["number"],
+                    "additionalProperties": False,
+                },
+            ]
+        }
+    ),
+]
+
+
+class Official(Model):
+    """Someone a message is sent to or copied to, with every way the case gives to reach them.
+
+    Every contact field is optional: a real official may be reachable only by post,
+    only by phone, or only by email.
+    """
+
+    id: OfficialId
+    honorific: Line | None = Field(None, description="Put before the name: `His Excellency`.")
+    name: Line | None = Field(None, description="Leave out for a body such as `The Board`.")
+    title: Line | None = None
+    salutation: Line | None = Field(
+        None,
+        description="How a letter opens, without the comma: `Dear President Putin`. "
+        "Not derivable from the title, so give it where the case does.",
+    )
+    address: Address | None = None
+    twitter: list[TwitterHandle] = []
+    fax: PhoneNumber | None = None
+    phones: list[PhoneEntry] = []
+    emails: list[Email] = []
+    postage: Postage | None = Field(None, description="For one letter, as the case gives it.")
+
+    @model_validator(mode="after")
+    def _named(self) -> Self:
+        if self.name is None and self.title is None:
+            raise ValueError("an official needs a name, a title or both")
+        return self
+
+    @property
+    def display_name(self) -> str:
+        """The name as it heads an address: honorific and name, else the title."""
+        if self.name is None:
+            return self.title or ""
+        return f"{self.honorific} {self.name}" if self.honorific else self.name
+
+    @property
+    def channels(self) -> list[Channel]:
+        """The channels this official can be reached by, given the contacts the case holds."""
+        have = {
+            Channel.LETTER: self.address is not None,
+            Channel.FAX: self.fax is not None,
+            Channel.EMAIL: bool(self.emails),
+            Channel.TWEET: bool(self.twitter),
+        }
+        return [channel for channel in Channel if have[channel]]
+
+
+class ChooseRange(Model):
+    """How many asks a writer picks."""
+
+    min: int = Field(ge=1)
+    max: int = Field(ge=1)
+
+
+class Ask(Model):
+    """One point a writer may include, in full for letters and short for tweets."""
+
+    text: Prose = Field(
+        description="As the case gives it; it follows `I urge you to` in a letter."
+    )
+    short: Line = Field(max_length=200, description="A few words that fit in a tweet.")
+
+
+class Asks(Model):
+    """The points a writer chooses from, and how many to choose."""
+
+    instruction: Line | None = None
+    choose: ChooseRange
+    items: list[Ask] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _choosable(self) -> Self:
+        if self.choose.min > self.choose.max:
+            raise ValueError(f"choose.min ({self.choose.min}) is more than choose.max")
+        if self.choose.max > len(self.items):
+            raise ValueError(
+                f"choose.max ({self.choose.max}) is more than the {len(self.items)} asks given"
+            )
+        return self
+
+
+class Updates(Model):
+    """How a writer asks to be told what happens next."""
+
+    email: Email | None = Field(None, description="Leave empty where the case lost it.")
+    subject: Line | None = None
+
+
+class Case(Model):
+    """One campaign: what happened, what to ask, and whom to write to."""
+
+    reference: Line = Field(description="The campaign's own reference, e.g. `UA 2/19`.")
+    title: Line
+    issued: dt.date
+    deadline: dt.date | None = Field(None, description="Send appeals before this day.")
+    country: Line
+    language: LanguageTag = Field("en", description="The language this file is written in.")
+    letter_language: LanguageTag | None = Field(
+        None, description="The language letters should be written in; defaults to `language`."
+    )
+    summary: Prose
+    instructions: Line | None = None
+    about_yourself: Line | None = Field(
+        None, description="What the case asks writers to say about themselves."
+    )
+    channels: list[Channel] = Field(min_length=1)
+    asks: Asks
+    targets: list[Official] = Field(min_length=1, description="Whom the messages go to.")
+    copies: list[Official] = Field([], description="Officials to copy.")
+    background: Prose | None = None
+    updates: Updates | None = None
+    source: Line | None = Field(None, description="Where the case was published (a URL).")
+    templates: dict[Channel, TemplatePath] = Field(
+        {}, description="The case's own Jinja2 templates, relative to this file."
+    )
+
+    _path: str | None = PrivateAttr(None)
+
+    @field_validator("channels")
+    @classmethod
+    def _each_channel_once(cls, channels: list[Channel]) -> list[Channel]:
+        if len(set(channels)) != len(channels):
+            raise ValueError("each channel may be listed once")
+        return channels
+
+    @field_validator("deadline")
+    @classmethod
+    def _deadline_after_issue(cls, deadline: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        issued = info.data.get("issued")
+        if deadline is not None and issued is not None and deadline < issued:
+            raise ValueError(f"the deadline is before the issue date ({issued})")
+        return deadline
+
+    @field_validator("targets")
+    @classmethod
+    def _targets_reachable(cls, targets: list[Official], info: ValidationInfo) -> list[Official]:
+        _check_unique_ids(targets)
+        for channel in info.data.get("channels", []):
+            if not any(channel in target.channels for target in targets):
+                raise ValueError(
+                    f"the case accepts {channel} but no target has a {_CONTACT_FIELD[channel]}"
+                )
+        return targets
+
+    @field_validator("copies")
+    @classmethod
+    def _ids_unique(cls, copies: list[Official], info: ValidationInfo) -> list[Official]:
+        _check_unique_ids([*info.data.get("targets", []), *copies])
+        return copies
+
+    @property
+    def officials(self) -> list[Official]:
+        """Targets first, then the officials to copy."""
+        return [*self.targets, *self.copies]
+
+    @property
+    def id(self) -> str:
+        """The case's id: its file name without the extension."""
+        return PurePosixPath(self._path or "case").stem
+
+    @property
+    def path(self) -> str | None:
+        """The file the case was read from, if any."""
+        return self._path
+
+    @property
+    def language_of_letters(self) -> str:
+        """The language messages should be written in."""
+        return self.letter_language or self.language
+
+    def official(self, official_id: str) -> Official | None:
+        """The target or copied official with this id."""
+        return next((one for one in self.officials if one.id == official_id), None)
+
+
+def _check_unique_ids(officials: list[Official]) -> None:
+    ids = [official.id for official in officials]
+    repeated = sorted({one for one in ids if ids.count(one) > 1})
+    if repeated:
+        raise ValueError(f"official ids must be unique; repeated: {', '.join(repeated)}")
+
+
+_CONTACT_FIELD = {
+    Channel.LETTER: "postal address",
+    Channel.FAX: "fax number",
+    Channel.EMAIL: "email address",
+    Channel.TWEET: "Twitter handle",
+}
+
+
+def contact_field(channel: Channel) -> str:
+    """What an official needs to be reached by *channel*, in words."""
+    return _CONTACT_FIELD[channel]
+
+
+def seen_on(case: Case, path: str) -> Case:
+    """Record where *case* was read from (its id comes from the file name)."""
+    case._path = path
+    return case
+
+
+__all__ = [
+    "Address",
+    "Ask",
+    "Asks",
+    "Case",
+    "Channel",
+    "Official",
+    "Phone",
+    "Updates",
+    "contact_field",
+    "postage_amount",
+]

@@ -1,0 +1,235 @@
+"""Rendering a draft into the message a writer sends: letter, fax, email or tweet.
+
+Templates are Jinja2 files shipped in ``letterkit/templates``; a case may bring its
+own, which run in Jinja2's sandbox. Case and writer text reaches a template only as
+variables, never as template source, so ``{{ 7*7 }}`` in a writer's sentence stays
+those nine characters.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import textwrap
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+from pydantic import BaseModel, ConfigDict
+
+from letterkit.compose import Draft
+from letterkit.errors import NotComposableError, TemplateError
+from letterkit.models import Channel
+from letterkit.text import plain_text
+
+TEMPLATES = Path(__file__).parent / "templates"
+LINE_WIDTH = 72
+LINES_PER_PAGE = 54
+"""Lines of 72 characters that fit on one A4 or US Letter page in a 12-point font."""
+TWEET_LIMIT = 280
+MAILTO_LIMIT = 2000
+"""Past about 2,000 characters mail clients start cutting ``mailto:`` links."""
+
+
+class Message(BaseModel):
+    """A message ready to send, and what a writer or a script needs to send it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    case: str
+    reference: str
+    channel: Channel
+    to: str
+    recipient: str
+    date: dt.date
+    text: str
+    subject: str | None = None
+    body: str | None = None
+    url: str | None = None
+    """The tweet intent link or the ``mailto:`` link."""
+    weighted_length: int | None = None
+    pages: int | None = None
+    warnings: list[str] = []
+
+
+_BODY_TEMPLATE = {
+    Channel.LETTER: "letter",
+    Channel.FAX: "letter",  # a fax is the letter under a cover header
+    Channel.EMAIL: "email",
+    Channel.TWEET: "tweet",
+}
+
+
+def render(draft: Draft) -> Message:
+    """Render *draft* with its channel's template; raise if the result cannot be sent."""
+    context = _context(draft)
+    text = _render(draft, _BODY_TEMPLATE[draft.channel], context)
+    fields: dict[str, Any] = {}
+    warnings: list[str] = []
+    if draft.channel is Channel.TWEET:
+        text = " ".join(text.split())
+        fields = _tweet_fields(text)
+    elif draft.channel is Channel.EMAIL:
+        subject, _, body = text.partition("\n\n")
+        subject = subject.removeprefix("Subject:").strip()
+        body = body.strip("\n") + "\n"
+        text = f"Subject: {subject}\n\n{body}"
+        url = _mailto(draft, subject, body)
+        fields = {"subject": subject, "body": body, "url": url}
+        if len(url) > MAILTO_LIMIT:
+            warnings.append(
+                f"the mailto: link is {len(url):,} characters; mail clients may cut it past "
+                f"{MAILTO_LIMIT:,}, so copy the text instead"
+            )
+    else:
+        pages = _pages(text)
+        if draft.channel is Channel.FAX:
+            text = _render(draft, "fax_cover", {**context, "letter": text, "pages": pages})
+            pages = _pages(text)
+        fields = {"pages": pages}
+        if pages > 1:
+            warnings.append(
+                f"the {draft.channel} runs to {pages} pages; keep it to one page: "
+                "choose fewer asks or shorten your sentence"
+            )
+    return Message(
+        case=draft.case.id,
+        reference=draft.case.reference,
+        channel=draft.channel,
+        to=draft.recipient.id,
+        recipient=draft.recipient.display_name,
+        date=draft.date,
+        text=text,
+        warnings=warnings,
+        **fields,
+    )
+
+
+_OWN_TEMPLATE = {
+    Channel.LETTER: "letter",
+    Channel.FAX: "fax_cover",  # a case's fax template replaces the cover; the letter stays
+    Channel.EMAIL: "email",
+    Channel.TWEET: "tweet",
+}
+
+
+def _context(draft: Draft) -> dict[str, Any]:
+    return {
+        "case": draft.case,
+        "writer": draft.writer,
+        "asks": draft.asks,
+        "recipient": draft.recipient,
+        "copies": draft.copies,
+        "date": format_date(draft.date, draft.case.language_of_letters),
+        "variant": draft.variant,
+    }
+
+
+def _render(draft: Draft, name: str, context: dict[str, Any]) -> str:
+    """Render the built-in template *name*, or the case's own one in its place."""
+    own = {_OWN_TEMPLATE[channel]: path for channel, path in draft.case.templates.items()}.get(name)
+    try:
+        if own is not None and draft.case.path is not None:
+            folder = str(Path(draft.case.path).parent)
+            template = _sandbox(folder).get_template(own)
+        else:
+            template = _environment().get_template(f"{name}.txt.j2")
+        return plain_text(template.render(context)).strip("\n") + "\n"
+    except jinja2.TemplateSyntaxError as error:
+        where = f"{error.filename or error.name}:{error.lineno}"
+        raise TemplateError(f"{where}: template error: {error.message}") from None
+    except jinja2.TemplateNotFound as error:
+        raise TemplateError(f"template not found: {error.name}") from None
+    except jinja2.TemplateError as error:
+        raise TemplateError(f"template {own or name}: {error}") from None
+
+
+def format_date(date: dt.date, language: str) -> str:
+    """The date as a letter in *language* writes it: ``25 November 2026``, ``25. November 2026``."""
+    from babel import Locale, UnknownLocaleError
+    from babel.dates import format_date as babel_format_date
+
+    try:
+        locale = Locale.parse(language.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return date.isoformat()
+    if locale.language == "en" and not locale.territory:
+        locale = Locale("en", "GB")  # day month year reads right on both sides of the Atlantic
+    return babel_format_date(date, format="long", locale=locale)
+
+
+def _wrap(text: str, width: int = LINE_WIDTH) -> str:
+    return "\n".join(
+        textwrap.fill(paragraph, width, break_long_words=False, break_on_hyphens=False)
+        for paragraph in text.split("\n")
+    )
+
+
+def _clause(text: str) -> str:
+    """An ask as the end of a sentence: no final full stop, so a template adds its own."""
+    return text.strip().rstrip(".")
+
+
+def _pages(text: str) -> int:
+    return max(1, math.ceil(text.count("\n") / LINES_PER_PAGE))
+
+
+def _tweet_fields(text: str) -> dict[str, Any]:
+    from twitter_text import parse_tweet
+
+    weighted = parse_tweet(text).weightedLength
+    if weighted > TWEET_LIMIT:
+        raise NotComposableError(
+            f"the tweet is {weighted} characters as Twitter counts them, {weighted - TWEET_LIMIT} "
+            f"over {TWEET_LIMIT}: shorten your sentence about yourself (--about) or choose "
+            "fewer asks (--ask)"
+        )
+    url = "https://twitter.com/intent/tweet?text=" + quote(text, safe="")
+    return {"weighted_length": weighted, "url": url}
+
+
+def _mailto(draft: Draft, subject: str, body: str) -> str:
+    to = ",".join(draft.recipient.emails)
+    query = [("subject", subject), ("body", body.replace("\n", "\r\n"))]
+    cc = [email for official in draft.copies for email in official.emails]
+    if cc:
+        query.insert(0, ("cc", ",".join(cc)))
+    encoded = "&".join(f"{key}={quote(value, safe='')}" for key, value in query)
+    return f"mailto:{quote(to, safe='@,')}?{encoded}"
+
+
+def _setup(environment: jinja2.Environment) -> jinja2.Environment:
+    environment.filters["wrap"] = _wrap
+    environment.filters["clause"] = _clause
+    return environment
+
+
+@lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    return _setup(
+        jinja2.Environment(
+            loader=jinja2.FileSystemLoader(TEMPLATES),
+            undefined=jinja2.StrictUndefined,
+            autoescape=False,
+            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+    )
+
+
+@lru_cache(maxsize=8)
+def _sandbox(folder: str) -> jinja2.Environment:
+    return _setup(
+        SandboxedEnvironment(
+            loader=jinja2.FileSystemLoader([folder, str(TEMPLATES)]),
+            undefined=jinja2.StrictUndefined,
+            autoescape=False,
+            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+    )

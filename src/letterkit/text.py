@@ -1,0 +1,42 @@
+"""Text from a case or a writer, made safe to print and to write as it is.
+
+Such text is data: it may carry terminal escapes, carriage returns or bidirectional
+overrides that would change what a reader sees. :func:`plain_text` removes them, so
+what is printed is what was written, letter for letter.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# C0 and C1 controls except tab and newline, DEL, and the bidirectional embeddings,
+# overrides and isolates that can reorder what a terminal shows.
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
+_LINE_BREAKS = re.compile("\r\n|\r|\u2028|\u2029|\x85")
+_SPACES = re.compile(r"\s+")
+
+
+def plain_text(text: str) -> str:
+    """Return *text* NFC-normalised, with Unix line breaks and no control characters."""
+    text = _LINE_BREAKS.sub("\n", text)
+    return unicodedata.normalize("NFC", _INVISIBLE.sub("", text))
+
+
+def one_line(text: str) -> str:
+    """Return *text* as plain text on one line, runs of white space made one space."""
+    return _SPACES.sub(" ", plain_text(text)).strip()
+
+
+def control_character(text: str) -> str | None:
+    """Return the first character of *text* that :func:`plain_text` would drop, if any."""
+    match = _INVISIBLE.search(_LINE_BREAKS.sub("\n", text))
+    return match.group() if match else None
+
+
+def paragraphs(text: str) -> list[str]:
+    """Split prose into paragraphs: blank lines separate them, single breaks are spaces."""
+    blocks = re.split(r"\n\s*\n", plain_text(text).strip())
+    return [one_line(block) for block in blocks if block.strip()]
