@@ -137,6 +137,8 @@ def _read_text(name: str) -> str:
         raise CaseFileError([Problem(name, f"cannot be read: {error.strerror}")]) from None
     if len(raw) > MAX_CASE_BYTES:
         raise CaseFileError([Problem(name, f"is over {_size(MAX_CASE_BYTES)}")])
+    if b"\x00" in raw:
+        raise CaseFileError([Problem(name, "is a binary file, not YAML text")])
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -145,8 +147,6 @@ def _read_text(name: str) -> str:
         raise CaseFileError(
             [Problem(name, "is not UTF-8 text; save it as UTF-8", line=line, column=column)]
         ) from None
-    if "\x00" in text:
-        raise CaseFileError([Problem(name, "is a binary file, not YAML text")])
     return text
 
 

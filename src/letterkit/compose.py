@@ -46,11 +46,25 @@ class Draft:
 
 def make_writer(name: str | None, about: str | None, place: str | None = None) -> Writer:
     """Check the writer's own text and make it plain: one line each, no control characters."""
-    return Writer(
-        name=_required_line(name, "--name", "your name", MAX_NAME),
-        about=_required_line(about, "--about", "your sentence about yourself", MAX_ABOUT),
-        place=one_line(place)[:MAX_NAME] or None if place else None,
-    )
+    return Writer(name=check_name(name), about=check_about(about), place=check_place(place))
+
+
+def check_name(name: str | None) -> str:
+    """The writer's name as they sign, on one line."""
+    return _required_line(name, "--name", "your name", MAX_NAME)
+
+
+def check_about(about: str | None) -> str:
+    """The writer's sentence about themselves, on one line."""
+    return _required_line(about, "--about", "your sentence about yourself", MAX_ABOUT)
+
+
+def check_place(place: str | None) -> str | None:
+    """Where the writer lives, if they say; nothing if empty."""
+    text = one_line(place or "")
+    if len(text) > MAX_NAME:
+        raise ChoiceError("--place", f"the place is {len(text)} characters; keep it under {MAX_NAME}")
+    return text or None
 
 
 def _required_line(value: str | None, option: str, what: str, limit: int) -> str:
@@ -128,7 +142,7 @@ def choose_recipient(case: Case, official_id: str | None, channel: Channel) -> O
         others = ", ".join(official.channels) or "no channel letterkit knows"
         raise ChoiceError(
             "--to",
-            f"{official.display_name} has no {contact_field(channel)} in this case; "
+            f"the case gives {official.display_name} no {contact_field(channel)}; "
             f"they can be reached by {others}",
         )
     return official

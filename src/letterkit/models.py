@@ -268,18 +268,18 @@ class Asks(Model):
     """The points a writer chooses from, and how many to choose."""
 
     instruction: Line | None = None
-    choose: ChooseRange
     items: list[Ask] = Field(min_length=1)
+    choose: ChooseRange
 
-    @model_validator(mode="after")
-    def _choosable(self) -> Self:
-        if self.choose.min > self.choose.max:
-            raise ValueError(f"choose.min ({self.choose.min}) is more than choose.max")
-        if self.choose.max > len(self.items):
-            raise ValueError(
-                f"choose.max ({self.choose.max}) is more than the {len(self.items)} asks given"
-            )
-        return self
+    @field_validator("choose")
+    @classmethod
+    def _choosable(cls, choose: ChooseRange, info: ValidationInfo) -> ChooseRange:
+        if choose.min > choose.max:
+            raise ValueError(f"choose.min ({choose.min}) is more than choose.max ({choose.max})")
+        items = info.data.get("items")
+        if items is not None and choose.max > len(items):
+            raise ValueError(f"choose.max ({choose.max}) is more than the {len(items)} asks given")
+        return choose
 
 
 class Updates(Model):
@@ -341,7 +341,7 @@ class Case(Model):
         for channel in info.data.get("channels", []):
             if not any(channel in target.channels for target in targets):
                 raise ValueError(
-                    f"the case accepts {channel} but no target has a {_CONTACT_FIELD[channel]}"
+                    f"the case accepts {channel}, but no target has any {contact_field(channel)}"
                 )
         return targets
 

@@ -64,16 +64,26 @@ _BODY_TEMPLATE = {
 
 
 def render(draft: Draft) -> Message:
-    """Render *draft* with its channel's template; raise if the result cannot be sent."""
+    """Render *draft* with its channel's templates; raise if the result cannot be sent."""
     context = _context(draft)
     text = _render(draft, _BODY_TEMPLATE[draft.channel], context)
+    if draft.channel is Channel.FAX:
+        cover = {**context, "letter": text}
+        pages = _pages(_render(draft, "fax_cover", {**cover, "pages": 1}))
+        text = _render(draft, "fax_cover", {**cover, "pages": pages})
+    return finish(draft, text)
+
+
+def finish(draft: Draft, text: str) -> Message:
+    """The message for the final *text* of *draft*: as rendered, or as the writer edited it."""
+    text = plain_text(text)
     fields: dict[str, Any] = {}
     warnings: list[str] = []
     if draft.channel is Channel.TWEET:
         text = " ".join(text.split())
         fields = _tweet_fields(text)
     elif draft.channel is Channel.EMAIL:
-        subject, _, body = text.partition("\n\n")
+        subject, _, body = text.strip("\n").partition("\n\n")
         subject = subject.removeprefix("Subject:").strip()
         body = body.strip("\n") + "\n"
         text = f"Subject: {subject}\n\n{body}"
@@ -86,9 +96,6 @@ def render(draft: Draft) -> Message:
             )
     else:
         pages = _pages(text)
-        if draft.channel is Channel.FAX:
-            text = _render(draft, "fax_cover", {**context, "letter": text, "pages": pages})
-            pages = _pages(text)
         fields = {"pages": pages}
         if pages > 1:
             warnings.append(
@@ -149,6 +156,9 @@ def _render(draft: Draft, name: str, context: dict[str, Any]) -> str:
 
 def format_date(date: dt.date, language: str) -> str:
     """The date as a letter in *language* writes it: ``25 November 2026``, ``25. November 2026``."""
+    if language == "en" or language.startswith("en-"):
+        # Day, month, year reads right on both sides of the Atlantic; no locale data needed.
+        return f"{date.day} {_ENGLISH_MONTHS[date.month - 1]} {date.year}"
     from babel import Locale, UnknownLocaleError
     from babel.dates import format_date as babel_format_date
 
@@ -156,9 +166,12 @@ def format_date(date: dt.date, language: str) -> str:
         locale = Locale.parse(language.replace("-", "_"))
     except (UnknownLocaleError, ValueError):
         return date.isoformat()
-    if locale.language == "en" and not locale.territory:
-        locale = Locale("en", "GB")  # day month year reads right on both sides of the Atlantic
     return babel_format_date(date, format="long", locale=locale)
+
+
+_ENGLISH_MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
 
 
 def _wrap(text: str, width: int = LINE_WIDTH) -> str:

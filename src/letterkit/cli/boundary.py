@@ -1,0 +1,50 @@
+"""The one place where a user's mistake becomes a message and an exit status.
+
+A :class:`letterkit.errors.LetterkitError` is printed as one line per problem on
+standard error, never as a traceback; Ctrl-C exits with 130. Kept free of heavy
+imports: every command passes through here at start-up.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Callable
+from typing import ParamSpec, TypeVar
+
+import typer
+
+from letterkit.errors import ExitStatus, LetterkitError
+from letterkit.text import one_line
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def fail(message: str) -> None:
+    """Print *message* on standard error, each line made plain and prefixed."""
+    for line in message.splitlines() or [""]:
+        sys.stderr.write(f"letterkit: {one_line(line)}\n")
+    sys.stderr.flush()
+
+
+def user_errors_handled(command: Callable[P, R]) -> Callable[P, R]:
+    """Turn user errors into one-line messages and documented exit statuses."""
+
+    @functools.wraps(command)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return command(*args, **kwargs)
+        except LetterkitError as error:
+            fail(str(error))
+            raise typer.Exit(error.exit_status) from None
+        except KeyboardInterrupt:
+            fail("interrupted; nothing was saved that was not finished")
+            raise typer.Exit(ExitStatus.INTERRUPTED) from None
+        except BrokenPipeError:
+            # The reader went away (`letterkit list | head`); that is not an error.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise typer.Exit(ExitStatus.OK) from None
+
+    return run

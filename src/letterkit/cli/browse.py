@@ -1,0 +1,165 @@
+"""``list``, ``show``, ``validate`` and ``schema``: reading cases, for writers and authors.
+
+Case text reaches rich only inside :class:`rich.text.Text` objects, so brackets in
+a case are printed as brackets, never read as markup.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from letterkit.cases import case_dirs, check_case_file, find_case, list_cases, load_case
+from letterkit.cli.boundary import fail
+from letterkit.errors import CaseFileError, ExitStatus
+from letterkit.models import Case, Official
+from letterkit.text import one_line, paragraphs
+
+
+def stdout_console() -> Console:
+    """A console for what a command prints; no markup, no guessing of colours in values."""
+    return Console(highlight=False, markup=False, emoji=False)
+
+
+def print_case_list(extra_dirs: Sequence[Path]) -> None:
+    """Print a table of every case found, and say which files were skipped as invalid."""
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    for column in ("id", "reference", "title", "country", "issued", "deadline"):
+        table.add_column(column)
+    count = 0
+    for found in list_cases(case_dirs(extra_dirs)):
+        try:
+            case = load_case(found.path)
+        except CaseFileError as error:
+            fail(f"skipped {found.path}: {len(error.problems)} problem(s); "
+                 f"see `letterkit validate {found.path}`")
+            continue
+        count += 1
+        table.add_row(
+            *(Text(cell) for cell in (case.id, case.reference, case.title, case.country)),
+            Text(case.issued.isoformat()),
+            Text(case.deadline.isoformat() if case.deadline else "none given"),
+        )
+    if count == 0:
+        fail("no cases found")
+        return
+    stdout_console().print(table)
+
+
+def print_case(name: str, extra_dirs: Sequence[Path]) -> None:
+    """Print a case the way a person reads an Urgent Action."""
+    case = load_case(find_case(name, case_dirs(extra_dirs)))
+    console = stdout_console()
+    for block in case_blocks(case):
+        console.print(block)
+
+
+def case_blocks(case: Case, today: dt.date | None = None) -> list[Text]:
+    """The case as blocks of styled text, heading first."""
+    today = today or dt.date.today()
+    heading = Text()
+    heading.append(f"{case.reference}  ", style="bold")
+    heading.append(case.title, style="bold")
+    facts = [case.country, f"issued {case.issued.isoformat()}"]
+    if case.deadline is None:
+        facts.append("no deadline given")
+    elif case.deadline < today:
+        facts.append(f"deadline {case.deadline.isoformat()} has passed: look for an update")
+    else:
+        facts.append(f"send before {case.deadline.isoformat()}")
+    facts.append("channels: " + ", ".join(case.channels))
+    if case.language_of_letters != "en":
+        facts.append(f"write in: {case.language_of_letters}")
+    heading.append("\n" + " · ".join(facts))
+    blocks = [heading, _section("Summary", paragraphs(case.summary))]
+
+    todo = _section("What to do", [one for one in (case.instructions, case.about_yourself) if one])
+    wanted = case.asks.choose
+    todo.append(
+        "\n  " + (case.asks.instruction or f"Choose {wanted.min} to {wanted.max} of these:")
+    )
+    for number, ask in enumerate(case.asks.items, start=1):
+        todo.append(f"\n  {number:>2}. {ask.text}")
+    blocks.append(todo)
+
+    blocks.append(_officials("Send your message to", case.targets))
+    if case.copies:
+        blocks.append(_officials("Please copy", case.copies))
+    if case.background:
+        blocks.append(_section("Additional information", paragraphs(case.background)))
+    if case.updates is not None:
+        email = case.updates.email or "(the case gives no address)"
+        lines = [f"Email: {email}"]
+        if case.updates.subject:
+            lines.append(f"Subject: {case.updates.subject}")
+        blocks.append(_section("Updates on this case", lines))
+    if case.source:
+        blocks.append(_section("Source", [case.source]))
+    return blocks
+
+
+def _section(title: str, lines: Sequence[str]) -> Text:
+    text = Text(f"\n{title}", style="bold underline")
+    for line in lines:
+        text.append(f"\n  {line}")
+    return text
+
+
+def _officials(title: str, officials: Sequence[Official]) -> Text:
+    text = Text(f"\n{title}", style="bold underline")
+    for official in officials:
+        text.append(f"\n  {official.display_name}", style="bold")
+        text.append(f"  [{official.id}]", style="dim")
+        lines = [official.title] if official.name and official.title else []
+        if official.address:
+            lines += [*official.address.lines, *filter(None, [official.address.country])]
+        if official.salutation:
+            lines.append(f"Salutation: {official.salutation}")
+        if official.twitter:
+            lines.append("Twitter: " + " or ".join(official.twitter))
+        if official.emails:
+            lines.append("Email: " + ", ".join(official.emails))
+        if official.fax:
+            lines.append(f"Fax: {official.fax}")
+        if official.phones:
+            numbers = [f"{one.number} ({one.note})" if one.note else one.number
+                       for one in official.phones]
+            lines.append("Phone: " + " or ".join(numbers))
+        if official.postage:
+            lines.append(f"Postage: {official.postage}")
+        for line in lines:
+            text.append(f"\n    {line}")
+    return text
+
+
+def validate_files(paths: Sequence[Path], extra_dirs: Sequence[Path]) -> int:
+    """Check case files and print every problem; return the exit status."""
+    files = [str(path) for path in paths] or [
+        str(found.path) for found in list_cases(case_dirs(extra_dirs))
+    ]
+    invalid = 0
+    for file in files:
+        problems = check_case_file(file)
+        invalid += bool(problems)
+        for problem in problems:
+            sys.stdout.write(f"{one_line(str(problem))}\n")
+    plural = "s" if len(files) != 1 else ""
+    summary = f"{len(files)} case file{plural} checked, {invalid} invalid"
+    sys.stderr.write(f"{summary}\n")
+    return ExitStatus.INVALID_DATA if invalid else ExitStatus.OK
+
+
+def print_schema() -> None:
+    """Print the JSON Schema of a case file."""
+    schema = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        **Case.model_json_schema(),
+    }
+    sys.stdout.write(json.dumps(schema, indent=2, ensure_ascii=False) + "\n")

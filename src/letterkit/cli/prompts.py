@@ -1,0 +1,72 @@
+"""The questions ``letterkit compose`` asks: plain, numbered, and asked again until answered well.
+
+Each question reads one line, so a screen reader or a pipe can follow it. An
+answer is checked by the same function that checks the matching option; a wrong
+answer prints why and asks again. Questions and notes go to standard error, so
+standard output carries only the message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+from rich.console import Console
+from rich.prompt import Confirm, Prompt
+from rich.text import Text
+
+from letterkit.errors import ChoiceError
+
+T = TypeVar("T")
+
+
+class InputEndedError(ChoiceError):
+    """Standard input ended before a question was answered."""
+
+
+class Questions:
+    """Asks numbered questions on a console; *console* is injectable for tests."""
+
+    def __init__(self, console: Console) -> None:
+        self.console = console
+        self.count = 0
+
+    def say(self, text: str, style: str = "") -> None:
+        """Print a note between questions; *text* is printed literally."""
+        self.console.print(Text(text, style=style))
+
+    def choices(self, options: Sequence[str]) -> None:
+        """Print numbered options, one a line."""
+        for number, option in enumerate(options, start=1):
+            self.console.print(Text(f"  {number:>2}. {option}"))
+
+    def ask(
+        self,
+        question: str,
+        check: Callable[[str], T],
+        option: str,
+        default: str | None = None,
+    ) -> T:
+        """Ask *question* until *check* accepts the answer; *option* names the matching flag."""
+        self.count += 1
+        label = Text(f"{self.count}. {question}")
+        while True:
+            try:
+                answer = Prompt.ask(
+                    label, console=self.console, default=default or "", show_default=bool(default)
+                )
+            except EOFError:
+                raise InputEndedError(
+                    option, f"input ended before \"{question}\" was answered; pass {option}"
+                ) from None
+            try:
+                return check(answer)
+            except ChoiceError as error:
+                self.console.print(Text(f"   {error.detail}. Please try again.", style="yellow"))
+
+    def confirm(self, question: str, default: bool = False) -> bool:
+        """Ask a yes-or-no question; the end of input means *default*."""
+        try:
+            return Confirm.ask(Text(question), console=self.console, default=default)
+        except EOFError:
+            return default

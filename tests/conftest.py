@@ -1,0 +1,68 @@
+"""Shared fixtures: the bundled case, a CLI runner, golden files and hypothesis profiles."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from hypothesis import settings
+from typer.testing import CliRunner
+
+from letterkit.cases import BUNDLED_CASES, load_case
+from letterkit.models import Case
+
+settings.register_profile("fast", max_examples=60, deadline=None)
+settings.register_profile("thorough", max_examples=2_000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "fast"))
+
+TESTS = Path(__file__).parent
+GOLDEN = TESTS / "golden"
+FIXTURE_CASES = TESTS / "cases"
+BUNDLED_CASE = BUNDLED_CASES / "ua-2-19-russia.yaml"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="Rewrite the golden files from what the code renders now.",
+    )
+
+
+@pytest.fixture(autouse=True)
+def _quiet_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests never see the developer's own cases, editor or terminal width."""
+    monkeypatch.delenv("LETTERKIT_CASES", raising=False)
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.delenv("EDITOR", raising=False)
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("TERM", "dumb")
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture(scope="session")
+def case() -> Case:
+    return load_case(BUNDLED_CASE)
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
+    """Compare text with ``tests/golden/NAME``; ``--update-golden`` rewrites the file."""
+    update = bool(request.config.getoption("--update-golden"))
+
+    def compare(name: str, actual: str) -> None:
+        path = GOLDEN / name
+        if update:
+            path.write_text(actual, encoding="utf-8")
+            return
+        assert path.exists(), f"no golden file {path}; run pytest --update-golden"
+        assert actual == path.read_text(encoding="utf-8")
+
+    return compare
