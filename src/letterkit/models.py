@@ -75,10 +75,22 @@ TwitterHandle = Annotated[
     WithJsonSchema({"type": "string", "pattern": r"^@?[A-Za-z0-9_]{1,15}$"}),
 ]
 
+_PHONE = re.compile(r"\+?[0-9(][0-9 ()./-]{2,30}[0-9]")
+
+
+def _phone_number(value: str) -> str:
+    if _PHONE.fullmatch(value.strip()) is None:
+        raise ValueError(
+            "a phone or fax number is digits with spaces, +, (), dots, slashes or dashes, "
+            "e.g. `011 7 495 910 2134` or `+7 495 910 2134`"
+        )
+    return value.strip()
+
+
 PhoneNumber = Annotated[
     str,
-    StringConstraints(strip_whitespace=True, pattern=r"^\+?[0-9()][0-9 ()./-]{2,30}[0-9]$"),
-    Field(description="As the case gives it, e.g. `011 7 495 910 2134` or `+7 495 910 2134`."),
+    AfterValidator(_phone_number),
+    WithJsonSchema({"type": "string", "pattern": f"^{_PHONE.pattern}$"}),
 ]
 
 _POSTAGE = re.compile(r"(?P<before>[^\d\s.,]{0,3}) ?(?P<amount>\d*[.,]?\d+) ?(?P<after>[A-Z]{3})?")

@@ -73,7 +73,8 @@ def run_compose(options: ComposeOptions) -> None:
         message = finish(draft, _edit(message.text))
     for warning in message.warnings:
         fail(f"warning: {warning}")
-    shown = message.model_dump_json(indent=2) + "\n" if options.json else message.text
+    shown = message.model_dump_json(indent=2) if options.json else message.text
+    shown = shown if shown.endswith("\n") else shown + "\n"
     if interactive:
         questions.say(f"\nYour {draft.channel} to {draft.recipient.display_name}:\n", style="bold")
     sys.stdout.write(shown)

@@ -33,7 +33,7 @@ class Questions:
 
     def say(self, text: str, style: str = "") -> None:
         """Print a note between questions; *text* is printed literally."""
-        self.console.print(Text(text, style=style))
+        self.console.print(Text(text, style=style), soft_wrap=True)
 
     def choices(self, options: Sequence[str]) -> None:
         """Print numbered options, one a line."""

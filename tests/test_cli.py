@@ -1,0 +1,301 @@
+"""The command line as a writer, an organiser's script and a case author use it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from letterkit.cli import app
+
+from .conftest import BUNDLED_CASE, GOLDEN
+
+ABOUT = "As a nurse in Ottawa, I care for people whatever their sexual orientation."
+LETTER = (GOLDEN / "ua-2-19-russia.letter.txt").read_text(encoding="utf-8")
+SCRIPTED = [
+    "compose", "ua-2-19-russia", "--name", "Maria Example", "--place", "Ottawa, Canada",
+    "--about", ABOUT, "--ask", "1 3", "--ask", "4", "--channel", "letter", "--date", "2026-11-25",
+]
+
+
+def test_version(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["--version"])
+    assert (result.exit_code, result.stdout) == (0, "letterkit 0.1.0\n")
+
+
+def test_the_interactive_flow_asks_again_until_each_answer_is_right(runner: CliRunner) -> None:
+    answers = [
+        "",  # name: empty, asked again
+        "Maria Example",
+        "Ottawa, Canada",
+        "   ",  # about: blank, asked again
+        ABOUT,
+        "1",  # too few asks
+        "1 9",  # out of range
+        "1 1 3",  # repeated
+        "1 3 4",
+        "email",  # not accepted by the case
+        "7",  # no such channel number
+        "3",  # letter
+        "n",  # do not save
+    ]
+    result = runner.invoke(
+        app,
+        ["compose", "ua-2-19-russia", "--interactive", "--date", "2026-11-25"],
+        input="\n".join(answers) + "\n",
+    )
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == LETTER
+    errors = result.stderr
+    for expected in (
+        "1. Your name, as you sign:",
+        "your name is required. Please try again.",
+        "3. Your sentence about yourself:",
+        "your sentence about yourself is required. Please try again.",
+        "   1. carry out a prompt, effective and thorough investigation",
+        "choose 2 to 3 asks of the 4; you chose 1. Please try again.",
+        "there is no ask 9; the asks are 1 to 4. Please try again.",
+        "ask 1 is chosen more than once. Please try again.",
+        "this case does not ask for a email; it accepts tweet, fax, letter. Please try again.",
+        "no channel `7`; this case accepts tweet, fax, letter. Please try again.",
+        "5. Channel, by number or name:",
+        "Save it to a file?",
+    ):
+        assert expected in errors
+    assert errors.index("1. Your name") < errors.index("3. Your sentence") < errors.index(
+        "4. Your asks"
+    )
+
+
+def test_the_writer_can_save_and_is_asked_before_replacing(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "mine.txt").write_text("my earlier letter\n")
+    options = [*SCRIPTED, "--interactive"]
+    answers = ["y", "mine.txt", "n", "mine.txt", "y"]
+    result = runner.invoke(app, options, input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.stderr
+    assert "mine.txt exists. Replace it?" in result.stderr
+    assert (tmp_path / "mine.txt").read_text() == LETTER
+    answers = ["y", ""]  # the suggested name
+    result = runner.invoke(app, options, input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / "ua-2-19-russia-letter-putin.txt").read_text() == LETTER
+
+
+def test_every_prompt_has_an_option(runner: CliRunner) -> None:
+    result = runner.invoke(app, SCRIPTED)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == LETTER
+    assert result.stderr == ""
+
+
+@pytest.mark.parametrize(
+    ("left_out", "message"),
+    [
+        ("--name", "letterkit: --name: your name is required"),
+        ("--about", "letterkit: --about: your sentence about yourself is required"),
+        ("--ask", "letterkit: --ask: choose 2 to 3 asks of the 4; you chose 0"),
+        ("--channel", "letterkit: --channel: choose how to send it: tweet, fax, letter"),
+    ],
+)
+def test_without_a_terminal_a_missing_value_names_its_option(
+    runner: CliRunner, left_out: str, message: str
+) -> None:
+    options = list(SCRIPTED)
+    at = options.index(left_out)
+    del options[at : at + 2]
+    if left_out == "--ask":
+        del options[options.index("--ask") : options.index("--ask") + 2]
+    result = runner.invoke(app, options)
+    assert result.exit_code == 2
+    assert result.stderr == message + "\n"
+    assert result.stdout == ""
+
+
+def test_input_ending_mid_question_names_the_option(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["compose", "ua-2-19-russia", "--interactive"], input="Maria\n")
+    assert result.exit_code == 2
+    assert result.stderr.endswith(
+        'letterkit: --place: input ended before "Where you live (town and country; optional):" '
+        "was answered; pass --place\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("options", "status", "message"),
+    [
+        (["--date", "25/11/2026"], 2, "--date: `25/11/2026` is not a date; write it as YYYY-MM-DD"),
+        (["--to", "bastrykin", "--channel", "tweet"], 2, "--to: the case gives Aleksandr "
+         "Bastrykin no Twitter handle; they can be reached by letter, fax"),
+        (["--ask", "x"], 2, "--ask: `x` is not an ask number; type numbers like 1 3"),
+    ],
+)
+def test_bad_options(runner: CliRunner, options: list[str], status: int, message: str) -> None:
+    result = runner.invoke(app, [*SCRIPTED, *options])
+    assert result.exit_code == status
+    assert result.stderr == f"letterkit: {message}\n"
+
+
+def test_a_tweet_over_280_is_refused_saying_by_how_much(runner: CliRunner) -> None:
+    options = [*SCRIPTED, "--channel", "tweet", "--about", "I am a nurse. " * 20]
+    result = runner.invoke(app, options)
+    assert result.exit_code == 3
+    assert result.stderr.startswith("letterkit: the tweet is ")
+    assert "over 280: shorten your sentence about yourself (--about) or choose fewer asks" in (
+        result.stderr
+    )
+
+
+def test_a_tweet_prints_its_intent_link(runner: CliRunner) -> None:
+    options = [*SCRIPTED, "--channel", "tweet", "--about", "I am a nurse.", "--ask", "2"]
+    del options[options.index("1 3") - 1 : options.index("1 3") + 1]
+    result = runner.invoke(app, options)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("@KremlinRussia @KremlinRussia_E I am a nurse. I urge you")
+    assert result.stdout.endswith(".\n")
+    assert "open: https://twitter.com/intent/tweet?text=%40KremlinRussia%20" in result.stderr
+
+
+def test_json_output(runner: CliRunner) -> None:
+    result = runner.invoke(app, [*SCRIPTED, "--json"])
+    assert result.exit_code == 0, result.stderr
+    message = json.loads(result.stdout)
+    assert message["text"] == LETTER
+    assert (message["case"], message["channel"], message["to"], message["date"]) == (
+        "ua-2-19-russia", "letter", "putin", "2026-11-25"
+    )
+    assert message["pages"] == 1
+
+
+def test_output_is_never_overwritten_without_force(runner: CliRunner, tmp_path: Path) -> None:
+    target = tmp_path / "letter.txt"
+    result = runner.invoke(app, [*SCRIPTED, "--output", str(target)])
+    assert result.exit_code == 0, result.stderr
+    assert target.read_text() == LETTER
+    target.write_text("the writer's own edits\n")
+    result = runner.invoke(app, [*SCRIPTED, "--output", str(target)])
+    assert result.exit_code == 4
+    assert result.stderr == f"letterkit: {target}: exists; pass --force to replace it\n"
+    assert target.read_text() == "the writer's own edits\n"
+    result = runner.invoke(app, [*SCRIPTED, "--output", str(target), "--force"])
+    assert result.exit_code == 0
+    assert target.read_text() == LETTER
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["letter.txt"]
+
+
+def test_output_into_a_missing_folder(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(app, [*SCRIPTED, "--output", str(tmp_path / "no" / "x.txt")])
+    assert result.exit_code == 4
+    assert "does not exist" in result.stderr
+
+
+def test_an_unknown_case(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["show", "ua-1-00-nowhere"])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "letterkit: ua-1-00-nowhere: no case with this id; known cases: ua-2-19-russia "
+        "(see `letterkit list`)\n"
+    )
+
+
+def test_list_shows_the_bundled_case(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["list"])
+    assert result.exit_code == 0
+    header, row = result.stdout.splitlines()[:2]
+    assert header.split() == ["id", "reference", "title", "country", "issued", "deadline"]
+    assert row.startswith("ua-2-19-russia  UA 2/19")
+    assert "2019-01-15" in row
+
+
+def test_show_reads_like_the_urgent_action(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["show", "ua-2-19-russia"])
+    assert result.exit_code == 0
+    flat = " ".join(result.stdout.split())
+    for expected in (
+        "UA 2/19 Russia: Homophobic crackdown in Chechnya resumes",
+        "4. condemn in the strongest terms possible",
+        "Vladimir Putin [putin] President of the Russian Federation Ul. Ilyinka, 23 "
+        "103132 Moscow Russian Federation Salutation: Dear President Putin "
+        "Twitter: @KremlinRussia or @KremlinRussia_E Fax: 011 7 495 910 2134 Postage: $2.65",
+        "Please copy His Excellency Alexander Darchiev [darchiev]",
+        "Phone: 613 235 4341 or 613 236 1413",
+        "Additional information On 1 April 2017",
+        "Email: (the case gives no address) Subject: Keep me updated on UA 2/19 Russia",
+    ):
+        assert expected in flat
+    assert flat.index("Summary") < flat.index("What to do") < flat.index("Please copy") < (
+        flat.index("Additional information")
+    )
+
+
+def test_case_text_is_printed_literally(runner: CliRunner, tmp_path: Path) -> None:
+    text = BUNDLED_CASE.read_text(encoding="utf-8").replace(
+        'title: "Russia: Homophobic crackdown in Chechnya resumes"',
+        'title: "[bold red]Loud[/bold red] {{ 7*7 }} :smile:"',
+    ).replace("    name: Vladimir Putin", "    name: \"[link=http://x]Putin[/link]\"")
+    (tmp_path / "loud.yaml").write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["list", "--cases-dir", str(tmp_path)])
+    assert result.exit_code == 0, result.stderr
+    assert "[bold red]Loud[/bold red]" in result.stdout
+    result = runner.invoke(app, ["show", "loud", "--cases-dir", str(tmp_path)])
+    assert result.exit_code == 0, result.stderr
+    assert "[bold red]Loud[/bold red] {{ 7*7 }} :smile:" in result.stdout
+    result = runner.invoke(app, ["show", "loud", "--cases-dir", str(tmp_path)])
+    assert "[link=http://x]Putin[/link]" in result.stdout
+    result = runner.invoke(app, [*SCRIPTED, "--cases-dir", str(tmp_path)])
+    assert result.exit_code == 0
+    result = runner.invoke(app, [*SCRIPTED[:1], "loud", *SCRIPTED[2:], "--cases-dir", str(tmp_path)])
+    assert "[link=http://x]Putin[/link]\nPresident" in result.stdout
+
+
+def test_terminal_escapes_from_the_writer_never_reach_the_output(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    about = "I am \x1b[2J\x1b]0;pwned\x07a nurse.\rEvil\u202e"
+    out = tmp_path / "letter.txt"
+    result = runner.invoke(app, [*SCRIPTED, "--about", about, "--output", str(out)])
+    assert result.exit_code == 0, result.stderr
+    for text in (result.stdout, result.stderr, out.read_text()):
+        assert "\x1b" not in text
+        assert "\r" not in text
+        assert "\x07" not in text
+        assert "\u202e" not in text
+    assert "I am [2J]0;pwneda nurse. Evil" in result.stdout
+
+
+def test_validate_reports_each_problem_and_sets_the_status(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    result = runner.invoke(app, ["validate"])
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr == "1 case file checked, 0 invalid\n"
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(BUNDLED_CASE.read_text().replace("    fax: 613 236 6342", "    fax: none"))
+    result = runner.invoke(app, ["validate", str(BUNDLED_CASE), str(bad), str(tmp_path)])
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        f"{bad}:82:10: copies[0].fax: a phone or fax number is digits with spaces, +, (), "
+        "dots, slashes or dashes, e.g. `011 7 495 910 2134` or `+7 495 910 2134`",
+        f"{tmp_path}: is a folder, not a case file",
+    ]
+    assert result.stderr == "3 case files checked, 2 invalid\n"
+
+
+def test_schema_is_json_schema_for_a_case(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["schema"])
+    assert result.exit_code == 0
+    schema = json.loads(result.stdout)
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert {"reference", "asks", "targets", "channels"} <= set(schema["required"])
+    assert schema["additionalProperties"] is False
+
+
+def test_help_lists_the_commands_and_exit_statuses(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0
+    for word in ("compose", "list", "show", "validate", "schema", "Exit statuses"):
+        assert word in result.stdout
