@@ -22,7 +22,7 @@ from letterkit.models import Case, Channel
 
 from .conftest import BUNDLED_CASE, FIXTURE_CASES
 
-SEED_TEXT = (Path(__file__).parents[2] / "shared" / "seed" / "ua-2-19-russia.txt")
+SEED_TEXT = Path(__file__).parents[2] / "shared" / "seed" / "ua-2-19-russia.txt"
 
 
 def test_bundled_case_holds_the_whole_urgent_action(case: Case) -> None:
@@ -157,8 +157,8 @@ def _bundled_with(old: str, new: str) -> str:
             "FILE:4:1: reference: is required but missing",
         ),
         (
-            "title: \"Russia",
-            "title: \"\\e[31mRussia",
+            'title: "Russia',
+            'title: "\\e[31mRussia',
             "FILE:5:8: title: contains the control character U+001B; remove it",
         ),
         (
@@ -187,8 +187,11 @@ def test_every_problem_in_a_file_is_reported(tmp_path: Path) -> None:
         (b"", "FILE: is empty; a case file is a YAML mapping"),
         (b"# only a comment\n", "FILE: is empty; a case file is a YAML mapping"),
         (b"- a list\n", "FILE:1:1: a case file is a YAML mapping of keys to values"),
-        (b"title: [unclosed\n", "FILE:2:1: invalid YAML: while parsing a flow sequence "
-                                "did not find expected ',' or ']'"),
+        (
+            b"title: [unclosed\n",
+            "FILE:2:1: invalid YAML: while parsing a flow sequence "
+            "did not find expected ',' or ']'",
+        ),
         (b"title: caf\xe9\n", "FILE:1:11: is not UTF-8 text; save it as UTF-8"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "FILE: is a binary file, not YAML text"),
         (
@@ -196,8 +199,11 @@ def test_every_problem_in_a_file_is_reported(tmp_path: Path) -> None:
             "FILE:1:4: invalid YAML: could not determine a constructor for the tag "
             "'tag:yaml.org,2002:python/object/apply:os.system'",
         ),
-        (b"a: 1\n---\nb: 2\n", "FILE:2:1: invalid YAML: expected a single document in the "
-                               "stream but found another document"),
+        (
+            b"a: 1\n---\nb: 2\n",
+            "FILE:2:1: invalid YAML: expected a single document in the "
+            "stream but found another document",
+        ),
     ],
 )
 def test_files_that_are_not_case_files(tmp_path: Path, content: bytes, expected: str) -> None:

@@ -15,8 +15,22 @@ from .conftest import BUNDLED_CASE, GOLDEN
 ABOUT = "As a nurse in Ottawa, I care for people whatever their sexual orientation."
 LETTER = (GOLDEN / "ua-2-19-russia.letter.txt").read_text(encoding="utf-8")
 SCRIPTED = [
-    "compose", "ua-2-19-russia", "--name", "Maria Example", "--place", "Ottawa, Canada",
-    "--about", ABOUT, "--ask", "1 3", "--ask", "4", "--channel", "letter", "--date", "2026-11-25",
+    "compose",
+    "ua-2-19-russia",
+    "--name",
+    "Maria Example",
+    "--place",
+    "Ottawa, Canada",
+    "--about",
+    ABOUT,
+    "--ask",
+    "1 3",
+    "--ask",
+    "4",
+    "--channel",
+    "letter",
+    "--date",
+    "2026-11-25",
 ]
 
 
@@ -64,8 +78,10 @@ def test_the_interactive_flow_asks_again_until_each_answer_is_right(runner: CliR
         "Save it to a file?",
     ):
         assert expected in errors
-    assert errors.index("1. Your name") < errors.index("3. Your sentence") < errors.index(
-        "4. Your asks"
+    assert (
+        errors.index("1. Your name")
+        < errors.index("3. Your sentence")
+        < errors.index("4. Your asks")
     )
 
 
@@ -129,8 +145,12 @@ def test_input_ending_mid_question_names_the_option(runner: CliRunner) -> None:
     ("options", "status", "message"),
     [
         (["--date", "25/11/2026"], 2, "--date: `25/11/2026` is not a date; write it as YYYY-MM-DD"),
-        (["--to", "bastrykin", "--channel", "tweet"], 2, "--to: the case gives Aleksandr "
-         "Bastrykin no Twitter handle; they can be reached by letter, fax"),
+        (
+            ["--to", "bastrykin", "--channel", "tweet"],
+            2,
+            "--to: the case gives Aleksandr "
+            "Bastrykin no Twitter handle; they can be reached by letter, fax",
+        ),
         (["--ask", "x"], 2, "--ask: `x` is not an ask number; type numbers like 1 3"),
     ],
 )
@@ -166,7 +186,10 @@ def test_json_output(runner: CliRunner) -> None:
     message = json.loads(result.stdout)
     assert message["text"] == LETTER
     assert (message["case"], message["channel"], message["to"], message["date"]) == (
-        "ua-2-19-russia", "letter", "putin", "2026-11-25"
+        "ua-2-19-russia",
+        "letter",
+        "putin",
+        "2026-11-25",
     )
     assert message["pages"] == 1
 
@@ -227,16 +250,23 @@ def test_show_reads_like_the_urgent_action(runner: CliRunner) -> None:
         "Email: (the case gives no address) Subject: Keep me updated on UA 2/19 Russia",
     ):
         assert expected in flat
-    assert flat.index("Summary") < flat.index("What to do") < flat.index("Please copy") < (
-        flat.index("Additional information")
+    assert (
+        flat.index("Summary")
+        < flat.index("What to do")
+        < flat.index("Please copy")
+        < (flat.index("Additional information"))
     )
 
 
 def test_case_text_is_printed_literally(runner: CliRunner, tmp_path: Path) -> None:
-    text = BUNDLED_CASE.read_text(encoding="utf-8").replace(
-        'title: "Russia: Homophobic crackdown in Chechnya resumes"',
-        'title: "[bold red]Loud[/bold red] {{ 7*7 }} :smile:"',
-    ).replace("    name: Vladimir Putin", "    name: \"[link=http://x]Putin[/link]\"")
+    text = (
+        BUNDLED_CASE.read_text(encoding="utf-8")
+        .replace(
+            'title: "Russia: Homophobic crackdown in Chechnya resumes"',
+            'title: "[bold red]Loud[/bold red] {{ 7*7 }} :smile:"',
+        )
+        .replace("    name: Vladimir Putin", '    name: "[link=http://x]Putin[/link]"')
+    )
     (tmp_path / "loud.yaml").write_text(text, encoding="utf-8")
     result = runner.invoke(app, ["list", "--cases-dir", str(tmp_path)])
     assert result.exit_code == 0, result.stderr
@@ -248,7 +278,9 @@ def test_case_text_is_printed_literally(runner: CliRunner, tmp_path: Path) -> No
     assert "[link=http://x]Putin[/link]" in result.stdout
     result = runner.invoke(app, [*SCRIPTED, "--cases-dir", str(tmp_path)])
     assert result.exit_code == 0
-    result = runner.invoke(app, [*SCRIPTED[:1], "loud", *SCRIPTED[2:], "--cases-dir", str(tmp_path)])
+    result = runner.invoke(
+        app, [*SCRIPTED[:1], "loud", *SCRIPTED[2:], "--cases-dir", str(tmp_path)]
+    )
     assert "[link=http://x]Putin[/link]\nPresident" in result.stdout
 
 

@@ -111,8 +111,11 @@ def test_writer_text_is_required_and_bounded(name: str, about: str, message: str
 
 def test_writer_text_is_made_plain() -> None:
     writer = make_writer("  Maria\x1b[31m  Example ", "I am\r\na nurse.\u202e", "\n Ottawa ")
-    assert (writer.name, writer.about, writer.place) == ("Maria[31m Example", "I am a nurse.",
-                                                         "Ottawa")
+    assert (writer.name, writer.about, writer.place) == (
+        "Maria[31m Example",
+        "I am a nurse.",
+        "Ottawa",
+    )
     assert make_writer("M", "A", "  ").place is None
 
 

@@ -97,15 +97,17 @@ def test_the_fax_cover_counts_its_pages(case: Case) -> None:
 
 
 def test_the_tweet_carries_handles_and_short_asks_and_its_link(case: Case) -> None:
-    message = render(make_draft(case, make_writer("M", "I am a nurse."), [2, 4], "tweet", None,
-                                DAY))
+    message = render(
+        make_draft(case, make_writer("M", "I am a nurse."), [2, 4], "tweet", None, DAY)
+    )
     assert message.text == (
         "@KremlinRussia @KremlinRussia_E I am a nurse. I urge you to bring anyone guilty or "
         "complicit in these crimes to justice; condemn homophobic comments made by officials."
     )
     assert message.weighted_length == len(message.text)
     assert message.url == "https://twitter.com/intent/tweet?text=" + message.text.replace(
-        "@", "%40").replace(" ", "%20").replace(";", "%3B")
+        "@", "%40"
+    ).replace(" ", "%20").replace(";", "%3B")
 
 
 def _tweet_or_error(case: Case, about: str) -> tuple[str | None, str | None]:
@@ -134,8 +136,10 @@ def test_cjk_and_emoji_weigh_two(count: int) -> None:
             assert parse_tweet(text).weightedLength == weight
         else:
             assert error is not None
-            assert f"the tweet is {weight} characters as Twitter counts them, " \
-                   f"{weight - 280} over 280" in error
+            assert (
+                f"the tweet is {weight} characters as Twitter counts them, "
+                f"{weight - 280} over 280" in error
+            )
 
 
 @given(st.text(min_size=1, max_size=300))
@@ -145,12 +149,13 @@ def test_any_tweet_that_is_made_is_within_the_limit(about: str) -> None:
         writer = make_writer("M", about)
     except Exception:
         return  # blank after cleaning: refused by the writer checks, tested elsewhere
-    try:
-        message = render(make_draft(case, writer, [2, 4], "tweet", None, DAY))
-    except NotComposableError as error:
-        weight = parse_tweet(BASE_TWEET.format(writer.about)).weightedLength
-        assert f"{weight - 280} over 280" in str(error)
+    draft = make_draft(case, writer, [2, 4], "tweet", None, DAY)
+    weight = parse_tweet(" ".join(BASE_TWEET.format(writer.about).split())).weightedLength
+    if weight > 280:
+        with pytest.raises(NotComposableError, match=f" {weight - 280} over 280: "):
+            render(draft)
         return
+    message = render(draft)
     assert message.text == unicodedata.normalize("NFC", message.text)
     assert message.weighted_length == parse_tweet(message.text).weightedLength <= 280
 
@@ -176,8 +181,13 @@ def test_writer_text_is_rendered_literally(name: str, about: str, place: str) ->
 
 @pytest.mark.parametrize(
     "about",
-    ["{{ 7*7 }}", "{% for x in range(3) %}x{% endfor %}", "[bold red]loud[/bold red]",
-     "{{ ''.__class__.__mro__ }}", "{# comment #}"],
+    [
+        "{{ 7*7 }}",
+        "{% for x in range(3) %}x{% endfor %}",
+        "[bold red]loud[/bold red]",
+        "{{ ''.__class__.__mro__ }}",
+        "{# comment #}",
+    ],
 )
 def test_template_syntax_in_writer_text_stays_text(case: Case, about: str) -> None:
     message = render(make_draft(case, make_writer("M", about), [1, 2], "letter", None, DAY))
@@ -193,7 +203,7 @@ def test_a_case_can_bring_its_own_sandboxed_template(tmp_path: Path, case: Case)
     assert message.text == "Dear President Putin: 2 asks\n"
 
     (tmp_path / "mine.j2").write_text("{{ ''.__class__.__mro__[1].__subclasses__() }}\n")
-    with pytest.raises(TemplateError, match="template mine.j2: access to attribute"):
+    with pytest.raises(TemplateError, match=r"template mine\.j2: access to attribute"):
         render(make_draft(own, MARIA, [1, 2], "letter", None, DAY))
 
     (tmp_path / "mine.j2").write_text("line one\n{% if %}\n")
@@ -203,8 +213,13 @@ def test_a_case_can_bring_its_own_sandboxed_template(tmp_path: Path, case: Case)
 
 @pytest.mark.parametrize(
     ("language", "written"),
-    [("en", "25 November 2026"), ("fr", "25 novembre 2026"), ("de", "25. November 2026"),
-     ("ru", "25 ноября 2026\u202fг."), ("zz", "2026-11-25")],
+    [
+        ("en", "25 November 2026"),
+        ("fr", "25 novembre 2026"),
+        ("de", "25. November 2026"),
+        ("ru", "25 ноября 2026\u202fг."),
+        ("zz", "2026-11-25"),
+    ],
 )
 def test_dates_are_written_in_the_letters_language(language: str, written: str) -> None:
     assert format_date(DAY, language) == written

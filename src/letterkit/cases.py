@@ -34,10 +34,13 @@ _SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoade
 
 
 class _CaseLoader(_SafeLoader):  # type: ignore[misc,valid-type]
-    """The safe loader, less YAML 1.1's surprises: dates stay text for pydantic to check,
-    and only ``true`` and ``false`` are booleans (so ``country: NO`` stays Norway)."""
+    """The safe loader, less YAML 1.1's surprises.
 
-    yaml_implicit_resolvers = {
+    Dates stay text for pydantic to check, and only ``true`` and ``false`` are
+    booleans (so ``country: NO`` stays Norway).
+    """
+
+    yaml_implicit_resolvers = {  # noqa: RUF012 - PyYAML's own class attribute
         first: [
             (tag, regexp)
             for tag, regexp in resolvers
@@ -126,8 +129,12 @@ def _read_text(name: str) -> str:
             raise CaseFileError([Problem(name, "is not a regular file")])
         if info.st_size > MAX_CASE_BYTES:
             raise CaseFileError(
-                [Problem(name, f"is {_size(info.st_size)}; a case file is at most "
-                               f"{_size(MAX_CASE_BYTES)}")]
+                [
+                    Problem(
+                        name,
+                        f"is {_size(info.st_size)}; a case file is at most {_size(MAX_CASE_BYTES)}",
+                    )
+                ]
             )
         with open(name, "rb") as file:
             raw = file.read(MAX_CASE_BYTES + 1)
@@ -190,8 +197,13 @@ def _check_tree(name: str, root: Node) -> None:
         node = pending.pop()
         if id(node) in seen:
             raise CaseFileError(
-                [_problem_at(name, node.start_mark,
-                             "YAML anchors and aliases (& and *) are not allowed in case files")]
+                [
+                    _problem_at(
+                        name,
+                        node.start_mark,
+                        "YAML anchors and aliases (& and *) are not allowed in case files",
+                    )
+                ]
             )
         seen.add(id(node))
         if isinstance(node, MappingNode):
@@ -200,8 +212,13 @@ def _check_tree(name: str, root: Node) -> None:
                 if isinstance(key, ScalarNode):
                     if key.value in keys:
                         raise CaseFileError(
-                            [_problem_at(name, key.start_mark,
-                                         f"the key `{key.value}` appears twice in this mapping")]
+                            [
+                                _problem_at(
+                                    name,
+                                    key.start_mark,
+                                    f"the key `{key.value}` appears twice in this mapping",
+                                )
+                            ]
                         )
                     keys.add(key.value)
                 pending.extend((key, value))

@@ -63,7 +63,9 @@ def check_place(place: str | None) -> str | None:
     """Where the writer lives, if they say; nothing if empty."""
     text = one_line(place or "")
     if len(text) > MAX_NAME:
-        raise ChoiceError("--place", f"the place is {len(text)} characters; keep it under {MAX_NAME}")
+        raise ChoiceError(
+            "--place", f"the place is {len(text)} characters; keep it under {MAX_NAME}"
+        )
     return text or None
 
 
@@ -118,9 +120,13 @@ def choose_channel(case: Case, name: str | None) -> Channel:
     try:
         channel = Channel(name.strip().lower())
     except ValueError:
-        raise ChoiceError("--channel", f"no channel `{name}`; this case accepts {accepted}") from None
+        raise ChoiceError(
+            "--channel", f"no channel `{name}`; this case accepts {accepted}"
+        ) from None
     if channel not in case.channels:
-        raise ChoiceError("--channel", f"this case does not ask for a {channel}; it accepts {accepted}")
+        raise ChoiceError(
+            "--channel", f"this case does not ask for a {channel}; it accepts {accepted}"
+        )
     return channel
 
 

@@ -98,7 +98,9 @@ _POSTAGE = re.compile(r"(?P<before>[^\d\s.,]{0,3}) ?(?P<amount>\d*[.,]?\d+) ?(?P
 
 def _postage(value: str) -> str:
     if _POSTAGE.fullmatch(value.strip()) is None:
-        raise ValueError("postage is an amount with its currency, e.g. `$2.65`, `€1.10`, `1.10 EUR`")
+        raise ValueError(
+            "postage is an amount with its currency, e.g. `$2.65`, `€1.10`, `1.10 EUR`"
+        )
     return value.strip()
 
 
@@ -112,7 +114,8 @@ Postage = Annotated[
 def postage_amount(postage: str) -> Decimal:
     """The amount of a validated postage string, for adding up what to buy."""
     match = _POSTAGE.fullmatch(postage)
-    assert match is not None, "postage is validated before use"
+    if match is None:
+        raise ValueError(f"not a postage amount: {postage!r}")
     return Decimal(match.group("amount").replace(",", "."))
 
 
@@ -270,9 +273,7 @@ class ChooseRange(Model):
 class Ask(Model):
     """One point a writer may include, in full for letters and short for tweets."""
 
-    text: Prose = Field(
-        description="As the case gives it; it follows `I urge you to` in a letter."
-    )
+    text: Prose = Field(description="As the case gives it; it follows `I urge you to` in a letter.")
     short: Line = Field(max_length=200, description="A few words that fit in a tweet.")
 
 
@@ -340,7 +341,9 @@ class Case(Model):
 
     @field_validator("deadline")
     @classmethod
-    def _deadline_after_issue(cls, deadline: dt.date | None, info: ValidationInfo) -> dt.date | None:
+    def _deadline_after_issue(
+        cls, deadline: dt.date | None, info: ValidationInfo
+    ) -> dt.date | None:
         issued = info.data.get("issued")
         if deadline is not None and issued is not None and deadline < issued:
             raise ValueError(f"the deadline is before the issue date ({issued})")

@@ -27,7 +27,9 @@ def write_atomic(path: str | os.PathLike[str], text: str, *, force: bool = False
     if not folder.is_dir():
         raise OutputError(f"{target}: the folder {folder} does not exist")
     try:
-        descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+        descriptor, temporary = tempfile.mkstemp(
+            dir=folder, prefix=f".{target.name}.", suffix=".tmp"
+        )
     except OSError as error:
         raise OutputError(f"{target}: cannot be written: {error.strerror}") from None
     try:

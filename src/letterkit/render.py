@@ -8,6 +8,7 @@ those nine characters.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import math
 import textwrap
@@ -169,9 +170,20 @@ def format_date(date: dt.date, language: str) -> str:
     return babel_format_date(date, format="long", locale=locale)
 
 
-_ENGLISH_MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
+_ENGLISH_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 def _wrap(text: str, width: int = LINE_WIDTH) -> str:
@@ -220,13 +232,33 @@ def _setup(environment: jinja2.Environment) -> jinja2.Environment:
     return environment
 
 
+class _QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Jinja2's per-user cache of compiled templates, where a failed write is only a miss.
+
+    Why: compiling the letter templates is most of what rendering one letter costs.
+    The cache holds compiled built-in templates only, never a writer's text.
+    """
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    try:
+        return _QuietBytecodeCache()  # a private folder for this user in the temp folder
+    except (OSError, RuntimeError):
+        return None
+
+
 @lru_cache(maxsize=1)
 def _environment() -> jinja2.Environment:
     return _setup(
         jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES),
+            bytecode_cache=_bytecode_cache(),
             undefined=jinja2.StrictUndefined,
-            autoescape=False,
+            autoescape=False,  # noqa: S701 - plain-text letters, not HTML
             keep_trailing_newline=True,
             trim_blocks=True,
             lstrip_blocks=True,

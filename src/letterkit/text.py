@@ -12,9 +12,7 @@ import unicodedata
 
 # C0 and C1 controls except tab and newline, DEL, and the bidirectional embeddings,
 # overrides and isolates that can reorder what a terminal shows.
-_INVISIBLE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]"
-)
+_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _LINE_BREAKS = re.compile("\r\n|\r|\u2028|\u2029|\x85")
 _SPACES = re.compile(r"\s+")
 

@@ -81,7 +81,9 @@ def show_command(case: CaseArgument, cases_dir: CasesDir = None) -> None:
 def validate_command(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Case files to check; without any, every case found.", show_default=False),
+        typer.Argument(
+            help="Case files to check; without any, every case found.", show_default=False
+        ),
     ] = None,
     cases_dir: CasesDir = None,
 ) -> None:

@@ -38,8 +38,10 @@ def print_case_list(extra_dirs: Sequence[Path]) -> None:
         try:
             case = load_case(found.path)
         except CaseFileError as error:
-            fail(f"skipped {found.path}: {len(error.problems)} problem(s); "
-                 f"see `letterkit validate {found.path}`")
+            fail(
+                f"skipped {found.path}: {len(error.problems)} problem(s); "
+                f"see `letterkit validate {found.path}`"
+            )
             continue
         count += 1
         table.add_row(
@@ -129,8 +131,9 @@ def _officials(title: str, officials: Sequence[Official]) -> Text:
         if official.fax:
             lines.append(f"Fax: {official.fax}")
         if official.phones:
-            numbers = [f"{one.number} ({one.note})" if one.note else one.number
-                       for one in official.phones]
+            numbers = [
+                f"{one.number} ({one.note})" if one.note else one.number for one in official.phones
+            ]
             lines.append("Phone: " + " or ".join(numbers))
         if official.postage:
             lines.append(f"Postage: {official.postage}")

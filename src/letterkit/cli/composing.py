@@ -8,18 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import shlex
-import subprocess
 import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-
-from rich.console import Console
+from typing import TYPE_CHECKING
 
 from letterkit.cases import case_dirs, find_case, load_case
 from letterkit.cli.boundary import fail
-from letterkit.cli.prompts import Questions
 from letterkit.compose import (
     Draft,
     Writer,
@@ -36,8 +31,11 @@ from letterkit.compose import (
 from letterkit.errors import ChoiceError, OutputError
 from letterkit.models import Case, Channel
 from letterkit.output import write_atomic
-from letterkit.render import Message, finish, render
+from letterkit.render import finish, render
 from letterkit.text import plain_text
+
+if TYPE_CHECKING:
+    from letterkit.cli.prompts import Questions
 
 
 @dataclass(frozen=True)
@@ -65,28 +63,50 @@ def run_compose(options: ComposeOptions) -> None:
     case = load_case(find_case(options.case, case_dirs(options.cases_dirs)))
     date = _parse_date(options.date)
     interactive = sys.stdin.isatty() if options.interactive is None else options.interactive
-    questions = Questions(Console(stderr=True, highlight=False, markup=False, emoji=False))
-    draft = _ask_for_draft(case, options, date, questions) if interactive else _draft(case, options, date)
+    questions = _questions() if interactive else None
+    draft = (
+        _ask_for_draft(case, options, date, questions) if questions else _draft(case, options, date)
+    )
     message = render(draft)
-    if options.edit or (interactive and _editor() and questions.confirm(
-            "Edit it in your editor before it is final?")):
+    if options.edit or (
+        questions and _editor() and questions.confirm("Edit it in your editor before it is final?")
+    ):
         message = finish(draft, _edit(message.text))
     for warning in message.warnings:
         fail(f"warning: {warning}")
     shown = message.model_dump_json(indent=2) if options.json else message.text
     shown = shown if shown.endswith("\n") else shown + "\n"
-    if interactive:
+    if questions:
         questions.say(f"\nYour {draft.channel} to {draft.recipient.display_name}:\n", style="bold")
     sys.stdout.write(shown)
     sys.stdout.flush()
     if message.url and not options.json:
-        what = "post the tweet" if draft.channel is Channel.TWEET else "open it in your mail program"
-        questions.say(f"\nTo {what}, open: {message.url}")
+        what = (
+            "post the tweet" if draft.channel is Channel.TWEET else "open it in your mail program"
+        )
+        _note(questions, f"\nTo {what}, open: {message.url}")
     if options.output is not None:
         write_atomic(options.output, shown, force=options.force)
-        questions.say(f"Saved to {options.output}")
-    elif interactive:
+        _note(questions, f"Saved to {options.output}")
+    elif questions:
         _offer_to_save(questions, draft, shown, options.json)
+
+
+def _questions() -> Questions:
+    # Imported only when asking: rich's prompts cost start-up time a script does not need.
+    from rich.console import Console
+
+    from letterkit.cli.prompts import Questions
+
+    return Questions(Console(stderr=True, highlight=False, markup=False, emoji=False))
+
+
+def _note(questions: Questions | None, text: str) -> None:
+    """Tell the writer something on standard error, leaving standard output to the message."""
+    if questions:
+        questions.say(text)
+    else:
+        sys.stderr.write(plain_text(text) + "\n")
 
 
 def _draft(case: Case, options: ComposeOptions, date: dt.date) -> Draft:
@@ -104,19 +124,28 @@ def _ask_for_draft(
     if case.deadline is not None and case.deadline < date:
         questions.say(
             f"The deadline, {case.deadline.isoformat()}, has passed: check for an update "
-            "before you send.", style="yellow"
+            "before you send.",
+            style="yellow",
         )
     for note in (case.instructions, case.about_yourself):
         if note:
             questions.say(note)
 
-    name = (check_name(options.name) if options.name is not None
-            else questions.ask("Your name, as you sign:", check_name, "--name"))
-    place = (check_place(options.place) if options.place is not None
-             else questions.ask("Where you live (town and country; optional):", check_place,
-                                "--place"))
-    about = (check_about(options.about) if options.about is not None
-             else questions.ask("Your sentence about yourself:", check_about, "--about"))
+    name = (
+        check_name(options.name)
+        if options.name is not None
+        else questions.ask("Your name, as you sign:", check_name, "--name")
+    )
+    place = (
+        check_place(options.place)
+        if options.place is not None
+        else questions.ask("Where you live (town and country; optional):", check_place, "--place")
+    )
+    about = (
+        check_about(options.about)
+        if options.about is not None
+        else questions.ask("Your sentence about yourself:", check_about, "--about")
+    )
     writer = Writer(name=name, about=about, place=place)
 
     if options.asks:
@@ -124,7 +153,9 @@ def _ask_for_draft(
         choose_asks(case, numbers)
     else:
         wanted = case.asks.choose
-        questions.say(f"\nThe asks: choose {wanted.min} to {wanted.max}, in the order you want them.")
+        questions.say(
+            f"\nThe asks: choose {wanted.min} to {wanted.max}, in the order you want them."
+        )
         questions.choices([ask.text for ask in case.asks.items])
 
         def check_asks(answer: str) -> list[int]:
@@ -150,8 +181,12 @@ def _ask_for_draft(
         recipient = choose_recipient(case, options.to, channel)
     else:
         questions.say("\nWhom will you write to?")
-        questions.choices([f"{one} ({case.official(one).display_name})"  # type: ignore[union-attr]
-                           for one in reachable])
+        questions.choices(
+            [
+                f"{one} ({case.official(one).display_name})"  # type: ignore[union-attr]
+                for one in reachable
+            ]
+        )
         recipient = questions.ask(
             "Recipient, by number or id:",
             lambda answer: choose_recipient(case, _pick(answer, reachable), channel),
@@ -183,6 +218,10 @@ def _editor() -> str | None:
 
 def _edit(text: str) -> str:
     """Let the writer change the message in their editor; keep the original if that fails."""
+    import shlex
+    import subprocess
+    import tempfile
+
     editor = _editor() or "vi"
     descriptor, path = tempfile.mkstemp(prefix="letterkit-", suffix=".txt")
     try:

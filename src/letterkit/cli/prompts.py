@@ -57,7 +57,7 @@ class Questions:
                 )
             except EOFError:
                 raise InputEndedError(
-                    option, f"input ended before \"{question}\" was answered; pass {option}"
+                    option, f'input ended before "{question}" was answered; pass {option}'
                 ) from None
             try:
                 return check(answer)

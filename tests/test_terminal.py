@@ -1,0 +1,73 @@
+"""The installed ``letterkit`` console script in a real pseudo-terminal, as a writer uses it."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pexpect
+import pytest
+
+from .conftest import GOLDEN
+
+SCRIPT = Path(sys.executable).parent / "letterkit"
+ABOUT = "As a nurse in Ottawa, I care for people whatever their sexual orientation."
+
+pytestmark = pytest.mark.skipif(not SCRIPT.exists(), reason="letterkit is not installed here")
+
+
+def _spawn(*args: str, cwd: Path) -> pexpect.spawn:
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("VISUAL", "EDITOR", "NO_COLOR", "LETTERKIT_CASES")
+    }
+    environment.update(TERM="xterm-256color", COLUMNS="100", LINES="40")
+    return pexpect.spawn(
+        str(SCRIPT),
+        list(args),
+        cwd=str(cwd),
+        env=environment,
+        encoding="utf-8",
+        timeout=20,
+        dimensions=(40, 100),
+    )
+
+
+def test_a_writer_composes_and_saves_a_letter_in_a_terminal(tmp_path: Path) -> None:
+    child = _spawn("compose", "ua-2-19-russia", "--date", "2026-11-25", cwd=tmp_path)
+    child.expect_exact("1. Your name, as you sign:")
+    child.sendline("Maria Example")
+    child.expect_exact("2. Where you live")
+    child.sendline("Ottawa, Canada")
+    child.expect_exact("3. Your sentence about yourself:")
+    child.sendline("")
+    child.expect_exact("your sentence about yourself is required. Please try again.")
+    child.sendline(ABOUT)
+    child.expect_exact("4. Your asks, by number")
+    child.sendline("1 3 4")
+    child.expect_exact("5. Channel, by number or name:")
+    child.sendline("letter")
+    child.expect_exact("Yours sincerely,")
+    child.expect_exact("Save it to a file?")
+    child.sendline("y")
+    child.expect_exact("File name")
+    child.sendline("")
+    child.expect_exact("Saved to ua-2-19-russia-letter-putin.txt")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    saved = (tmp_path / "ua-2-19-russia-letter-putin.txt").read_text(encoding="utf-8")
+    assert saved == (GOLDEN / "ua-2-19-russia.letter.txt").read_text(encoding="utf-8")
+
+
+def test_ctrl_c_at_a_question_exits_130_and_writes_nothing(tmp_path: Path) -> None:
+    child = _spawn("compose", "ua-2-19-russia", cwd=tmp_path)
+    child.expect_exact("1. Your name, as you sign:")
+    child.sendintr()
+    child.expect_exact("letterkit: interrupted")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert list(tmp_path.iterdir()) == []
