@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -10,7 +12,7 @@ from typer.testing import CliRunner
 
 from letterkit.cli import app
 
-from .conftest import BUNDLED_CASE, GOLDEN
+from .conftest import BUNDLED_CASE, FIXTURE_CASES, GOLDEN
 
 ABOUT = "As a nurse in Ottawa, I care for people whatever their sexual orientation."
 LETTER = (GOLDEN / "ua-2-19-russia.letter.txt").read_text(encoding="utf-8")
@@ -136,7 +138,7 @@ def test_input_ending_mid_question_names_the_option(runner: CliRunner) -> None:
     result = runner.invoke(app, ["compose", "ua-2-19-russia", "--interactive"], input="Maria\n")
     assert result.exit_code == 2
     assert result.stderr.endswith(
-        'letterkit: --place: input ended before "Where you live (town and country; optional):" '
+        'letterkit: --place: input ended before "Where you live (town and country; optional)" '
         "was answered; pass --place\n"
     )
 
@@ -331,3 +333,61 @@ def test_help_lists_the_commands_and_exit_statuses(runner: CliRunner) -> None:
     assert result.exit_code == 0
     for word in ("compose", "list", "show", "validate", "schema", "Exit statuses"):
         assert word in result.stdout
+
+
+def test_the_writer_picks_among_several_targets(runner: CliRunner) -> None:
+    answers = ["Maria", "", "I am a reader.", "2", "email", "9", "2", "n"]
+    result = runner.invoke(
+        app,
+        ["compose", "email-appeal", "--cases-dir", str(FIXTURE_CASES), "--interactive"],
+        input="\n".join(answers) + "\n",
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "Whom will you write to?" in result.stderr
+    assert "   1. minister (Her Excellency Ana Example)" in result.stderr
+    assert "no official `9` in this case" in result.stderr
+    assert result.stdout.startswith("Subject: TEST 1/26: Testland: Journalist detained\n")
+    assert "Dear Prosecutor General," in result.stdout
+    assert "open: mailto:prosecutor@example.org,office@example.org?cc=" in result.stderr
+
+
+def test_the_message_can_be_edited_before_it_is_final(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    editor = tmp_path / "editor.sh"
+    editor.write_text('#!/bin/sh\nsed -i "s/Yours sincerely,/With hope,/" "$1"\n')
+    editor.chmod(0o755)
+    monkeypatch.setenv("EDITOR", str(editor))
+    out = tmp_path / "letter.txt"
+    result = runner.invoke(app, [*SCRIPTED, "--edit", "--output", str(out)])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == LETTER.replace("Yours sincerely,", "With hope,")
+    assert out.read_text() == result.stdout
+
+
+def test_a_failing_editor_keeps_the_draft(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("EDITOR", "false")
+    result = runner.invoke(app, [*SCRIPTED, "--edit"])
+    assert result.exit_code == 0
+    assert result.stdout == LETTER
+    assert "the editor exited with status 1; keeping the draft" in result.stderr
+
+
+def test_list_names_the_files_it_skips(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "broken.yaml").write_text("title: [\n")
+    result = runner.invoke(app, ["list", "--cases-dir", str(tmp_path)])
+    assert result.exit_code == 0
+    assert "ua-2-19-russia" in result.stdout
+    assert result.stderr == (
+        f"letterkit: skipped {tmp_path / 'broken.yaml'}: 1 problem(s); "
+        f"see `letterkit validate {tmp_path / 'broken.yaml'}`\n"
+    )
+
+
+def test_python_dash_m_runs_the_same_command() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "letterkit", "--version"], capture_output=True, text=True
+    )
+    assert (result.returncode, result.stdout) == (0, "letterkit 0.1.0\n")

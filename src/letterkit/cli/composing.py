@@ -134,17 +134,17 @@ def _ask_for_draft(
     name = (
         check_name(options.name)
         if options.name is not None
-        else questions.ask("Your name, as you sign:", check_name, "--name")
+        else questions.ask("Your name, as you sign", check_name, "--name")
     )
     place = (
         check_place(options.place)
         if options.place is not None
-        else questions.ask("Where you live (town and country; optional):", check_place, "--place")
+        else questions.ask("Where you live (town and country; optional)", check_place, "--place")
     )
     about = (
         check_about(options.about)
         if options.about is not None
-        else questions.ask("Your sentence about yourself:", check_about, "--about")
+        else questions.ask("Your sentence about yourself", check_about, "--about")
     )
     writer = Writer(name=name, about=about, place=place)
 
@@ -163,7 +163,7 @@ def _ask_for_draft(
             choose_asks(case, chosen)
             return chosen
 
-        numbers = questions.ask("Your asks, by number (e.g. 1 3):", check_asks, "--ask")
+        numbers = questions.ask("Your asks, by number (e.g. 1 3)", check_asks, "--ask")
 
     if options.channel is not None or len(case.channels) == 1:
         channel = choose_channel(case, options.channel)
@@ -171,7 +171,7 @@ def _ask_for_draft(
         questions.say("\nHow will you send it?")
         questions.choices(list(case.channels))
         channel = questions.ask(
-            "Channel, by number or name:",
+            "Channel, by number or name",
             lambda answer: choose_channel(case, _pick(answer, list(case.channels))),
             "--channel",
         )
@@ -188,7 +188,7 @@ def _ask_for_draft(
             ]
         )
         recipient = questions.ask(
-            "Recipient, by number or id:",
+            "Recipient, by number or id",
             lambda answer: choose_recipient(case, _pick(answer, reachable), channel),
             "--to",
         )
@@ -246,7 +246,7 @@ def _offer_to_save(questions: Questions, draft: Draft, text: str, as_json: bool)
     suffix = ".json" if as_json else ".txt"
     suggested = f"{draft.case.id}-{draft.channel}-{draft.recipient.id}{suffix}"
     while True:
-        path = Path(questions.ask("File name:", _file_name, "--output", default=suggested))
+        path = Path(questions.ask("File name", _file_name, "--output", default=suggested))
         force = False
         if path.exists():
             if not questions.confirm(f"{path} exists. Replace it?"):

@@ -38,7 +38,7 @@ class Questions:
     def choices(self, options: Sequence[str]) -> None:
         """Print numbered options, one a line."""
         for number, option in enumerate(options, start=1):
-            self.console.print(Text(f"  {number:>2}. {option}"))
+            self.console.print(Text(f"  {number:>2}. {option}"), soft_wrap=True)
 
     def ask(
         self,
@@ -62,7 +62,9 @@ class Questions:
             try:
                 return check(answer)
             except ChoiceError as error:
-                self.console.print(Text(f"   {error.detail}. Please try again.", style="yellow"))
+                self.console.print(
+                    Text(f"   {error.detail}. Please try again.", style="yellow"), soft_wrap=True
+                )
 
     def confirm(self, question: str, default: bool = False) -> bool:
         """Ask a yes-or-no question; the end of input means *default*."""
