@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
@@ -17,7 +18,7 @@ from letterkit.cases import load_case
 from letterkit.compose import make_draft, make_writer
 from letterkit.errors import NotComposableError, TemplateError
 from letterkit.models import Case
-from letterkit.render import LINE_WIDTH, MAILTO_LIMIT, finish, format_date, render
+from letterkit.render import LINE_WIDTH, MAILTO_LIMIT, _wrap, finish, format_date, render
 from letterkit.text import control_character
 
 from .conftest import FIXTURE_CASES
@@ -223,3 +224,17 @@ def test_a_case_can_bring_its_own_sandboxed_template(tmp_path: Path, case: Case)
 )
 def test_dates_are_written_in_the_letters_language(language: str, written: str) -> None:
     assert format_date(DAY, language) == written
+
+
+@given(
+    st.lists(
+        st.text(st.characters(exclude_categories=["Z", "Cc", "Cs"]), min_size=1, max_size=90),
+        min_size=1,
+        max_size=40,
+    )
+)
+def test_wrapping_matches_textwrap(words: list[str]) -> None:
+    paragraph = " ".join(words)
+    assert _wrap(paragraph) == textwrap.fill(
+        paragraph, LINE_WIDTH, break_long_words=False, break_on_hyphens=False
+    )
