@@ -245,6 +245,29 @@ class Official(Model):
         return self
 
     @property
+    def address_block(self) -> list[str]:
+        """The lines of the envelope: name, title, address, and the country in capitals.
+
+        Post offices read the last line as the destination, so the country goes
+        there on its own, in capitals.
+        """
+        lines = [self.display_name]
+        if self.name and self.title:
+            lines.append(self.title)
+        if self.address is not None:
+            lines.extend(self.address.lines)
+            if self.address.country:
+                lines.append(self.address.country.upper())
+        return lines
+
+    @property
+    def name_and_title(self) -> str:
+        """The name and title on one line, as a ``cc:`` list gives them."""
+        if self.name and self.title:
+            return f"{self.display_name}, {self.title}"
+        return self.display_name
+
+    @property
     def display_name(self) -> str:
         """The name as it heads an address: honorific and name, else the title."""
         if self.name is None:
@@ -331,6 +354,7 @@ class Case(Model):
     )
 
     _path: str | None = PrivateAttr(None)
+    _id: str = PrivateAttr("case")
 
     @field_validator("channels")
     @classmethod
@@ -374,7 +398,7 @@ class Case(Model):
     @property
     def id(self) -> str:
         """The case's id: its file name without the extension."""
-        return PurePosixPath(self._path or "case").stem
+        return self._id
 
     @property
     def path(self) -> str | None:
@@ -414,6 +438,7 @@ def contact_field(channel: Channel) -> str:
 def seen_on(case: Case, path: str) -> Case:
     """Record where *case* was read from (its id comes from the file name)."""
     case._path = path
+    case._id = PurePosixPath(path).stem
     return case
 
 

@@ -72,12 +72,15 @@ def render(draft: Draft) -> Message:
         cover = {**context, "letter": text}
         pages = _pages(_render(draft, "fax_cover", {**cover, "pages": 1}))
         text = _render(draft, "fax_cover", {**cover, "pages": pages})
-    return finish(draft, text)
+    return _message(draft, text)
 
 
 def finish(draft: Draft, text: str) -> Message:
-    """The message for the final *text* of *draft*: as rendered, or as the writer edited it."""
-    text = plain_text(text)
+    """The message for *text*, the writer's own edit of the rendered *draft*."""
+    return _message(draft, plain_text(text))
+
+
+def _message(draft: Draft, text: str) -> Message:
     fields: dict[str, Any] = {}
     warnings: list[str] = []
     if draft.channel is Channel.TWEET:
@@ -142,10 +145,12 @@ def _render(draft: Draft, name: str, context: dict[str, Any]) -> str:
     try:
         if own is not None and draft.case.path is not None:
             folder = str(Path(draft.case.path).parent)
-            template = _sandbox(folder).get_template(own)
+            # A case's template is the case author's text: made plain like any other.
+            text = plain_text(_sandbox(folder).get_template(own).render(context))
         else:
-            template = _environment().get_template(f"{name}.txt.j2")
-        return plain_text(template.render(context)).strip("\n") + "\n"
+            # Built-in templates only arrange case and writer text, both already plain.
+            text = _environment().get_template(f"{name}.txt.j2").render(context)
+        return text.strip("\n") + "\n"
     except jinja2.TemplateSyntaxError as error:
         where = f"{error.filename or error.name}:{error.lineno}"
         raise TemplateError(f"{where}: template error: {error.message}") from None
@@ -190,11 +195,13 @@ _LINE = re.compile(rf"(\S{{{LINE_WIDTH + 1},}}|.{{1,{LINE_WIDTH}}})(?: +|$)")
 """A line of a wrapped paragraph: as many words as fit, or one word longer than a line."""
 
 
+@lru_cache(maxsize=4096)
 def _wrap(text: str) -> str:
     """Fill each line of *text* to 72 columns, breaking only at spaces.
 
     Why not :func:`textwrap.fill`: on single-spaced text this gives the same lines
-    (a property test checks it) sixteen times faster, which matters in a batch.
+    (a property test checks it) sixteen times faster, which matters in a batch;
+    and the ask paragraphs of a batch repeat, so wrapped ones are kept.
     """
     return "\n".join("\n".join(_LINE.findall(line)) for line in text.split("\n"))
 
