@@ -32,8 +32,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _quiet_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Tests never see the developer's own cases, editor or terminal width."""
+def _quiet_environment(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Tests never see the developer's own cases, editor, journal or terminal width."""
+    monkeypatch.setenv("LETTERKIT_JOURNAL", str(tmp_path_factory.mktemp("journal") / "j.sqlite3"))
     monkeypatch.delenv("LETTERKIT_CASES", raising=False)
     monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.delenv("EDITOR", raising=False)

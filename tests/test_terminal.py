@@ -39,7 +39,7 @@ def test_a_writer_composes_and_saves_a_letter_in_a_terminal(tmp_path: Path) -> N
     child = _spawn("compose", "ua-2-19-russia", "--date", "2026-11-25", cwd=tmp_path)
     child.expect_exact("1. Your name, as you sign:")
     child.sendline("Maria Example")
-    child.expect_exact("2. Where you live")
+    child.expect_exact("2. Your postal address or town")
     child.sendline("Ottawa, Canada")
     child.expect_exact("3. Your sentence about yourself:")
     child.sendline("")

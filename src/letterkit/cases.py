@@ -61,7 +61,23 @@ def load_case(path: str | os.PathLike[str]) -> Case:
         raise CaseFileError(
             [_problem_from_pydantic(name, root, detail) for detail in error.errors()]
         ) from None
+    if case.templates:
+        _check_templates(name, root, case)
     return seen_on(case, name)
+
+
+def _check_templates(name: str, root: Node, case: Case) -> None:
+    """A case's own templates must exist and parse, so `validate` finds their faults."""
+    from letterkit.render import check_own_template
+
+    problems = []
+    for channel, template in case.templates.items():
+        fault = check_own_template(name, template)
+        if fault is not None:
+            node = _node_at(root, ("templates", channel.value), key=False)
+            problems.append(_problem_at(name, node.start_mark, fault, f"templates.{channel}"))
+    if problems:
+        raise CaseFileError(problems)
 
 
 def check_case_file(path: str | os.PathLike[str]) -> list[Problem]:

@@ -28,6 +28,11 @@ class Writer:
     about: str
     place: str | None = None
 
+    @property
+    def address_lines(self) -> list[str]:
+        """The place as the lines of a return address: commas separate the lines."""
+        return [part.strip() for part in (self.place or "").split(",") if part.strip()]
+
 
 @dataclass(frozen=True)
 class Draft:
@@ -74,7 +79,7 @@ def _required_line(value: str | None, option: str, what: str, limit: int) -> str
     if not text:
         raise ChoiceError(option, f"{what} is required")
     if len(text) > limit:
-        raise ChoiceError(option, f"{what} is {len(text)} characters; keep it under {limit}")
+        raise ChoiceError(option, f"{what} is {len(text):,} characters; {limit:,} at most")
     return text
 
 
@@ -87,7 +92,7 @@ def parse_ask_numbers(text: str) -> list[int]:
     for word in _ASK_SEPARATORS.split(text.strip()):
         if not word:
             continue
-        if not word.isdigit():
+        if not (word.isascii() and word.isdigit()):
             raise ChoiceError("--ask", f"`{word}` is not an ask number; type numbers like 1 3")
         numbers.append(int(word))
     return numbers
@@ -103,9 +108,8 @@ def choose_asks(case: Case, numbers: Sequence[int]) -> tuple[Ask, ...]:
     if repeated:
         raise ChoiceError("--ask", f"ask {repeated[0]} is chosen more than once")
     if not wanted.min <= len(numbers) <= wanted.max:
-        span = str(wanted.min) if wanted.min == wanted.max else f"{wanted.min} to {wanted.max}"
         raise ChoiceError(
-            "--ask", f"choose {span} asks of the {len(items)}; you chose {len(numbers)}"
+            "--ask", f"choose {wanted.span} asks of the {len(items)}; you chose {len(numbers)}"
         )
     return tuple(items[number - 1] for number in numbers)
 
@@ -152,6 +156,16 @@ def choose_recipient(case: Case, official_id: str | None, channel: Channel) -> O
             f"they can be reached by {others}",
         )
     return official
+
+
+def parse_date(given: str | None) -> dt.date:
+    """The date of ``--date`` (YYYY-MM-DD), or today."""
+    if given is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(given.strip())
+    except ValueError:
+        raise ChoiceError("--date", f"`{given}` is not a date; write it as YYYY-MM-DD") from None
 
 
 def describe_ids(case: Case) -> str:

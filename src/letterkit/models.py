@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from decimal import Decimal
+import unicodedata
 from enum import StrEnum
 from pathlib import PurePosixPath
 from typing import Annotated, Any, Self
@@ -93,11 +93,17 @@ PhoneNumber = Annotated[
     WithJsonSchema({"type": "string", "pattern": f"^{_PHONE.pattern}$"}),
 ]
 
-_POSTAGE = re.compile(r"(?P<before>[^\d\s.,]{0,3}) ?(?P<amount>\d*[.,]?\d+) ?(?P<after>[A-Z]{3})?")
+_POSTAGE = re.compile(r"(?P<symbol>[A-Z]{0,2}[^\w\s.,])? ?\d*[.,]?\d+ ?(?P<code>[A-Z]{3})?")
+"""An amount with a currency sign before it (`$2.65`, `CA$2.65`) or a code after (`1.10 EUR`)."""
 
 
 def _postage(value: str) -> str:
-    if _POSTAGE.fullmatch(value.strip()) is None:
+    match = _POSTAGE.fullmatch(value.strip())
+    if (
+        match is None
+        or not (match["symbol"] or match["code"])
+        or (match["symbol"] and unicodedata.category(match["symbol"][-1]) != "Sc")
+    ):
         raise ValueError(
             "postage is an amount with its currency, e.g. `$2.65`, `€1.10`, `1.10 EUR`"
         )
@@ -109,14 +115,6 @@ Postage = Annotated[
     AfterValidator(_postage),
     WithJsonSchema({"type": "string", "examples": ["$2.65", "€1.10", "1.10 EUR"]}),
 ]
-
-
-def postage_amount(postage: str) -> Decimal:
-    """The amount of a validated postage string, for adding up what to buy."""
-    match = _POSTAGE.fullmatch(postage)
-    if match is None:
-        raise ValueError(f"not a postage amount: {postage!r}")
-    return Decimal(match.group("amount").replace(",", "."))
 
 
 def _email(value: str) -> str:
@@ -292,6 +290,11 @@ class ChooseRange(Model):
     min: int = Field(ge=1)
     max: int = Field(ge=1)
 
+    @property
+    def span(self) -> str:
+        """How many, in words: ``2 to 3``, or ``2``."""
+        return str(self.min) if self.min == self.max else f"{self.min} to {self.max}"
+
 
 class Ask(Model):
     """One point a writer may include, in full for letters and short for tweets."""
@@ -336,6 +339,9 @@ class Case(Model):
     language: LanguageTag = Field("en", description="The language this file is written in.")
     letter_language: LanguageTag | None = Field(
         None, description="The language letters should be written in; defaults to `language`."
+    )
+    subject: Line | None = Field(
+        None, description="The subject of letters and emails; defaults to the title."
     )
     summary: Prose
     instructions: Line | None = None
@@ -452,5 +458,4 @@ __all__ = [
     "Phone",
     "Updates",
     "contact_field",
-    "postage_amount",
 ]

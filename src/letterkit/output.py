@@ -16,16 +16,32 @@ from pathlib import Path
 from letterkit.errors import OutputError
 
 
-def write_atomic(path: str | os.PathLike[str], text: str, *, force: bool = False) -> Path:
-    """Write *text* (UTF-8) to *path*; refuse to replace a file unless *force*."""
+def check_writable(path: str | os.PathLike[str], *, force: bool = False) -> Path:
+    """Refuse, before any work, a path that :func:`write_atomic` would refuse."""
     target = Path(path)
+    if not str(path).strip():
+        raise OutputError("give a file name to write to")
     if target.is_dir():
         raise OutputError(f"{target}: is a folder; give a file name")
+    if target.is_symlink() or (target.exists() and not target.is_file()):
+        raise OutputError(f"{target}: is not a regular file; letterkit writes only to files")
     if not force and target.exists():
         raise OutputError(f"{target}: exists; pass --force to replace it")
+    if not target.parent.is_dir():
+        raise OutputError(f"{target}: the folder {target.parent} does not exist")
+    return target
+
+
+def write_atomic(
+    path: str | os.PathLike[str], text: str, *, force: bool = False, durable: bool = True
+) -> Path:
+    """Write *text* (UTF-8) to *path*; refuse to replace a file unless *force*.
+
+    *durable* waits until the file is on disk; a batch of many small files skips
+    that for speed (the move into place still keeps each file whole).
+    """
+    target = check_writable(path, force=force)
     folder = target.parent
-    if not folder.is_dir():
-        raise OutputError(f"{target}: the folder {folder} does not exist")
     try:
         descriptor, temporary = tempfile.mkstemp(
             dir=folder, prefix=f".{target.name}.", suffix=".tmp"
@@ -35,8 +51,9 @@ def write_atomic(path: str | os.PathLike[str], text: str, *, force: bool = False
     try:
         with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as file:
             file.write(text)
-            file.flush()
-            os.fsync(file.fileno())
+            if durable:
+                file.flush()
+                os.fsync(file.fileno())
         os.chmod(temporary, 0o644 & ~_umask())
         _move_into_place(temporary, target, force=force)
     except BaseException:

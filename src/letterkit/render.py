@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import quote
 
 import jinja2
+from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 from pydantic import BaseModel, ConfigDict
 
@@ -31,6 +32,8 @@ LINE_WIDTH = 72
 LINES_PER_PAGE = 54
 """Lines of 72 characters that fit on one A4 or US Letter page in a 12-point font."""
 TWEET_LIMIT = 280
+MAX_OWN_OUTPUT = 100_000
+"""A case's own template making more than this has gone wrong."""
 MAILTO_LIMIT = 2000
 """Past about 2,000 characters mail clients start cutting ``mailto:`` links."""
 
@@ -54,6 +57,8 @@ class Message(BaseModel):
     weighted_length: int | None = None
     pages: int | None = None
     warnings: list[str] = []
+    notes: list[str] = []
+    """How to send it: where to post or fax it, the postage, whom to copy."""
 
 
 _BODY_TEMPLATE = {
@@ -82,7 +87,7 @@ def finish(draft: Draft, text: str) -> Message:
 
 def _message(draft: Draft, text: str) -> Message:
     fields: dict[str, Any] = {}
-    warnings: list[str] = []
+    warnings = _warnings(draft)
     if draft.channel is Channel.TWEET:
         text = " ".join(text.split())
         fields = _tweet_fields(text)
@@ -115,7 +120,59 @@ def _message(draft: Draft, text: str) -> Message:
         date=draft.date,
         text=text,
         warnings=warnings,
+        notes=_notes(draft),
         **fields,
+    )
+
+
+def _warnings(draft: Draft) -> list[str]:
+    """What the writer should know before sending, whatever the text says."""
+    case, warnings = draft.case, []
+    if case.deadline is not None and case.deadline < draft.date:
+        warnings.append(
+            f"the case's deadline, {case.deadline.isoformat()}, has passed: look for an "
+            "update before sending"
+        )
+    if draft.channel is not Channel.TWEET and draft.recipient.salutation is None:
+        warnings.append(
+            f"the case gives no salutation for {draft.recipient.display_name}; the message "
+            "opens with 'Dear Sir or Madam'"
+        )
+    if not _speaks(draft.case.language_of_letters, "en") and _own_template(draft) is None:
+        warnings.append(
+            f"the case asks for messages in `{case.language_of_letters}`, and has no template "
+            "of its own: this draft is in English"
+        )
+    return warnings
+
+
+def _notes(draft: Draft) -> list[str]:
+    """How to send the message, from what the case says of the recipient and the copies."""
+    recipient, notes = draft.recipient, []
+    if draft.channel is Channel.LETTER:
+        postage = f", with {recipient.postage} in stamps" if recipient.postage else ""
+        notes.append(f"Sign it and post it to the address at the top{postage}.")
+        if recipient.address is not None and recipient.address.country:
+            notes.append("Going abroad? Mark the envelope AIR MAIL / PAR AVION.")
+    elif draft.channel is Channel.FAX:
+        notes.append(f"Sign it and fax it to {recipient.fax}.")
+    elif draft.channel is Channel.EMAIL:
+        notes.append(f"Send it to {', '.join(recipient.emails)}, or open the mailto: link.")
+    if draft.copies and draft.channel is not Channel.TWEET:
+        notes.append(
+            f"Send a copy to each official in the cc list; `letterkit show {draft.case.id}` "
+            "gives their addresses."
+        )
+    return notes
+
+
+def _speaks(language: str, wanted: str) -> bool:
+    return language == wanted or language.startswith(wanted + "-")
+
+
+def _own_template(draft: Draft) -> str | None:
+    return draft.case.templates.get(
+        Channel.LETTER if draft.channel is Channel.FAX else draft.channel
     )
 
 
@@ -134,7 +191,10 @@ def _context(draft: Draft) -> dict[str, Any]:
         "asks": draft.asks,
         "recipient": draft.recipient,
         "copies": draft.copies,
-        "date": format_date(draft.date, draft.case.language_of_letters),
+        # The built-in templates are English: a date in another language would stand alone.
+        "date": format_date(
+            draft.date, draft.case.language_of_letters if _own_template(draft) else "en"
+        ),
         "variant": draft.variant,
     }
 
@@ -144,9 +204,7 @@ def _render(draft: Draft, name: str, context: dict[str, Any]) -> str:
     own = {_OWN_TEMPLATE[channel]: path for channel, path in draft.case.templates.items()}.get(name)
     try:
         if own is not None and draft.case.path is not None:
-            folder = str(Path(draft.case.path).parent)
-            # A case's template is the case author's text: made plain like any other.
-            text = plain_text(_sandbox(folder).get_template(own).render(context))
+            text = _render_own(draft.case.path, own, context)
         else:
             # Built-in templates only arrange case and writer text, both already plain.
             text = _environment().get_template(f"{name}.txt.j2").render(context)
@@ -160,9 +218,42 @@ def _render(draft: Draft, name: str, context: dict[str, Any]) -> str:
         raise TemplateError(f"template {own or name}: {error}") from None
 
 
+def _render_own(case_path: str, template: str, context: dict[str, Any]) -> str:
+    """Render a case's own template in the sandbox; whatever goes wrong is the template's."""
+    try:
+        text = _sandbox(str(Path(case_path).parent)).get_template(template).render(context)
+    except jinja2.TemplateError:
+        raise
+    except RecursionError:
+        raise TemplateError(f"template {template}: includes or calls itself without end") from None
+    except UnicodeDecodeError:
+        raise TemplateError(f"template {template}: is not UTF-8 text") from None
+    except Exception as error:  # anything else a template can do wrong in the sandbox
+        raise TemplateError(f"template {template}: {type(error).__name__}: {error}") from None
+    if len(text) > MAX_OWN_OUTPUT:
+        raise TemplateError(f"template {template}: makes over {MAX_OWN_OUTPUT:,} characters")
+    # A case's template is the case author's text: made plain like any other.
+    return plain_text(text)
+
+
+def check_own_template(case_path: str, template: str) -> str | None:
+    """Why a case's own template cannot be used (missing, not UTF-8, bad syntax), or None."""
+    try:
+        _sandbox(str(Path(case_path).parent)).get_template(template)
+    except jinja2.TemplateNotFound:
+        return f"the template {template} does not exist beside the case file"
+    except jinja2.TemplateSyntaxError as error:
+        return f"the template {template} has an error on its line {error.lineno}: {error.message}"
+    except UnicodeDecodeError:
+        return f"the template {template} is not UTF-8 text"
+    except OSError as error:
+        return f"the template {template} cannot be read: {error.strerror}"
+    return None
+
+
 def format_date(date: dt.date, language: str) -> str:
     """The date as a letter in *language* writes it: ``25 November 2026``, ``25. November 2026``."""
-    if language == "en" or language.startswith("en-"):
+    if _speaks(language, "en"):
         # Day, month, year reads right on both sides of the Atlantic; no locale data needed.
         return f"{date.day} {_ENGLISH_MONTHS[date.month - 1]} {date.year}"
     from babel import Locale, UnknownLocaleError
@@ -191,19 +282,33 @@ _ENGLISH_MONTHS = [
 ]
 
 
-_LINE = re.compile(rf"(\S{{{LINE_WIDTH + 1},}}|.{{1,{LINE_WIDTH}}})(?: +|$)")
-"""A line of a wrapped paragraph: as many words as fit, or one word longer than a line."""
+@lru_cache(maxsize=8)
+def _line_pattern(width: int) -> re.Pattern[str]:
+    """A line of a paragraph wrapped to *width*: the words that fit, or one longer word."""
+    return re.compile(rf"(\S{{{width + 1},}}|.{{1,{width}}})(?: +|$)")
 
 
 @lru_cache(maxsize=4096)
-def _wrap(text: str) -> str:
-    """Fill each line of *text* to 72 columns, breaking only at spaces.
+def _wrap(text: str, indent: str = "") -> str:
+    """Fill each line of *text* to 72 columns, breaking only at spaces; *indent* later lines.
 
     Why not :func:`textwrap.fill`: on single-spaced text this gives the same lines
     (a property test checks it) sixteen times faster, which matters in a batch;
     and the ask paragraphs of a batch repeat, so wrapped ones are kept.
     """
-    return "\n".join("\n".join(_LINE.findall(line)) for line in text.split("\n"))
+    line = _line_pattern(LINE_WIDTH - len(indent))
+    return "\n".join(
+        ("\n" + indent).join(line.findall(paragraph)) for paragraph in text.split("\n")
+    )
+
+
+def _sentence(text: str) -> str:
+    """The writer's sentence, ended with a full stop unless it already ends a sentence."""
+    text = text.rstrip()
+    return text if text[-1:] in _SENTENCE_ENDS else text + "."
+
+
+_SENTENCE_ENDS = frozenset(".!?…。！？\"'”’»)")
 
 
 def _clause(text: str) -> str:
@@ -212,7 +317,9 @@ def _clause(text: str) -> str:
 
 
 def _pages(text: str) -> int:
-    return max(1, math.ceil(text.count("\n") / LINES_PER_PAGE))
+    """Pages when printed: a line longer than the page is as wide wraps onto the next."""
+    printed = sum(max(1, math.ceil(len(line) / LINE_WIDTH)) for line in text.splitlines())
+    return max(1, math.ceil(printed / LINES_PER_PAGE))
 
 
 def _tweet_fields(text: str) -> dict[str, Any]:
@@ -242,6 +349,7 @@ def _mailto(draft: Draft, subject: str, body: str) -> str:
 def _setup(environment: jinja2.Environment) -> jinja2.Environment:
     environment.filters["wrap"] = _wrap
     environment.filters["clause"] = _clause
+    environment.filters["sentence"] = _sentence
     return environment
 
 
@@ -280,10 +388,29 @@ def _environment() -> jinja2.Environment:
     )
 
 
+class _Sandbox(SandboxedEnvironment):
+    """Jinja2's sandbox, also refusing to build huge strings or numbers."""
+
+    intercepted_binops = frozenset(["*", "**"])
+
+    def call_binop(
+        self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any
+    ) -> Any:
+        sized = (str, list, tuple)
+        if operator == "*" and any(
+            isinstance(one, sized) and isinstance(other, int) and other > 1_000
+            for one, other in ((left, right), (right, left))
+        ):
+            raise SecurityError("a template may repeat text at most 1,000 times")
+        if operator == "**" and isinstance(right, int) and right > 100:
+            raise SecurityError("a template may raise to a power of at most 100")
+        return super().call_binop(context, operator, left, right)
+
+
 @lru_cache(maxsize=8)
 def _sandbox(folder: str) -> jinja2.Environment:
     return _setup(
-        SandboxedEnvironment(
+        _Sandbox(
             loader=jinja2.FileSystemLoader([folder, str(TEMPLATES)]),
             undefined=jinja2.StrictUndefined,
             autoescape=False,

@@ -13,14 +13,29 @@ import unicodedata
 # C0 and C1 controls except tab and newline, DEL, and the bidirectional embeddings,
 # overrides and isolates that can reorder what a terminal shows.
 _INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# Whole terminal escape sequences (CSI such as ESC [ 2 J, OSC such as ESC ] 0 ; title BEL),
+# so that no fragment of one is left behind in a letter.
+_ESCAPES = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI: ESC [ 2 J, ESC [ 31 m
+    r"|\x9b[0-?]*[ -/]*[@-~]"  # CSI in one byte
+    r"|\x1b[\]PX^_][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC, DCS...: ESC ] 0 ; title BEL
+    r"|\x1b[ -~]"  # any other two-character escape: ESC c
+)
+# Lone surrogates: bytes that were not UTF-8 in a command-line argument or a file.
+_UNDECODABLE = re.compile("[\ud800-\udfff]")
 _LINE_BREAKS = re.compile("\r\n|\r|\u2028|\u2029|\x85")
 _SPACES = re.compile(r"\s+")
 
 
 def plain_text(text: str) -> str:
-    """Return *text* NFC-normalised, with Unix line breaks and no control characters."""
-    text = _LINE_BREAKS.sub("\n", text)
-    return unicodedata.normalize("NFC", _INVISIBLE.sub("", text))
+    """Return *text* NFC-normalised, with Unix line breaks and no control characters.
+
+    Terminal escape sequences are removed whole; bytes that were not UTF-8 become
+    the replacement character, so the text can always be written as UTF-8.
+    """
+    text = _LINE_BREAKS.sub("\n", _ESCAPES.sub("", text))
+    text = _UNDECODABLE.sub("\ufffd", _INVISIBLE.sub("", text))
+    return unicodedata.normalize("NFC", text)
 
 
 def one_line(text: str) -> str:

@@ -6,20 +6,22 @@ runs, so ``letterkit --help`` costs no more than any typer program.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from letterkit import __version__
-from letterkit.cli.boundary import user_errors_handled
+from letterkit.cli.boundary import fail, finish_output, user_errors_handled
 
 app = typer.Typer(
     name="letterkit",
     help="Turn a human-rights case into a ready-to-send letter, fax, email or tweet.",
-    epilog="Exit statuses: 0 done; 1 invalid case file or case not found; 2 an option is "
-    "missing or wrong; 3 the message cannot be sent as chosen (a tweet over 280); "
-    "4 the output was not written (exists, or cannot be written); 130 interrupted.",
+    epilog="Exit statuses: 0 done; 1 invalid case file or signers sheet, or case not "
+    "found; 2 an option is missing or wrong; 3 the message cannot be sent as chosen (a "
+    "tweet over 280); 4 the output was not written (exists, or cannot be written); "
+    "130 interrupted.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_show_locals=False,
@@ -32,11 +34,40 @@ CasesDir = Annotated[
         "--cases-dir",
         help="A folder of case files to search before $LETTERKIT_CASES and the bundled "
         "cases; may be given more than once.",
+        metavar="DIR",
         show_default=False,
     ),
 ]
 CaseArgument = Annotated[
-    str, typer.Argument(help="A case id such as ua-2-19-russia, or the path of a case file.")
+    str,
+    typer.Argument(
+        help="A case id such as ua-2-19-russia, or the path of a case file.",
+        metavar="CASE",
+        show_default=False,
+    ),
+]
+Channel = Annotated[
+    str | None,
+    typer.Option(help="letter, fax, email or tweet, as the case accepts.", metavar="CHANNEL"),
+]
+To = Annotated[
+    str | None,
+    typer.Option(help="Whom to write to, by id (see `letterkit show`).", metavar="ID"),
+]
+Date = Annotated[
+    str | None,
+    typer.Option(help="The letters' date, YYYY-MM-DD; today by default.", metavar="DATE"),
+]
+Force = Annotated[bool, typer.Option("--force", help="Replace files that exist.")]
+JournalPath = Annotated[
+    Path | None,
+    typer.Option(
+        "--journal",
+        help="The journal file; by default $LETTERKIT_JOURNAL, else journal.sqlite3 in "
+        "your data folder.",
+        metavar="FILE",
+        show_default=False,
+    ),
 ]
 
 
@@ -58,7 +89,7 @@ def _main(
     """Turn a human-rights case into a ready-to-send letter, fax, email or tweet."""
 
 
-@app.command("list")
+@app.command("list", short_help="List the cases found.")
 @user_errors_handled
 def list_command(cases_dir: CasesDir = None) -> None:
     """List the cases found: bundled, in $LETTERKIT_CASES and in --cases-dir."""
@@ -67,7 +98,7 @@ def list_command(cases_dir: CasesDir = None) -> None:
     print_case_list(cases_dir or [])
 
 
-@app.command("show")
+@app.command("show", short_help="Show a case as a person reads it.")
 @user_errors_handled
 def show_command(case: CaseArgument, cases_dir: CasesDir = None) -> None:
     """Show a case as a person reads it: summary, asks, whom to write to, background."""
@@ -76,13 +107,15 @@ def show_command(case: CaseArgument, cases_dir: CasesDir = None) -> None:
     print_case(case, cases_dir or [])
 
 
-@app.command("validate")
+@app.command("validate", short_help="Check case files, as a compiler would.")
 @user_errors_handled
 def validate_command(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
-            help="Case files to check; without any, every case found.", show_default=False
+            help="Case files to check; without any, every case found.",
+            metavar="[PATH]...",
+            show_default=False,
         ),
     ] = None,
     cases_dir: CasesDir = None,
@@ -93,7 +126,7 @@ def validate_command(
     raise typer.Exit(validate_files(paths or [], cases_dir or []))
 
 
-@app.command("schema")
+@app.command("schema", short_help="Print the JSON Schema of case files.")
 @user_errors_handled
 def schema_command() -> None:
     """Print the JSON Schema of a case file, for editors that check YAML as you type."""
@@ -102,43 +135,53 @@ def schema_command() -> None:
     print_schema()
 
 
-@app.command("compose")
+@app.command("compose", short_help="Compose a letter, fax, email or tweet for a case.")
 @user_errors_handled
 def compose_command(
     case: CaseArgument,
-    name: Annotated[str | None, typer.Option(help="Your name, as you sign.")] = None,
+    name: Annotated[
+        str | None, typer.Option(help="Your name, as you sign.", metavar="NAME")
+    ] = None,
     place: Annotated[
-        str | None, typer.Option(help="Where you live, e.g. 'Ottawa, Canada' (optional).")
+        str | None,
+        typer.Option(
+            help="Your postal address or town, for a reply; commas separate its lines, "
+            "e.g. 'Ottawa, Canada' (optional).",
+            metavar="ADDRESS",
+        ),
     ] = None,
     about: Annotated[
-        str | None, typer.Option(help="Your sentence about yourself, to make the message yours.")
+        str | None,
+        typer.Option(
+            help="Your sentence about yourself, to make the message yours.", metavar="TEXT"
+        ),
     ] = None,
     ask: Annotated[
         list[str] | None,
         typer.Option(
             help="An ask by number; repeat it (--ask 1 --ask 3) or list them (--ask '1 3').",
+            metavar="N",
             show_default=False,
         ),
     ] = None,
-    channel: Annotated[
-        str | None, typer.Option(help="letter, fax, email or tweet, as the case accepts.")
-    ] = None,
-    to: Annotated[
-        str | None, typer.Option(help="Whom to write to, by id (see `letterkit show`).")
-    ] = None,
-    date: Annotated[
-        str | None, typer.Option(help="The letter's date, YYYY-MM-DD; today by default.")
-    ] = None,
+    channel: Channel = None,
+    to: To = None,
+    date: Date = None,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Also save the message to this file."),
+        typer.Option("--output", "-o", help="Also save the message to this file.", metavar="FILE"),
     ] = None,
-    force: Annotated[bool, typer.Option(help="Let --output replace an existing file.")] = False,
+    force: Force = False,
     json: Annotated[
         bool, typer.Option("--json", help="Print the message as one JSON object.")
     ] = False,
     edit: Annotated[
-        bool, typer.Option(help="Open the message in $VISUAL or $EDITOR before it is final.")
+        bool,
+        typer.Option("--edit", help="Open the message in $VISUAL or $EDITOR before it is final."),
+    ] = False,
+    sent: Annotated[
+        bool,
+        typer.Option("--sent", help="Record in your journal that you sent it."),
     ] = False,
     interactive: Annotated[
         bool | None,
@@ -148,9 +191,13 @@ def compose_command(
             show_default=False,
         ),
     ] = None,
+    journal: JournalPath = None,
     cases_dir: CasesDir = None,
 ) -> None:
-    """Compose a message for CASE, asking for what the options do not give."""
+    """Compose a message for CASE, asking for what the options do not give.
+
+    The message goes to standard output, questions and notes to standard error.
+    """
     from letterkit.cli.composing import ComposeOptions, run_compose
 
     run_compose(
@@ -168,11 +215,117 @@ def compose_command(
             force=force,
             json=json,
             edit=edit,
+            sent=sent,
             interactive=interactive,
+            journal=journal,
         )
     )
 
 
+@app.command("batch", short_help="Write one letter per signer of a sheet.")
+@user_errors_handled
+def batch_command(
+    case: CaseArgument,
+    signers: Annotated[
+        str,
+        typer.Argument(
+            help="The signers sheet: CSV, a JSON array or JSON Lines; - reads standard input.",
+            metavar="SIGNERS",
+            show_default=False,
+        ),
+    ],
+    out_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--out-dir",
+            help="The folder for the letters, one file per signer; made if missing.",
+            metavar="DIR",
+        ),
+    ] = None,
+    output_format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            help="files: one file per signer in --out-dir; jsonl: one JSON object per "
+            "message on standard output.",
+            metavar="FORMAT",
+        ),
+    ] = "files",
+    channel: Channel = None,
+    to: To = None,
+    date: Date = None,
+    force: Force = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Check every row and report; write nothing.")
+    ] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Write nothing unless every row is valid.")
+    ] = False,
+    journal: JournalPath = None,
+    no_journal: Annotated[
+        bool, typer.Option("--no-journal", help="Do not record the letters in the journal.")
+    ] = False,
+    cases_dir: CasesDir = None,
+) -> None:
+    """Write a letter for each signer of SIGNERS, for a letter-writing evening or a script.
+
+    Columns: name and about (required), place, email, asks (1;3 or 1 3), channel and
+    to. A bad row is reported as SIGNERS:ROW: column: message and skipped. Files that
+    exist are kept (a re-run finishes an interrupted batch) unless --force.
+    """
+    from letterkit.cli.batching import BatchOptions, run_batch_command
+
+    run_batch_command(
+        BatchOptions(
+            case=case,
+            signers=signers,
+            cases_dirs=cases_dir or [],
+            out_dir=out_dir,
+            output_format=output_format,
+            channel=channel,
+            to=to,
+            date=date,
+            force=force,
+            dry_run=dry_run,
+            strict=strict,
+            journal=None if no_journal else journal,
+            use_journal=not no_journal,
+        )
+    )
+
+
+@app.command("journal", short_help="Count the letters made, per case.")
+@user_errors_handled
+def journal_command(
+    case: Annotated[
+        str | None,
+        typer.Option("--case", help="Only this case (its id).", metavar="CASE"),
+    ] = None,
+    latest: Annotated[
+        int, typer.Option("--latest", help="How many recent letters to list.", metavar="N")
+    ] = 10,
+    journal: JournalPath = None,
+) -> None:
+    """List how many letters the journal holds per case, and the latest ones."""
+    from letterkit.cli.batching import print_journal
+
+    print_journal(journal, case, latest)
+
+
 def main() -> None:
     """Run the command line (the ``letterkit`` console script)."""
-    app()
+    try:
+        status = app(standalone_mode=False)
+    except Exception as error:
+        if not any(kind.__name__ == "ClickException" for kind in type(error).__mro__):
+            raise
+        message = error.format_message()  # type: ignore[attr-defined]
+        status = error.exit_code  # type: ignore[attr-defined]
+        if type(error).__name__ == "NoArgsIsHelpError":
+            sys.stdout.write(message + "\n")  # `letterkit` alone: the help
+        else:
+            # A usage error (unknown option, missing argument): one line, as for any other.
+            context = getattr(error, "ctx", None)
+            command = context.command_path if context is not None else "letterkit"
+            fail(f"{message} (see `{command} --help`)")
+    sys.exit(finish_output(status if isinstance(status, int) else 0))

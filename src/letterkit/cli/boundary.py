@@ -44,7 +44,31 @@ def user_errors_handled(command: Callable[P, R]) -> Callable[P, R]:
             raise typer.Exit(ExitStatus.INTERRUPTED) from None
         except BrokenPipeError:
             # The reader went away (`letterkit list | head`); that is not an error.
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            discard_output()
             raise typer.Exit(ExitStatus.OK) from None
+        except OSError as error:
+            where = f"{error.filename}: " if error.filename else ""
+            fail(f"{where}cannot write: {error.strerror or error}")
+            raise typer.Exit(ExitStatus.NOT_WRITTEN) from None
 
     return run
+
+
+def finish_output(status: int) -> int:
+    """Flush standard output before exiting; a reader gone or a full disk is one line."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        discard_output()
+    except OSError as error:
+        fail(f"cannot write to standard output: {error.strerror or error}")
+        discard_output()
+        return status or ExitStatus.NOT_WRITTEN
+    return status
+
+
+def discard_output() -> None:
+    """Point standard output at /dev/null, so that Python's own last flush cannot fail."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)

@@ -17,22 +17,30 @@ from rich.table import Table
 from rich.text import Text
 
 from letterkit.cases import case_dirs, check_case_file, find_case, list_cases, load_case
-from letterkit.cli.boundary import fail
+from letterkit.cli.boundary import discard_output, fail
 from letterkit.errors import CaseFileError, ExitStatus
 from letterkit.models import Case, Official
 from letterkit.text import one_line, paragraphs
 
 
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        """The reader went away (`letterkit show ... | head`): not an error."""
+        discard_output()
+        raise SystemExit(0)
+
+
 def stdout_console() -> Console:
     """A console for what a command prints; no markup, no guessing of colours in values."""
-    return Console(highlight=False, markup=False, emoji=False)
+    return _Console(highlight=False, markup=False, emoji=False)
 
 
 def print_case_list(extra_dirs: Sequence[Path]) -> None:
     """Print a table of every case found, and say which files were skipped as invalid."""
     table = Table(box=None, pad_edge=False, header_style="bold")
     for column in ("id", "reference", "title", "country", "issued", "deadline"):
-        table.add_column(column)
+        # The id is what a writer types: never cut or wrapped.
+        table.add_column(column, no_wrap=column in ("id", "reference", "issued", "deadline"))
     count = 0
     for found in list_cases(case_dirs(extra_dirs)):
         try:
@@ -84,9 +92,7 @@ def case_blocks(case: Case, today: dt.date | None = None) -> list[Text]:
 
     todo = _section("What to do", [one for one in (case.instructions, case.about_yourself) if one])
     wanted = case.asks.choose
-    todo.append(
-        "\n  " + (case.asks.instruction or f"Choose {wanted.min} to {wanted.max} of these:")
-    )
+    todo.append("\n  " + (case.asks.instruction or f"Choose {wanted.span} of these:"))
     for number, ask in enumerate(case.asks.items, start=1):
         todo.append(f"\n  {number:>2}. {ask.text}")
     blocks.append(todo)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,11 +27,12 @@ from letterkit.compose import (
     make_draft,
     make_writer,
     parse_ask_numbers,
+    parse_date,
 )
-from letterkit.errors import ChoiceError, OutputError
+from letterkit.errors import ChoiceError, NotComposableError, OutputError
 from letterkit.models import Case, Channel
-from letterkit.output import write_atomic
-from letterkit.render import finish, render
+from letterkit.output import check_writable, write_atomic
+from letterkit.render import Message, finish, render
 from letterkit.text import plain_text
 
 if TYPE_CHECKING:
@@ -55,41 +56,55 @@ class ComposeOptions:
     force: bool
     json: bool
     edit: bool
+    sent: bool
     interactive: bool | None
+    journal: Path | None
 
 
 def run_compose(options: ComposeOptions) -> None:
     """Compose one message, print it, and save it where the writer asks."""
     case = load_case(find_case(options.case, case_dirs(options.cases_dirs)))
-    date = _parse_date(options.date)
+    date = parse_date(options.date)
+    if options.output is not None:
+        check_writable(options.output, force=options.force)  # before any question is asked
     interactive = sys.stdin.isatty() if options.interactive is None else options.interactive
-    questions = _questions() if interactive else None
-    draft = (
-        _ask_for_draft(case, options, date, questions) if questions else _draft(case, options, date)
-    )
-    message = render(draft)
+    if interactive:
+        questions = _questions()
+        draft, message = _ask_until_sendable(case, options, date, questions)
+    else:
+        questions = None
+        draft = _draft(case, options, date)
+        message = render(draft)
     if options.edit or (
         questions and _editor() and questions.confirm("Edit it in your editor before it is final?")
     ):
-        message = finish(draft, _edit(message.text))
+        message = _edited(draft, message, questions)
     for warning in message.warnings:
         fail(f"warning: {warning}")
     shown = message.model_dump_json(indent=2) if options.json else message.text
     shown = shown if shown.endswith("\n") else shown + "\n"
-    if questions:
-        questions.say(f"\nYour {draft.channel} to {draft.recipient.display_name}:\n", style="bold")
-    sys.stdout.write(shown)
-    sys.stdout.flush()
+    if not questions or not sys.stdout.isatty():
+        sys.stdout.write(shown)  # a writer at a terminal has read it already, above
+        sys.stdout.flush()
     if message.url and not options.json:
         what = (
             "post the tweet" if draft.channel is Channel.TWEET else "open it in your mail program"
         )
         _note(questions, f"\nTo {what}, open: {message.url}")
-    if options.output is not None:
-        write_atomic(options.output, shown, force=options.force)
-        _note(questions, f"Saved to {options.output}")
+    if questions:
+        for note in message.notes:
+            questions.say(note)
+    saved = options.output
+    if saved is not None:
+        write_atomic(saved, shown, force=options.force)
+        _note(questions, f"Saved to {saved}")
     elif questions:
-        _offer_to_save(questions, draft, shown, options.json)
+        saved = _offer_to_save(questions, draft, shown, options.json)
+    sent = options.sent or bool(
+        questions and not saved and questions.confirm("Record in your journal that you sent it?")
+    )
+    if saved is not None or sent:
+        _record(options.journal, draft, saved, "sent" if sent else "saved")
 
 
 def _questions() -> Questions:
@@ -116,6 +131,32 @@ def _draft(case: Case, options: ComposeOptions, date: dt.date) -> Draft:
     return make_draft(case, writer, numbers, options.channel, options.to, date)
 
 
+def _ask_until_sendable(
+    case: Case, options: ComposeOptions, date: dt.date, questions: Questions
+) -> tuple[Draft, Message]:
+    """Ask for the draft, then again for the sentence and asks while it cannot be sent."""
+    draft = _ask_for_draft(case, options, date, questions)
+    while True:
+        try:
+            message = render(draft)
+        except NotComposableError as error:
+            questions.say(f"{error}.", style="yellow")
+            about = questions.ask("Your sentence about yourself", check_about, "--about")
+            numbers = _ask_for_asks(case, questions)
+            draft = make_draft(
+                case,
+                replace(draft.writer, about=about),
+                numbers,
+                draft.channel,
+                draft.recipient.id,
+                date,
+            )
+            continue
+        questions.say(f"\nYour {draft.channel} to {draft.recipient.display_name}:\n", style="bold")
+        questions.say(message.text)
+        return draft, message
+
+
 def _ask_for_draft(
     case: Case, options: ComposeOptions, date: dt.date, questions: Questions
 ) -> Draft:
@@ -139,7 +180,11 @@ def _ask_for_draft(
     place = (
         check_place(options.place)
         if options.place is not None
-        else questions.ask("Where you live (town and country; optional)", check_place, "--place")
+        else questions.ask(
+            "Your postal address or town, for a reply (optional; commas between lines)",
+            check_place,
+            "--place",
+        )
     )
     about = (
         check_about(options.about)
@@ -152,18 +197,7 @@ def _ask_for_draft(
         numbers = [number for given in options.asks for number in parse_ask_numbers(given)]
         choose_asks(case, numbers)
     else:
-        wanted = case.asks.choose
-        questions.say(
-            f"\nThe asks: choose {wanted.min} to {wanted.max}, in the order you want them."
-        )
-        questions.choices([ask.text for ask in case.asks.items])
-
-        def check_asks(answer: str) -> list[int]:
-            chosen = parse_ask_numbers(answer)
-            choose_asks(case, chosen)
-            return chosen
-
-        numbers = questions.ask("Your asks, by number (e.g. 1 3)", check_asks, "--ask")
+        numbers = _ask_for_asks(case, questions)
 
     if options.channel is not None or len(case.channels) == 1:
         channel = choose_channel(case, options.channel)
@@ -176,62 +210,88 @@ def _ask_for_draft(
             "--channel",
         )
 
-    reachable = [target.id for target in case.targets if channel in target.channels]
+    reachable = [target for target in case.targets if channel in target.channels]
     if options.to is not None or len(reachable) <= 1:
         recipient = choose_recipient(case, options.to, channel)
     else:
         questions.say("\nWhom will you write to?")
-        questions.choices(
-            [
-                f"{one} ({case.official(one).display_name})"  # type: ignore[union-attr]
-                for one in reachable
-            ]
-        )
+        questions.choices([f"{one.id} ({one.display_name})" for one in reachable])
+        ids = [one.id for one in reachable]
         recipient = questions.ask(
             "Recipient, by number or id",
-            lambda answer: choose_recipient(case, _pick(answer, reachable), channel),
+            lambda answer: choose_recipient(case, _pick(answer, ids), channel),
             "--to",
         )
     return make_draft(case, writer, numbers, channel, recipient.id, date)
 
 
+def _ask_for_asks(case: Case, questions: Questions) -> list[int]:
+    questions.say(f"\nThe asks: choose {case.asks.choose.span}, in the order you want them.")
+    questions.choices([ask.text for ask in case.asks.items])
+
+    def check_asks(answer: str) -> list[int]:
+        chosen = parse_ask_numbers(answer)
+        choose_asks(case, chosen)
+        return chosen
+
+    return questions.ask("Your asks, by number (e.g. 1 3)", check_asks, "--ask")
+
+
 def _pick(answer: str, options: list[str]) -> str:
     """An answer given as a number in *options*, or as the option itself."""
     answer = answer.strip()
-    if answer.isdigit() and 1 <= int(answer) <= len(options):
+    if answer.isascii() and answer.isdigit() and 1 <= int(answer) <= len(options):
         return options[int(answer) - 1]
     return answer
-
-
-def _parse_date(given: str | None) -> dt.date:
-    if given is None:
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(given.strip())
-    except ValueError:
-        raise ChoiceError("--date", f"`{given}` is not a date; write it as YYYY-MM-DD") from None
 
 
 def _editor() -> str | None:
     return os.environ.get("VISUAL") or os.environ.get("EDITOR") or None
 
 
+def _edited(draft: Draft, message: Message, questions: Questions | None) -> Message:
+    """The message as the writer leaves it in their editor; the draft if that goes wrong."""
+    text = message.text
+    while True:
+        text = _edit(text)
+        if not text.strip():
+            fail("warning: the edited message is empty; keeping the draft")
+            return message
+        try:
+            edited = finish(draft, text)
+        except NotComposableError as error:
+            fail(f"warning: {error}")
+            if questions and questions.confirm("Edit it again?", default=True):
+                continue
+            fail("warning: keeping the draft")
+            return message
+        if questions:
+            questions.say("\nAs you edited it:\n", style="bold")
+            questions.say(edited.text)
+        return edited
+
+
 def _edit(text: str) -> str:
-    """Let the writer change the message in their editor; keep the original if that fails."""
+    """Let the writer change *text* in their editor; give it back unchanged if that fails."""
     import shlex
     import subprocess
     import tempfile
 
     editor = _editor() or "vi"
+    try:
+        command = shlex.split(editor)
+    except ValueError as error:
+        fail(f"warning: cannot read the editor command `{editor}`: {error}; keeping the draft")
+        return text
     descriptor, path = tempfile.mkstemp(prefix="letterkit-", suffix=".txt")
     try:
         with os.fdopen(descriptor, "w", encoding="utf-8") as file:
             file.write(text)
-        result = subprocess.run([*shlex.split(editor), path], check=False)  # noqa: S603
+        result = subprocess.run([*command, path], check=False)  # noqa: S603
         if result.returncode != 0:
             fail(f"warning: the editor exited with status {result.returncode}; keeping the draft")
             return text
-        with open(path, encoding="utf-8", errors="replace") as file:
+        with open(path, encoding="utf-8", errors="surrogateescape") as file:
             return plain_text(file.read())
     except OSError as error:
         fail(f"warning: cannot run the editor `{editor}`: {error.strerror}; keeping the draft")
@@ -240,14 +300,21 @@ def _edit(text: str) -> str:
         os.unlink(path)
 
 
-def _offer_to_save(questions: Questions, draft: Draft, text: str, as_json: bool) -> None:
+def _offer_to_save(questions: Questions, draft: Draft, text: str, as_json: bool) -> Path | None:
     if not questions.confirm("\nSave it to a file?"):
-        return
+        return None
     suffix = ".json" if as_json else ".txt"
     suggested = f"{draft.case.id}-{draft.channel}-{draft.recipient.id}{suffix}"
+    number = None
     while True:
-        path = Path(questions.ask("File name", _file_name, "--output", default=suggested))
+        path = Path(
+            questions.ask("File name", _file_name, "--output", default=suggested, number=number)
+        )
+        number = questions.count
         force = False
+        if path.is_dir():
+            questions.say(f"{path} is a folder. Please give a file name.", style="yellow")
+            continue
         if path.exists():
             if not questions.confirm(f"{path} exists. Replace it?"):
                 continue
@@ -258,7 +325,7 @@ def _offer_to_save(questions: Questions, draft: Draft, text: str, as_json: bool)
             questions.say(f"{error}. Please try again.", style="yellow")
             continue
         questions.say(f"Saved to {path}")
-        return
+        return path
 
 
 def _file_name(answer: str) -> str:
@@ -266,3 +333,23 @@ def _file_name(answer: str) -> str:
     if not name:
         raise ChoiceError("--output", "give a file name")
     return name
+
+
+def _record(journal_path: Path | None, draft: Draft, saved: Path | None, how: str) -> None:
+    """Count the letter in the journal; a journal that cannot be written is only a warning."""
+    from letterkit.journal import Journal, JournalError, default_path
+
+    try:
+        with Journal(journal_path or default_path()) as journal:
+            journal.record(
+                case_id=draft.case.id,
+                reference=draft.case.reference,
+                recipient=draft.recipient.id,
+                channel=draft.channel.value,
+                letter_date=draft.date,
+                signer=draft.writer.name,
+                output=str(saved.resolve()) if saved is not None else None,
+                how=how,
+            )
+    except JournalError as error:
+        fail(f"warning: {error}")

@@ -46,10 +46,15 @@ class Questions:
         check: Callable[[str], T],
         option: str,
         default: str | None = None,
+        number: int | None = None,
     ) -> T:
-        """Ask *question* until *check* accepts the answer; *option* names the matching flag."""
-        self.count += 1
-        label = Text(f"{self.count}. {question}")
+        """Ask *question* until *check* accepts the answer; *option* names the matching flag.
+
+        Questions are numbered in turn; give *number* to ask one again under its number.
+        """
+        if number is None:
+            self.count += 1
+        label = Text(f"{number or self.count}. {question}")
         while True:
             try:
                 answer = Prompt.ask(
@@ -69,6 +74,16 @@ class Questions:
     def confirm(self, question: str, default: bool = False) -> bool:
         """Ask a yes-or-no question; the end of input means *default*."""
         try:
-            return Confirm.ask(Text(question), console=self.console, default=default)
+            return _YesNo.ask(Text(question), console=self.console, default=default)
         except EOFError:
             return default
+
+
+class _YesNo(Confirm):
+    """A yes-or-no question that also takes `yes` and `no`."""
+
+    def process_response(self, value: str) -> bool:
+        answer = value.strip().lower()
+        if answer in ("yes", "no"):
+            answer = answer[0]
+        return super().process_response(answer)

@@ -1,0 +1,291 @@
+"""Batch: one message per signer of a sheet, through the same checks and templates as compose.
+
+Rows stream through one at a time: checked as ``letterkit compose`` checks its
+options, rendered, written (each file atomically) and recorded in the journal.
+Nothing grows with the number of rows but a set of fingerprints (to spot
+duplicate signers) and a capped index (to spot letters that read alike), so a
+hundred thousand signers fit in the memory of thirty.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import random
+import re
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol, TextIO
+
+from letterkit.compose import Draft, make_draft, make_writer, parse_ask_numbers
+from letterkit.errors import ChoiceError, LetterkitError, NotComposableError, OutputError, Problem
+from letterkit.journal import Journal
+from letterkit.models import Case
+from letterkit.output import write_atomic
+from letterkit.render import Message, render
+from letterkit.signers import SignerRow, SignersSheet
+from letterkit.similarity import SimilarityIndex
+
+_COLUMN_OF_OPTION = {
+    "--name": "name",
+    "--about": "about",
+    "--place": "place",
+    "--ask": "asks",
+    "--channel": "channel",
+    "--to": "to",
+}
+_STALE_TEMPORARY = re.compile(r"\.\d{6,}-[a-z0-9-]+\.\w+\.\w+\.tmp")
+LOCK_NAME = ".letterkit-batch.lock"
+MAX_NEAR_IDENTICAL = 1_000
+"""Pairs kept for the report; past this only the count goes on."""
+
+
+@dataclass(frozen=True)
+class BatchSettings:
+    """How the batch runs; a row's own `channel` and `to` win over these."""
+
+    channel: str | None
+    to: str | None
+    date: dt.date
+    out_dir: Path | None = None
+    """One file per signer here; None writes JSON Lines to *sink*."""
+    sink: TextIO | None = None
+    force: bool = False
+    dry_run: bool = False
+
+
+@dataclass
+class BatchReport:
+    """What a batch did, kept up to date as it runs (so an interrupted one can report)."""
+
+    rows: int = 0
+    written: int = 0
+    already_done: int = 0
+    failed: int = 0
+    near_identical: list[tuple[int, int]] = field(default_factory=list)
+    near_identical_count: int = 0
+
+
+class BatchListener(Protocol):
+    """Told of each row as it is done, for progress and for errors as they happen."""
+
+    def row_failed(self, problem: Problem) -> None:
+        """A row could not be made into a message; it is skipped."""
+
+    def row_done(self, row: int, path: Path | None, already: bool) -> None:
+        """A row's message was written (or was already there, when *already*)."""
+
+
+class RowError(LetterkitError):
+    """One row cannot be made into a message."""
+
+    def __init__(self, column: str | None, message: str) -> None:
+        self.column = column
+        self.detail = message
+        super().__init__(message)
+
+
+def draft_for_signer(case: Case, signer: SignerRow, settings: BatchSettings) -> Draft:
+    """Check a row as compose checks its options; choose asks for a row that gives none."""
+    if signer.problem is not None:
+        raise RowError(signer.column, signer.problem)
+    fields = signer.fields
+    try:
+        writer = make_writer(fields.get("name"), fields.get("about"), fields.get("place"))
+        seed = signer_seed(writer.name, writer.about)
+        asks = fields.get("asks", "")
+        numbers = parse_ask_numbers(asks) if asks else varied_asks(case, seed)
+        return make_draft(
+            case,
+            writer,
+            numbers,
+            fields.get("channel") or settings.channel,
+            fields.get("to") or settings.to,
+            settings.date,
+            variant=seed,
+        )
+    except ChoiceError as error:
+        raise RowError(_COLUMN_OF_OPTION.get(error.option, error.option), error.detail) from None
+
+
+def signer_seed(name: str, about: str) -> int:
+    """A number fixed by the signer's own words: the same sheet gives the same letters."""
+    return zlib.crc32(f"{name}\x00{about}".encode())
+
+
+def varied_asks(case: Case, seed: int) -> list[int]:
+    """Asks for a signer who chose none: as many as the case allows, varied by signer."""
+    wanted, count = case.asks.choose, len(case.asks.items)
+    chooser = random.Random(seed)  # noqa: S311 - variety, not secrecy
+    how_many = chooser.randint(wanted.min, wanted.max)
+    return chooser.sample(range(1, count + 1), how_many)
+
+
+def file_name(row: int, name: str, suffix: str = ".txt") -> str:
+    """A safe, unique file name for a row: its number and a slug of the signer's name.
+
+    Why the row number first: it makes the name unique whatever the slug, sorts the
+    files in sheet order, and no name made this way is reserved on any system.
+    """
+    from slugify import slugify
+
+    slug = slugify(name, max_length=60, word_boundary=True, save_order=True) or "signer"
+    return f"{row:06d}-{slug}{suffix}"
+
+
+def run_batch(
+    case: Case,
+    sheet: SignersSheet,
+    settings: BatchSettings,
+    listener: BatchListener,
+    journal: Journal | None = None,
+    report: BatchReport | None = None,
+) -> BatchReport:
+    """Make a message for every row of *sheet*; report bad rows and carry on."""
+    report = report if report is not None else BatchReport()
+    similar = SimilarityIndex()
+    seen: dict[int, int] = {}
+    with _claimed(settings):
+        for signer in sheet:
+            report.rows += 1
+            try:
+                path, already = _one_row(case, signer, settings, journal, report, similar, seen)
+            except RowError as error:
+                report.failed += 1
+                listener.row_failed(
+                    Problem(sheet.name, error.detail, signer.row, None, error.column)
+                )
+                continue
+            listener.row_done(signer.row, path, already)
+    if journal is not None:
+        journal.commit()
+    return report
+
+
+def _one_row(
+    case: Case,
+    signer: SignerRow,
+    settings: BatchSettings,
+    journal: Journal | None,
+    report: BatchReport,
+    similar: SimilarityIndex,
+    seen: dict[int, int],
+) -> tuple[Path | None, bool]:
+    """Make one row's message; return where it went, and whether it was there already."""
+    draft = draft_for_signer(case, signer, settings)
+    key = _fingerprint(draft)
+    if key in seen:
+        raise RowError(
+            "name", f"the same name and sentence as row {seen[key]}; skipped as a duplicate"
+        )
+    seen[key] = signer.row
+    path = None
+    if settings.out_dir is not None:
+        path = settings.out_dir / file_name(signer.row, draft.writer.name)
+        if not settings.force and path.exists():
+            report.already_done += 1
+            written = path.read_text(encoding="utf-8", errors="replace")
+            _compare(report, similar, signer.row, written)
+            _record(journal, draft, path)
+            return path, True
+    try:
+        message = render(draft)
+    except NotComposableError as error:
+        raise RowError("about", str(error)) from None
+    _compare(report, similar, signer.row, message.text)
+    if settings.dry_run:
+        report.written += 1
+        return path, False
+    if path is not None:
+        try:
+            write_atomic(path, message.text, force=settings.force, durable=False)
+        except OutputError as error:
+            raise RowError(None, str(error)) from None
+    elif settings.sink is not None:
+        settings.sink.write(_json_line(signer, draft, message))
+    _record(journal, draft, path)
+    report.written += 1
+    return path, False
+
+
+def _fingerprint(draft: Draft) -> int:
+    """Equal for the same signer twice: same name and sentence, ignoring case and spacing."""
+    text = f"{draft.writer.name.casefold()}\x00{' '.join(draft.writer.about.casefold().split())}"
+    return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "big")
+
+
+def _compare(report: BatchReport, similar: SimilarityIndex, row: int, text: str) -> None:
+    other = similar.add(row, text)
+    if other is not None:
+        report.near_identical_count += 1
+        if len(report.near_identical) < MAX_NEAR_IDENTICAL:
+            report.near_identical.append((row, other))
+
+
+def _record(journal: Journal | None, draft: Draft, path: Path | None) -> None:
+    if journal is not None:
+        journal.record(
+            case_id=draft.case.id,
+            reference=draft.case.reference,
+            recipient=draft.recipient.id,
+            channel=draft.channel.value,
+            letter_date=draft.date,
+            signer=draft.writer.name,
+            output=str(path.resolve()) if path is not None else None,
+            how="batch",
+        )
+
+
+def _json_line(signer: SignerRow, draft: Draft, message: Message) -> str:
+    """The message as one JSON object, with the row and the signer it was made for."""
+    head = json.dumps(
+        {
+            "row": signer.row,
+            "signer": draft.writer.name,
+            "signer_email": signer.fields.get("email"),
+        },
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+    return f"{head[:-1]},{message.model_dump_json()[1:]}\n"
+
+
+@contextmanager
+def _claimed(settings: BatchSettings) -> Iterator[None]:
+    """Hold the output folder for this run, and clear what a killed run left half-written."""
+    folder = settings.out_dir
+    if folder is None or settings.dry_run:
+        yield
+        return
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        lock = os.open(folder / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as error:
+        raise OutputError(f"{folder}: cannot write letters here: {error.strerror}") from None
+    try:
+        _lock(lock, folder)
+        for entry in os.scandir(folder):
+            if _STALE_TEMPORARY.fullmatch(entry.name):
+                with suppress(OSError):
+                    os.unlink(entry.path)
+        yield
+    finally:
+        os.close(lock)
+
+
+def _lock(descriptor: int, folder: Path) -> None:
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: one batch per folder is then up to the organiser
+        return
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        raise OutputError(
+            f"{folder}: another batch is writing letters here; wait for it to finish"
+        ) from None

@@ -1,0 +1,272 @@
+"""``letterkit batch`` and ``letterkit journal``: a room full of signers, and the count of letters.
+
+Bad rows are printed as they happen (``SIGNERS:ROW: column: message``); a progress
+bar runs only when standard error is a terminal; the run ends with one summary
+line and, where letters read alike, a warning naming both rows.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from letterkit.batch import BatchReport, BatchSettings, run_batch
+from letterkit.cases import case_dirs, find_case, load_case
+from letterkit.cli.boundary import fail
+from letterkit.compose import parse_date
+from letterkit.errors import ChoiceError, ExitStatus, Problem
+from letterkit.journal import Journal, default_path
+from letterkit.models import Case
+from letterkit.signers import open_signers
+from letterkit.text import one_line
+
+FORMATS = ("files", "jsonl")
+SHOWN_NEAR_IDENTICAL = 20
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    """What the command line gave ``batch``."""
+
+    case: str
+    signers: str
+    cases_dirs: list[Path]
+    out_dir: Path | None
+    output_format: str
+    channel: str | None
+    to: str | None
+    date: str | None
+    force: bool
+    dry_run: bool
+    strict: bool
+    journal: Path | None
+    use_journal: bool
+
+
+def run_batch_command(options: BatchOptions) -> None:
+    """Run a batch and exit with 1 if any row failed, 130 if interrupted."""
+    case = load_case(find_case(options.case, case_dirs(options.cases_dirs)))
+    settings = _settings(options)
+    report = BatchReport()
+    listener = _Listener()
+    shown = "<stdin>" if options.signers == "-" else options.signers
+    with ExitStack() as stack:
+        source = stack.enter_context(_rereadable(options.signers, options.strict))
+        journal = None
+        if options.use_journal and not options.dry_run:
+            journal = stack.enter_context(Journal(options.journal or default_path()))
+        try:
+            with listener.progress():
+                if options.strict:
+                    dry = replace(settings, dry_run=True)
+                    checked = _run(case, source, shown, dry, listener, None)
+                    if checked.failed:
+                        _summary(checked, strict_stop=True)
+                        raise typer.Exit(ExitStatus.INVALID_DATA)
+                    listener.reset()
+                _run(case, source, shown, settings, listener, journal, report)
+        except KeyboardInterrupt:
+            if journal is not None:
+                journal.close()
+            _summary(report, interrupted=True)
+            raise typer.Exit(ExitStatus.INTERRUPTED) from None
+    _summary(report, dry_run=options.dry_run)
+    if report.failed:
+        raise typer.Exit(ExitStatus.INVALID_DATA)
+
+
+def _settings(options: BatchOptions) -> BatchSettings:
+    if options.output_format not in FORMATS:
+        raise ChoiceError(
+            "--format", f"`{options.output_format}` is not a format; use files or jsonl"
+        )
+    if options.output_format == "files" and options.out_dir is None:
+        raise ChoiceError("--out-dir", "give the folder for the letters (or --format jsonl)")
+    if options.output_format == "jsonl" and options.out_dir is not None:
+        raise ChoiceError("--out-dir", "--format jsonl writes to standard output, not a folder")
+    if options.out_dir is not None and options.out_dir.exists() and not options.out_dir.is_dir():
+        raise ChoiceError("--out-dir", f"{options.out_dir} is a file, not a folder")
+    return BatchSettings(
+        channel=options.channel,
+        to=options.to,
+        date=parse_date(options.date),
+        out_dir=options.out_dir,
+        sink=sys.stdout if options.output_format == "jsonl" else None,
+        force=options.force,
+        dry_run=options.dry_run,
+    )
+
+
+def _run(
+    case: Case,
+    source: str,
+    shown: str,
+    settings: BatchSettings,
+    listener: _Listener,
+    journal: Journal | None,
+    report: BatchReport | None = None,
+) -> BatchReport:
+    sheet = open_signers(source, shown_as=shown)
+    with sheet:
+        done = run_batch(case, sheet, settings, listener, journal, report)
+    if sheet.unknown_columns:
+        fail(f"warning: {sheet.name}: columns ignored: {', '.join(sheet.unknown_columns)}")
+    if done.rows == 0:
+        fail(f"{sheet.name}: has no signers, only a header (or nothing at all)")
+        raise typer.Exit(ExitStatus.INVALID_DATA)
+    return done
+
+
+@contextmanager
+def _rereadable(signers: str, strict: bool) -> Iterator[str]:
+    """The sheet's path; standard input is kept in a temporary file when read twice."""
+    if signers != "-" or not strict:
+        yield signers
+        return
+    with tempfile.NamedTemporaryFile(prefix="letterkit-signers-") as spool:
+        shutil.copyfileobj(sys.stdin.buffer, spool)
+        spool.flush()
+        yield spool.name
+
+
+class _Listener:
+    """Prints each failed row at once and keeps a progress bar on a terminal."""
+
+    def __init__(self) -> None:
+        self._bar: Any = None
+        self._task: Any = None
+        self._pending = 0
+
+    @contextmanager
+    def progress(self) -> Iterator[None]:
+        if not sys.stderr.isatty():
+            yield
+            return
+        from rich.console import Console
+        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        with Progress(
+            SpinnerColumn(),
+            TextColumn("{task.completed:,} letters"),
+            TextColumn("{task.fields[failed]:,} failed"),
+            TextColumn("{task.fields[rate]}"),
+            TimeElapsedColumn(),
+            console=Console(stderr=True, highlight=False, markup=False),
+            transient=True,
+        ) as bar:
+            self._bar = bar
+            self._task = bar.add_task("batch", total=None, failed=0, rate="")
+            yield
+            self._flush()
+
+    def reset(self) -> None:
+        if self._bar is not None:
+            self._bar.reset(self._task, failed=0)
+
+    def row_failed(self, problem: Problem) -> None:
+        line = f"letterkit: {one_line(str(problem))}"
+        if self._bar is not None:
+            self._bar.console.print(line, markup=False, highlight=False, soft_wrap=True)
+            self._bar.update(self._task, failed=self._bar.tasks[0].fields["failed"] + 1)
+        else:
+            sys.stderr.write(line + "\n")
+
+    def row_done(self, row: int, path: Path | None, already: bool) -> None:
+        if self._bar is not None:
+            self._pending += 1
+            if self._pending >= 50:
+                self._flush()
+
+    def _flush(self) -> None:
+        if self._bar is not None and self._pending:
+            self._bar.advance(self._task, self._pending)
+            speed = self._bar.tasks[0].speed
+            self._bar.update(self._task, rate=f"{speed:,.0f}/s" if speed else "")
+            self._pending = 0
+
+
+def _summary(
+    report: BatchReport,
+    *,
+    dry_run: bool = False,
+    interrupted: bool = False,
+    strict_stop: bool = False,
+) -> None:
+    """One line of counts, then the letters that read alike."""
+    written = "would be written" if dry_run or strict_stop else "written"
+    rows = "row" if report.rows == 1 else "rows"
+    line = (
+        f"{report.rows:,} {rows}: {report.written:,} {written}, "
+        f"{report.already_done:,} already done, {report.failed:,} failed"
+    )
+    if strict_stop:
+        line += "; nothing written (--strict): fix the rows above and run again"
+    if interrupted:
+        line += "; interrupted: run the same command again to finish"
+    sys.stderr.write(line + "\n")
+    for row, other in report.near_identical[:SHOWN_NEAR_IDENTICAL]:
+        fail(
+            f"warning: the letter of row {row} reads nearly the same as row {other}'s; "
+            "some offices discard such letters: ask for a more personal sentence"
+        )
+    more = report.near_identical_count - SHOWN_NEAR_IDENTICAL
+    if more > 0:
+        fail(f"warning: {more:,} more letters read nearly the same as an earlier one")
+
+
+def print_journal(path: Path | None, case_id: str | None, latest: int) -> None:
+    """Print the letters per case, then the latest ones."""
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    if latest < 0:
+        raise ChoiceError("--latest", "give a number of letters, 0 or more")
+    journal_path = path or default_path()
+    if not journal_path.exists():
+        sys.stderr.write(f"No letters recorded yet ({journal_path}).\n")
+        return
+    console = Console(highlight=False, markup=False, emoji=False)
+    with Journal(journal_path) as journal:
+        counts = journal.counts(case_id)
+        entries = journal.latest(latest, case_id)
+    totals = Table(box=None, header_style="bold", title_justify="left")
+    for column in ("case", "reference", "letters", "first", "last"):
+        totals.add_column(column, no_wrap=True, justify="right" if column == "letters" else "left")
+    for count in counts:
+        totals.add_row(
+            *(Text(cell) for cell in (count.case_id, count.reference)),
+            Text(f"{count.letters:,}"),
+            Text(count.first[:10]),
+            Text(count.last[:10]),
+        )
+    console.print(totals)
+    if entries:
+        console.print(Text(f"\nLatest {len(entries)}:", style="bold"))
+        recent = Table(box=None, header_style="bold")
+        for column in ("recorded", "case", "to", "channel", "signer", "how", "file"):
+            recent.add_column(column, no_wrap=column in ("recorded", "case", "to", "channel"))
+        for entry in entries:
+            recent.add_row(
+                *(
+                    Text(cell or "")
+                    for cell in (
+                        entry.recorded_at[:16].replace("T", " "),
+                        entry.case_id,
+                        entry.recipient,
+                        entry.channel,
+                        entry.signer,
+                        entry.how,
+                        entry.output,
+                    )
+                )
+            )
+        console.print(recent)

@@ -1,0 +1,186 @@
+"""The journal: a local record of the letters made, because groups report how many they sent.
+
+One SQLite file in the user's data folder (``$LETTERKIT_JOURNAL`` or ``--journal``
+elsewhere). It keeps the case, the official, the channel, the letter's date, where
+the letter was written and the signer's name: no sentence, no address. SQLite
+makes two runs at once safe; a batch commits every few hundred letters, so a crash
+loses at most the records of the letters since, and a re-run adds those back, as a
+letter's file is recorded once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from letterkit.errors import LetterkitError
+
+JOURNAL_ENV = "LETTERKIT_JOURNAL"
+COMMIT_EVERY = 500
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS letters (
+    id INTEGER PRIMARY KEY,
+    recorded_at TEXT NOT NULL,
+    case_id TEXT NOT NULL,
+    reference TEXT NOT NULL,
+    recipient TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    letter_date TEXT NOT NULL,
+    signer TEXT,
+    output TEXT UNIQUE,
+    how TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS letters_by_case ON letters (case_id);
+"""
+
+
+class JournalError(LetterkitError):
+    """The journal cannot be opened or written."""
+
+    exit_status = 4
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One letter in the journal."""
+
+    recorded_at: str
+    case_id: str
+    reference: str
+    recipient: str
+    channel: str
+    letter_date: str
+    signer: str | None
+    output: str | None
+    how: str
+
+
+@dataclass(frozen=True)
+class CaseCount:
+    """How many letters the journal holds for one case."""
+
+    case_id: str
+    reference: str
+    letters: int
+    first: str
+    last: str
+
+
+def default_path() -> Path:
+    """``$LETTERKIT_JOURNAL``, else ``journal.sqlite3`` in the user's data folder."""
+    if os.environ.get(JOURNAL_ENV):
+        return Path(os.environ[JOURNAL_ENV])
+    from platformdirs import user_data_path
+
+    return user_data_path("letterkit", appauthor=False) / "journal.sqlite3"
+
+
+class Journal:
+    """An open journal; records are committed every :data:`COMMIT_EVERY` and on close."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._pending = 0
+        self._closed = False
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(path, timeout=30, isolation_level=None)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.executescript(_SCHEMA)
+        except sqlite3.Error as error:
+            raise JournalError(f"{path}: the journal cannot be opened: {error}") from None
+        except OSError as error:
+            raise JournalError(f"{path}: the journal cannot be opened: {error.strerror}") from None
+
+    def record(
+        self,
+        *,
+        case_id: str,
+        reference: str,
+        recipient: str,
+        channel: str,
+        letter_date: dt.date,
+        signer: str | None,
+        output: str | None,
+        how: str,
+    ) -> None:
+        """Add one letter; a letter whose file is already recorded is not counted twice."""
+        try:
+            if self._pending == 0:
+                self._db.execute("BEGIN IMMEDIATE")
+            self._db.execute(
+                "INSERT OR IGNORE INTO letters (recorded_at, case_id, reference, recipient, "
+                "channel, letter_date, signer, output, how) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                    case_id,
+                    reference,
+                    recipient,
+                    channel,
+                    letter_date.isoformat(),
+                    signer,
+                    output,
+                    how,
+                ),
+            )
+            self._pending += 1
+            if self._pending >= COMMIT_EVERY:
+                self.commit()
+        except sqlite3.Error as error:
+            raise JournalError(f"{self.path}: the journal cannot be written: {error}") from None
+
+    def commit(self) -> None:
+        """Make what was recorded so far permanent."""
+        if self._pending:
+            self._db.execute("COMMIT")
+            self._pending = 0
+
+    def close(self) -> None:
+        """Commit and close; closing twice is harmless."""
+        if self._closed:
+            return
+        self._closed = True
+        try:
+            self.commit()
+        finally:
+            self._db.close()
+
+    def __enter__(self) -> Journal:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def counts(self, case_id: str | None = None) -> list[CaseCount]:
+        """Letters per case, most recent case first."""
+        query = (
+            "SELECT case_id, reference, COUNT(*), MIN(recorded_at), MAX(recorded_at) "
+            "FROM letters {where} GROUP BY case_id ORDER BY MAX(recorded_at) DESC"
+        )
+        rows = self._select(query, case_id)
+        return [CaseCount(*row) for row in rows]
+
+    def latest(self, limit: int, case_id: str | None = None) -> list[Entry]:
+        """The *limit* most recent letters."""
+        query = (
+            "SELECT recorded_at, case_id, reference, recipient, channel, letter_date, signer, "
+            "output, how FROM letters {where} ORDER BY id DESC LIMIT ?"
+        )
+        return [Entry(*row) for row in self._select(query, case_id, limit)]
+
+    def _select(
+        self, query: str, case_id: str | None, *more: object
+    ) -> Iterator[tuple[Any, ...]]:
+        where, parameters = ("WHERE case_id = ?", (case_id,)) if case_id else ("", ())
+        try:
+            # Only the fixed WHERE clause is formatted in; values go as parameters.
+            rows = self._db.execute(query.format(where=where), (*parameters, *more))
+            return iter(rows.fetchall())
+        except sqlite3.Error as error:
+            raise JournalError(f"{self.path}: the journal cannot be read: {error}") from None

@@ -1,0 +1,306 @@
+"""Reading a signers sheet, one row at a time: CSV as spreadsheets export it, JSON, JSON Lines.
+
+A sheet is streamed, never held whole in memory, so a web form's export of a
+hundred thousand rows reads like thirty. Each row carries the number an organiser
+finds it under: the spreadsheet row for CSV (the header is row 1), the position in
+a JSON array (from 1), or the line of a JSON Lines file. A problem with the whole
+sheet (not UTF-8, binary, no header) raises :class:`SheetError`; a problem with one
+row is returned with that row, so the others can still be written.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import IO, Any
+
+from letterkit.errors import LetterkitError, Problem
+
+COLUMNS = ("name", "about", "place", "email", "asks", "channel", "to")
+REQUIRED_COLUMNS = ("name", "about")
+MAX_CELL = 1_000_000
+"""No cell of a real sheet comes near this; past it the file is not a signers sheet."""
+_CHUNK = 1 << 16
+_UNDECODABLE = re.compile("[\udc80-\udcff]")
+
+
+class SheetError(LetterkitError):
+    """The signers sheet as a whole cannot be read; nothing further is read from it."""
+
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+        super().__init__(str(problem))
+
+
+@dataclass(frozen=True, slots=True)
+class SignerRow:
+    """One signer as the sheet gives them: known columns, stripped; or why the row is bad."""
+
+    row: int
+    fields: dict[str, str]
+    problem: str | None = None
+    column: str | None = None
+
+
+@dataclass
+class SignersSheet:
+    """An open signers sheet; iterate over it for its rows."""
+
+    name: str
+    stream: IO[bytes]
+    unknown_columns: list[str] = field(default_factory=list)
+    format: str = "csv"
+
+    def __enter__(self) -> SignersSheet:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stream.close()
+
+    def __iter__(self) -> Iterator[SignerRow]:
+        # Bytes that are not UTF-8 become stand-ins that mark only their own row as bad.
+        text = io.TextIOWrapper(
+            self.stream, encoding="utf-8-sig", errors="surrogateescape", newline=""
+        )
+        readers = {"csv": self._csv_rows, "json": self._json_rows, "jsonl": self._jsonl_rows}
+        rows = readers[self.format](text)
+        row = 1
+        while True:
+            try:
+                signer = next(rows)
+            except StopIteration:
+                return
+            except csv.Error as error:
+                raise self._error(f"cannot be read as CSV: {error}", row + 1) from None
+            row = signer.row
+            undecodable = next(
+                (column for column, value in signer.fields.items() if _UNDECODABLE.search(value)),
+                None,
+            )
+            if undecodable is not None:
+                signer = SignerRow(
+                    row, {}, "is not UTF-8 text; save the sheet as UTF-8 (CSV UTF-8)", undecodable
+                )
+            yield signer
+
+    def _error(self, message: str, row: int | None = None) -> SheetError:
+        return SheetError(Problem(self.name, message, line=row))
+
+    def _csv_rows(self, text: io.TextIOWrapper) -> Iterator[SignerRow]:
+        csv.field_size_limit(MAX_CELL)
+        header_line = text.readline()
+        if _UNDECODABLE.search(header_line):
+            raise self._error("is not UTF-8 text; save the sheet as UTF-8 (CSV UTF-8)", 1)
+        if not header_line.strip():
+            raise self._error("is empty; the first row names the columns (name, about, ...)")
+        delimiter = _delimiter(header_line)
+        header = next(csv.reader([header_line], delimiter=delimiter))
+        columns = self._columns(header)
+        reader = csv.reader(text, delimiter=delimiter)
+        for record, cells in enumerate(reader, start=2):
+            if not any(cell.strip() for cell in cells):
+                continue  # spreadsheets export trailing empty rows
+            yield SignerRow(
+                record,
+                {
+                    column: cell.strip()
+                    for column, cell in zip(columns, cells, strict=False)
+                    if column is not None
+                },
+            )
+
+    def _columns(self, header: list[str]) -> list[str | None]:
+        """Header cells matched to known columns, ignoring case and spaces; None for others."""
+        names = [cell.strip().lower() for cell in header]
+        repeated = sorted({name for name in names if name and names.count(name) > 1})
+        if repeated:
+            raise self._error(f"the column `{repeated[0]}` appears twice in the header", 1)
+        missing = [column for column in REQUIRED_COLUMNS if column not in names]
+        if missing:
+            found = ", ".join(name for name in names if name) or "none"
+            raise self._error(
+                f"missing column `{missing[0]}`; the header has: {found} "
+                f"(letterkit reads {', '.join(COLUMNS)})",
+                1,
+            )
+        self.unknown_columns = [name for name in names if name and name not in COLUMNS]
+        return [name if name in COLUMNS else None for name in names]
+
+    def _json_rows(self, text: io.TextIOWrapper) -> Iterator[SignerRow]:
+        items = _json_array_items(text)
+        try:
+            first = next(items)
+        except StopIteration:
+            return
+        except ValueError as error:
+            raise self._error(str(error)) from None
+        yield self._row_from_json(1, first)
+        index = 1
+        while True:
+            try:
+                item = next(items)
+            except StopIteration:
+                return
+            except ValueError as error:
+                raise self._error(str(error), index + 1) from None
+            index += 1
+            yield self._row_from_json(index, item)
+
+    def _jsonl_rows(self, text: io.TextIOWrapper) -> Iterator[SignerRow]:
+        for line_number, line in enumerate(text, start=1):
+            if not line.strip():
+                continue
+            try:
+                item = json.loads(line)
+            except json.JSONDecodeError as error:
+                yield SignerRow(line_number, {}, f"not valid JSON: {error.msg}")
+                continue
+            yield self._row_from_json(line_number, item)
+
+    def _row_from_json(self, row: int, item: Any) -> SignerRow:
+        if not isinstance(item, dict):
+            return SignerRow(row, {}, "a signer is a JSON object of column names to text")
+        fields: dict[str, str] = {}
+        for key, value in item.items():
+            column = str(key).strip().lower()
+            if column not in COLUMNS:
+                if column not in self.unknown_columns:
+                    self.unknown_columns.append(column)
+                continue
+            if value is None:
+                continue
+            if isinstance(value, list) and column == "asks":
+                value = " ".join(str(one) for one in value)
+            if isinstance(value, bool) or not isinstance(value, str | int | float):
+                return SignerRow(row, {}, "must be text", column)
+            fields[column] = str(value).strip()
+        return SignerRow(row, fields)
+
+
+def open_signers(name: str, shown_as: str | None = None) -> SignersSheet:
+    """Open the sheet at *name* (``-`` for standard input) and work out its format.
+
+    *shown_as* is the name problems are reported under, if not *name*.
+    """
+    shown = shown_as or name
+    try:
+        if name == "-":
+            stream: IO[bytes] = sys.stdin.buffer
+        elif os.path.isdir(name):
+            raise SheetError(Problem(shown, "is a folder, not a signers sheet"))
+        else:
+            stream = open(name, "rb")  # noqa: SIM115 - the sheet owns it and closes it
+    except FileNotFoundError:
+        raise SheetError(Problem(shown, "no such file")) from None
+    except OSError as error:
+        raise SheetError(Problem(shown, f"cannot be read: {error.strerror}")) from None
+    head = stream.read(_CHUNK)
+    if b"\x00" in head:
+        raise SheetError(Problem(shown, "is a binary file, not a CSV or JSON signers sheet"))
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    lower = name.lower()
+    if lower.endswith(".json"):
+        kind = "json"
+    elif lower.endswith((".jsonl", ".ndjson")):
+        kind = "jsonl"
+    else:
+        kind = {b"[": "json", b"{": "jsonl"}.get(start, "csv")
+    if not start:
+        raise SheetError(Problem(shown, "is empty; expected a header row or JSON"))
+    return SignersSheet(shown, io.BufferedReader(_Prefixed(head, stream)), format=kind)
+
+
+def _delimiter(header_line: str) -> str:
+    """The delimiter, from the header alone: guessing from data fails on ordinary prose."""
+    counts = {delimiter: header_line.count(delimiter) for delimiter in (",", ";", "\t")}
+    best = max(counts, key=lambda delimiter: counts[delimiter])
+    return best if counts[best] else ","
+
+
+def _json_array_items(text: IO[str]) -> Iterator[Any]:
+    """The items of a JSON array, decoded one by one as the text streams in."""
+    decoder = json.JSONDecoder()
+    buffer, position, ended = "", 0, False
+
+    def more() -> bool:
+        nonlocal buffer, position, ended
+        chunk = text.read(_CHUNK)
+        if not chunk:
+            ended = True
+            return False
+        buffer = buffer[position:] + chunk
+        position = 0
+        return True
+
+    def skip_space() -> str:
+        nonlocal position
+        while True:
+            while position < len(buffer) and buffer[position] in " \t\r\n":
+                position += 1
+            if position < len(buffer):
+                return buffer[position]
+            if not more():
+                return ""
+
+    if skip_space() != "[":
+        raise ValueError("a JSON signers file is an array of objects: [{...}, {...}]")
+    position += 1
+    after_item = after_comma = False
+    while True:
+        mark = skip_space()
+        if not mark:
+            raise ValueError("ends inside the JSON array (a ] is missing)")
+        if mark == "]" and not after_comma:
+            position += 1
+            if skip_space():
+                raise ValueError("has text after the end of the JSON array")
+            return
+        if after_item:
+            if mark != ",":
+                raise ValueError("expected a comma between signers in the JSON array")
+            position += 1
+            after_item, after_comma = False, True
+            continue
+        try:
+            item, end = decoder.raw_decode(buffer, position)
+        except json.JSONDecodeError as error:
+            if not ended and len(buffer) - position < MAX_CELL and more():
+                continue  # the item runs past what has been read so far
+            raise ValueError(f"not valid JSON: {error.msg}") from None
+        if end == len(buffer) and not ended and more():
+            continue  # a number may go on in the next chunk: decode it again whole
+        position = end
+        after_item, after_comma = True, False
+        yield item
+
+
+class _Prefixed(io.RawIOBase):
+    """A byte stream that first gives back what was read to look at it."""
+
+    def __init__(self, head: bytes, rest: IO[bytes]) -> None:
+        self._head = memoryview(head)
+        self._rest = rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, target: Any) -> int:
+        if self._head:
+            count = min(len(target), len(self._head))
+            target[:count] = self._head[:count]
+            self._head = self._head[count:]
+            return count
+        data = self._rest.read(len(target))
+        target[: len(data)] = data
+        return len(data)
+
+    def close(self) -> None:
+        if self._rest is not sys.stdin.buffer:
+            self._rest.close()
+        super().close()
