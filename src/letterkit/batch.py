@@ -203,7 +203,8 @@ def _one_row(
         return path, False
     if path is not None:
         try:
-            write_atomic(path, message.text, force=settings.force, durable=False)
+            text = message.text if message.text.endswith("\n") else message.text + "\n"
+            write_atomic(path, text, force=settings.force, durable=False)
         except OutputError as error:
             raise RowError(None, str(error)) from None
     elif settings.sink is not None:

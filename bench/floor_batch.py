@@ -1,0 +1,82 @@
+"""Floor for `letterkit batch`: a bare loop over a signers sheet, rendering the same letter.
+
+Reads the CSV with csv.DictReader, builds each letter's context as letterkit does
+(the case from load_case, the writer, asks, recipient, copies, date and variant),
+renders letterkit's own `letter.txt.j2` in a Jinja2 environment set up as
+render.py's `_environment()` is, and writes each letter to its own file with a
+plain open/write. Nothing else: no journal, no duplicate or similarity checks, no
+atomic writes, no safe file names, no JSON, no checks beyond building the context.
+
+    python bench/floor_batch.py CASE SHEET [--out-dir DIR] [--date YYYY-MM-DD]
+
+Without --out-dir it only renders (the render-only floor). A row without asks gets
+the asks letterkit would choose for it, from the same seed, so that both programs
+render the same letters.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import random
+import sys
+import zlib
+from pathlib import Path
+
+import jinja2
+
+from letterkit.cases import case_dirs, find_case, load_case
+from letterkit.compose import make_draft, make_writer, parse_ask_numbers
+from letterkit.render import TEMPLATES, _clause, _context, _sentence, _wrap
+
+
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        bytecode_cache=jinja2.FileSystemBytecodeCache(),  # as letterkit: no compiling per run
+        auto_reload=False,
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["wrap"] = _wrap
+    env.filters["clause"] = _clause
+    env.filters["sentence"] = _sentence
+    return env
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("case")
+    parser.add_argument("sheet")
+    parser.add_argument("--out-dir", type=Path)
+    parser.add_argument("--date", type=dt.date.fromisoformat, default=dt.date.today())
+    args = parser.parse_args()
+    case = load_case(find_case(args.case, case_dirs()))
+    template = environment().get_template("letter.txt.j2")
+    written = 0
+    with open(args.sheet, encoding="utf-8-sig", newline="") as sheet:
+        for row, fields in enumerate(csv.DictReader(sheet), start=2):
+            writer = make_writer(fields["name"], fields["about"], fields["place"])
+            seed = zlib.crc32(f"{writer.name}\x00{writer.about}".encode())
+            if fields["asks"]:
+                numbers = parse_ask_numbers(fields["asks"])
+            else:
+                chooser = random.Random(seed)
+                how_many = chooser.randint(case.asks.choose.min, case.asks.choose.max)
+                numbers = chooser.sample(range(1, len(case.asks.items) + 1), how_many)
+            draft = make_draft(case, writer, numbers, "letter", None, args.date, variant=seed)
+            text = template.render(_context(draft)).strip("\n") + "\n"
+            if args.out_dir is not None:
+                with open(args.out_dir / f"{row:06d}.txt", "w", encoding="utf-8") as out:
+                    out.write(text)
+            written += 1
+    print(f"{written} letters", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
