@@ -25,10 +25,9 @@ else installed once into bench/out/mailmerge-venv (git-ignored).
 from __future__ import annotations
 
 import argparse
-import csv
 import os
 import platform
-import random
+import resource
 import shutil
 import subprocess
 import sys
@@ -44,6 +43,7 @@ BIN = Path(sys.executable).parent
 LETTERKIT = str(BIN / "letterkit")
 PYTHON = sys.executable
 FLOOR = [PYTHON, str(HERE / "floor_batch.py")]
+MAKE_SHEETS = [PYTHON, str(HERE / "make_sheets.py")]
 CASE = "ua-2-19-russia"
 DATE = "2026-11-25"
 ENV = {**os.environ, "NO_COLOR": "1"}
@@ -56,68 +56,6 @@ MAILMERGE_TARGET = 4.0
 """letterkit writing JSON Lines, against mailmerge's dry run."""
 MEMORY_TARGET = 1.2
 """Peak memory at the largest size over that at the smallest: at most this."""
-
-# Names as sign-up sheets have them, in three scripts; a number keeps them apart.
-NAMES = [
-    (["Мария", "Анна", "Ольга", "Елена", "Наталья"], ["Иванова", "Смирнова", "Кузнецова"]),
-    (["Дмитрий", "Алексей", "Сергей", "Иван"], ["Иванов", "Петров", "Соколов", "Попов"]),
-    (["Ζωή", "Ελένη", "Μαρία", "Κατερίνα"], ["Παπαδοπούλου", "Γεωργίου", "Οικονόμου"]),
-    (["Γιώργος", "Νίκος", "Δημήτρης", "Κώστας"], ["Παπαδόπουλος", "Γεωργίου", "Νικολάου"]),
-    (
-        ["Zoë", "Renée", "José", "François", "Łukasz", "Søren", "Ángela", "Jürgen", "Çağla"],
-        ["Ünïcödé", "Müller", "Núñez", "Ødegård", "Brontë", "Šimková", "Wójcik", "Lefèvre"],
-    ),
-    (["Maria", "John", "Aisha", "Wei", "Priya", "Kofi"], ["Example", "Smith", "Okafor", "Chen"]),
-]
-PLACES = [
-    "Ottawa, Canada",
-    "Montréal, Québec, Canada",
-    "Zürich, Switzerland",
-    "Kraków, Poland",
-    "Thessaloniki, Greece",
-    "Санкт-Петербург, Россия",
-    "Αθήνα, Ελλάδα",
-    "São Paulo, Brazil",
-    "Malmö, Sweden",
-    "Nairobi, Kenya",
-    "",
-]
-JOBS = [
-    "nurse",
-    "teacher",
-    "student of law",
-    "retired engineer",
-    "librarian",
-    "bus driver",
-    "software developer",
-    "social worker",
-    "pharmacist",
-    "farmer",
-    "musician",
-    "parent of two",
-    "doctor",
-    "journalist",
-]
-TOWNS = ["Ottawa", "Montréal", "Zürich", "Kraków", "Thessaloniki", "Malmö", "São Paulo", "Nairobi"]
-BELIEFS = [
-    "I care for people whatever their sexual orientation",
-    "I believe no one should be detained for who they love",
-    "I have friends who fear for their safety because of who they are",
-    "I teach that human rights belong to everyone, without exception",
-    "I have written letters for people at risk for ten years",
-    "I stand with LGBTI people in Chechnya and everywhere",
-    "I cannot stay silent while people are tortured for who they are",
-    "I know how much a letter from a stranger can mean to a family",
-    "I see every day what fear does to people and their families",
-    "I was shocked to read that the 2017 abductions went unpunished",
-    "I want the families of the disappeared to get answers",
-    "I believe that justice delayed is justice denied",
-]
-ABOUTS = [
-    "As a {job} in {town}, {belief}.",
-    "I am a {job} from {town}, and {belief}.",
-    "{belief} — and as a {job} in {town} I will keep writing.",
-]
 
 
 @dataclass(frozen=True)
@@ -133,62 +71,6 @@ class Best:
 
     def rate(self, rows: int) -> float:
         return rows / self.seconds
-
-
-def write_sheets(rows: int, folder: Path) -> tuple[Path, Path]:
-    """The signers sheet and mailmerge's copy of it (with an email column), seeded by size."""
-    chooser = random.Random(rows)
-    sheet, peer = folder / f"signers-{rows}.csv", folder / f"mailmerge-{rows}.csv"
-    seen: set[tuple[str, str]] = set()
-    with (
-        sheet.open("w", encoding="utf-8", newline="") as ours,
-        peer.open("w", encoding="utf-8", newline="") as theirs,
-    ):
-        out, out_peer = csv.writer(ours), csv.writer(theirs)
-        out.writerow(["name", "about", "place", "asks"])
-        out_peer.writerow(["name", "about", "place", "asks", "email"])
-        for row in range(rows):
-            while True:
-                firsts, lasts = chooser.choice(NAMES)
-                name = f"{chooser.choice(firsts)} {chooser.choice(lasts)} {chooser.randint(1, 999)}"
-                about = chooser.choice(ABOUTS).format(
-                    job=chooser.choice(JOBS), town=chooser.choice(TOWNS), belief=chooser.choice(BELIEFS)
-                )
-                if (name.casefold(), about.casefold()) not in seen:
-                    seen.add((name.casefold(), about.casefold()))
-                    break
-            asks = ""
-            if chooser.random() < 0.8:  # the others leave it to letterkit
-                numbers = chooser.sample(range(1, 5), chooser.randint(2, 3))
-                asks = chooser.choice([" ", ";", ",", "; "]).join(map(str, numbers))
-            place = chooser.choice(PLACES)
-            out.writerow([name, about, place, asks])
-            out_peer.writerow([name, about, place, asks, f"signer{row + 1}@example.org"])
-    return sheet, peer
-
-
-def write_mailmerge_inputs(folder: Path) -> tuple[Path, Path]:
-    """A mailmerge template whose body is the case's letter, and a server config."""
-    from letterkit.cases import case_dirs, find_case, load_case
-    from letterkit.compose import make_draft, make_writer, parse_date
-    from letterkit.render import render
-
-    case = load_case(find_case(CASE, case_dirs()))
-    writer = make_writer("{{name}}", "{{about}}", "{{place}}")
-    draft = make_draft(case, writer, [1, 3], "letter", None, parse_date(DATE))
-    body = render(draft).text.replace("{{about}}.", "{{about}}")
-    template = folder / "mailmerge_template.txt"
-    template.write_text(
-        "TO: president@example.org\n"
-        f"SUBJECT: Re: {case.title}\n"
-        "FROM: {{email}}\n"
-        "\n"
-        f"{body}",
-        encoding="utf-8",
-    )
-    config = folder / "mailmerge_server.conf"
-    config.write_text("[smtp_server]\nhost = 127.0.0.1\nport = 25\nratelimit = 0\n")
-    return template, config
 
 
 def mailmerge() -> str:
@@ -212,7 +94,13 @@ def mailmerge() -> str:
 
 
 def run(command: list[str], workdir: Path, out_dir: Path | None = None) -> Run:
-    """Run *command* to the end; its wall time and its own peak resident memory."""
+    """Run *command* to the end; its wall time and its peak resident memory.
+
+    Why this process must stay small: the child's ru_maxrss from os.wait4 is at least
+    this process's own peak, since the child is this process until it runs its
+    program (vfork or fork, then exec). So nothing here imports letterkit or holds a
+    sheet; main() prints this process's peak so that it can be checked.
+    """
     if out_dir is not None:
         out_dir.mkdir()
     with tempfile.TemporaryFile(dir=workdir) as errors:
@@ -269,8 +157,12 @@ def main() -> int:
 
 
 def measure(sizes: list[int], runs: int, peer: str, work: Path) -> int:
-    template, config = write_mailmerge_inputs(work)
-    sheets = {rows: write_sheets(rows, work) for rows in sizes}
+    # In a process of its own: this one must stay small (see run()).
+    subprocess.run([*MAKE_SHEETS, str(work), *map(str, sizes)], check=True, env=ENV)
+    template, config = work / "mailmerge_template.txt", work / "mailmerge_server.conf"
+    sheets = {
+        rows: (work / f"signers-{rows}.csv", work / f"mailmerge-{rows}.csv") for rows in sizes
+    }
 
     def commands(rows: int) -> dict[str, list[str]]:
         sheet, peer_sheet = sheets[rows]
@@ -325,10 +217,12 @@ def measure(sizes: list[int], runs: int, peer: str, work: Path) -> int:
             shutil.rmtree(work / "floor-files", ignore_errors=True)
         figures[rows] = {name: best(each) for name, each in taken.items()}
 
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
         f"# {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
         f"Python {platform.python_version()}; whole processes, best of {runs}; "
-        f"letters/s = rows / wall time, start-up included"
+        f"letters/s = rows / wall time, start-up included; "
+        f"the measuring process peaked at {own:.1f} MiB"
     )
     print(
         "| mode | rows | letterkit s | letters/s | peak RSS MiB | against | letters/s "

@@ -54,8 +54,8 @@ def test_golden_batch_per_channel(
     sheet = _write(tmp_path, SHEET)
     out = tmp_path / "out"
     result = runner.invoke(
-        app, ["batch", "ua-2-19-russia", str(sheet), "--channel", channel, "--out-dir", str(out),
-              *DAY]
+        app,
+        ["batch", "ua-2-19-russia", str(sheet), "--channel", channel, "--out-dir", str(out), *DAY],
     )
     assert result.exit_code == 0, result.stderr
     assert result.stderr.startswith("3 rows: 3 written, 0 already done, 0 failed\n")
@@ -65,12 +65,25 @@ def test_golden_batch_per_channel(
 def test_golden_batch_email(
     runner: CliRunner, tmp_path: Path, golden: Callable[[str, str], None]
 ) -> None:
-    sheet = _write(tmp_path, "name,about,asks,to\nAnn,I read the news.,1,minister\n"
-                             "Bob,I am a lawyer.,2,prosecutor\n")
+    sheet = _write(
+        tmp_path,
+        "name,about,asks,to\nAnn,I read the news.,1,minister\nBob,I am a lawyer.,2,prosecutor\n",
+    )
     out = tmp_path / "out"
     result = runner.invoke(
-        app, ["batch", "email-appeal", str(sheet), "--channel", "email", "--out-dir", str(out),
-              "--cases-dir", str(FIXTURE_CASES), *DAY]
+        app,
+        [
+            "batch",
+            "email-appeal",
+            str(sheet),
+            "--channel",
+            "email",
+            "--out-dir",
+            str(out),
+            "--cases-dir",
+            str(FIXTURE_CASES),
+            *DAY,
+        ],
     )
     assert result.exit_code == 0, result.stderr
     golden("batch.email.txt", _folder(out))
@@ -79,11 +92,28 @@ def test_golden_batch_email(
 def test_batch_uses_the_same_letters_as_compose(runner: CliRunner, tmp_path: Path) -> None:
     sheet = _write(tmp_path, SHEET)
     out = tmp_path / "out"
-    runner.invoke(app, ["batch", "ua-2-19-russia", str(sheet), "--channel", "letter",
-                        "--out-dir", str(out), *DAY])
-    composed = runner.invoke(app, ["compose", "ua-2-19-russia", "--name", "Ann Lee", "--about",
-                                   "I am a nurse in Ottawa.", "--place", "Ottawa, Canada",
-                                   "--ask", "1 3", "--channel", "letter", *DAY])
+    runner.invoke(
+        app,
+        ["batch", "ua-2-19-russia", str(sheet), "--channel", "letter", "--out-dir", str(out), *DAY],
+    )
+    composed = runner.invoke(
+        app,
+        [
+            "compose",
+            "ua-2-19-russia",
+            "--name",
+            "Ann Lee",
+            "--about",
+            "I am a nurse in Ottawa.",
+            "--place",
+            "Ottawa, Canada",
+            "--ask",
+            "1 3",
+            "--channel",
+            "letter",
+            *DAY,
+        ],
+    )
     batch_letter = (out / "000002-ann-lee.txt").read_text()
     # The same letter but for the wording variant, which batch varies per signer.
     assert batch_letter.splitlines()[:15] == composed.stdout.splitlines()[:15]
@@ -94,20 +124,35 @@ def test_same_sheet_same_letters_and_signers_vary(runner: CliRunner, tmp_path: P
     rows = "".join(f"Signer {n},I am signer number {n}.,,\n" for n in range(40))
     sheet = _write(tmp_path, "name,about,place,asks\n" + rows)
     for out in ("one", "two"):
-        result = runner.invoke(app, ["batch", "ua-2-19-russia", str(sheet), "--channel",
-                                     "letter", "--out-dir", str(tmp_path / out), *DAY])
+        result = runner.invoke(
+            app,
+            [
+                "batch",
+                "ua-2-19-russia",
+                str(sheet),
+                "--channel",
+                "letter",
+                "--out-dir",
+                str(tmp_path / out),
+                *DAY,
+            ],
+        )
         assert result.exit_code == 0, result.stderr
     assert _folder(tmp_path / "one") == _folder(tmp_path / "two")
     letters = [path.read_text() for path in sorted((tmp_path / "one").glob("*.txt"))]
-    first_asks = [letter.split("Dear President Putin,\n\n")[1].split("\n\n")[1]
-                  for letter in letters]
-    openings = {"Please" if ask.startswith("Please") else ask.split(" to ")[0]
-                for ask in first_asks}
+    first_asks = [
+        letter.split("Dear President Putin,\n\n")[1].split("\n\n")[1] for letter in letters
+    ]
+    openings = {
+        "Please" if ask.startswith("Please") else ask.split(" to ")[0] for ask in first_asks
+    }
     closings = {letter.split("\n\n\n\n")[0].splitlines()[-1] for letter in letters}
     assert openings == {"I urge you", "I call on you", "I ask you", "Please"}
     assert len(closings) == 3
-    ask_sets = {tuple(sorted(line for line in letter.splitlines() if "Chechnya" in line))
-                for letter in letters}
+    ask_sets = {
+        tuple(sorted(line for line in letter.splitlines() if "Chechnya" in line))
+        for letter in letters
+    }
     assert len(ask_sets) > 5
 
 
@@ -119,24 +164,36 @@ def test_same_sheet_same_letters_and_signers_vary(runner: CliRunner, tmp_path: P
         ("Eve,Hi.,,1 9", "SIGNERS:3: asks: there is no ask 9; the asks are 1 to 4"),
         ("Eve,Hi.,,1 2 3 4", "SIGNERS:3: asks: choose 2 to 3 asks of the 4; you chose 4"),
         ("Eve,Hi.,,1 x", "SIGNERS:3: asks: `x` is not an ask number; type numbers like 1 3"),
-        ("Eve,Hi.,,,pigeon", "SIGNERS:3: channel: no channel `pigeon`; this case accepts "
-                             "tweet, fax, letter"),
-        ("Eve,Hi.,,,,medvedev", "SIGNERS:3: to: no official `medvedev` in this case; choose "
-                                "from putin (target), darchiev (copy), bastrykin (copy)"),
-        ("Ann,I am a nurse.,,", "SIGNERS:3: name: the same name and sentence as row 2; "
-                                "skipped as a duplicate"),
-        ("Eve," + "x" * 100_000 + ",,", "SIGNERS:3: about: your sentence about yourself is "
-                                        "100,000 characters; 1,000 at most"),
+        (
+            "Eve,Hi.,,,pigeon",
+            "SIGNERS:3: channel: no channel `pigeon`; this case accepts tweet, fax, letter",
+        ),
+        (
+            "Eve,Hi.,,,,medvedev",
+            "SIGNERS:3: to: no official `medvedev` in this case; choose "
+            "from putin (target), darchiev (copy), bastrykin (copy)",
+        ),
+        (
+            "Ann,I am a nurse.,,",
+            "SIGNERS:3: name: the same name and sentence as row 2; skipped as a duplicate",
+        ),
+        (
+            "Eve," + "x" * 100_000 + ",,",
+            "SIGNERS:3: about: your sentence about yourself is 100,000 characters; 1,000 at most",
+        ),
     ],
 )
 def test_a_bad_row_is_named_and_skipped_and_the_others_written(
     runner: CliRunner, tmp_path: Path, row: str, expected: str
 ) -> None:
-    sheet = _write(tmp_path, f"name,about,place,asks,channel,to\nAnn,I am a nurse.,,\n{row}\n"
-                             "Zed,I cook.,,\n")
+    sheet = _write(
+        tmp_path, f"name,about,place,asks,channel,to\nAnn,I am a nurse.,,\n{row}\nZed,I cook.,,\n"
+    )
     out = tmp_path / "out"
-    result = runner.invoke(app, ["batch", "ua-2-19-russia", str(sheet), "--channel", "letter",
-                                 "--out-dir", str(out), *DAY])
+    result = runner.invoke(
+        app,
+        ["batch", "ua-2-19-russia", str(sheet), "--channel", "letter", "--out-dir", str(out), *DAY],
+    )
     assert result.exit_code == 1
     lines = result.stderr.replace(str(sheet), "SIGNERS").splitlines()
     assert lines[0] == f"letterkit: {expected}"
@@ -148,12 +205,22 @@ def test_a_bad_row_is_named_and_skipped_and_the_others_written(
     ("content", "name", "expected"),
     [
         (b"", "s.csv", "SIGNERS: is empty; expected a header row or JSON"),
-        (b"name,about,asks\n", "s.csv", "SIGNERS: has no signers, only a header (or nothing at "
-                                        "all)"),
-        (b"name,place\nAnn,Ottawa\n", "s.csv", "SIGNERS:1: missing column `about`; the header "
-         "has: name, place (letterkit reads name, about, place, email, asks, channel, to)"),
-        (b"\x00\x01\x02binary", "s.csv", "SIGNERS: is a binary file, not a CSV or JSON signers "
-                                         "sheet"),
+        (
+            b"name,about,asks\n",
+            "s.csv",
+            "SIGNERS: has no signers, only a header (or nothing at all)",
+        ),
+        (
+            b"name,place\nAnn,Ottawa\n",
+            "s.csv",
+            "SIGNERS:1: missing column `about`; the header "
+            "has: name, place (letterkit reads name, about, place, email, asks, channel, to)",
+        ),
+        (
+            b"\x00\x01\x02binary",
+            "s.csv",
+            "SIGNERS: is a binary file, not a CSV or JSON signers sheet",
+        ),
         (b"{}", "s.json", "SIGNERS: a JSON signers file is an array of objects: [{...}, {...}]"),
         (b"[]", "s.json", "SIGNERS: has no signers, only a header (or nothing at all)"),
     ],
@@ -164,8 +231,9 @@ def test_a_sheet_that_cannot_be_used(
     sheet = tmp_path / name
     sheet.write_bytes(content)
     out = tmp_path / "out"
-    result = runner.invoke(app, ["batch", "ua-2-19-russia", str(sheet), "--channel", "letter",
-                                 "--out-dir", str(out)])
+    result = runner.invoke(
+        app, ["batch", "ua-2-19-russia", str(sheet), "--channel", "letter", "--out-dir", str(out)]
+    )
     assert result.exit_code == 1
     assert result.stderr.replace(str(sheet), "SIGNERS").splitlines()[0] == f"letterkit: {expected}"
     assert not list(out.glob("*.txt")) if out.exists() else True
@@ -174,11 +242,23 @@ def test_a_sheet_that_cannot_be_used(
 def test_rows_not_in_utf8_are_named(runner: CliRunner, tmp_path: Path) -> None:
     sheet = tmp_path / "latin1.csv"
     sheet.write_bytes("name,about\nZoë,Je suis infirmière.\nBob,Hi.\n".encode("latin-1"))
-    result = runner.invoke(app, ["batch", "ua-2-19-russia", str(sheet), "--channel", "letter",
-                                 "--out-dir", str(tmp_path / "out")])
+    result = runner.invoke(
+        app,
+        [
+            "batch",
+            "ua-2-19-russia",
+            str(sheet),
+            "--channel",
+            "letter",
+            "--out-dir",
+            str(tmp_path / "out"),
+        ],
+    )
     assert result.exit_code == 1
-    assert f"letterkit: {sheet}:2: name: is not UTF-8 text; save the sheet as UTF-8 (CSV UTF-8)" \
+    assert (
+        f"letterkit: {sheet}:2: name: is not UTF-8 text; save the sheet as UTF-8 (CSV UTF-8)"
         in result.stderr
+    )
     assert [path.name for path in (tmp_path / "out").glob("*.txt")] == ["000003-bob.txt"]
 
 
@@ -201,26 +281,44 @@ def test_strict_and_dry_run_write_nothing(runner: CliRunner, tmp_path: Path) -> 
     sheet = _write(tmp_path, SHEET + "Eve,,,\n")
     out = tmp_path / "out"
     for flag in ("--strict", "--dry-run"):
-        result = runner.invoke(app, ["batch", "ua-2-19-russia", str(sheet), "--channel",
-                                     "letter", "--out-dir", str(out), flag])
+        result = runner.invoke(
+            app,
+            [
+                "batch",
+                "ua-2-19-russia",
+                str(sheet),
+                "--channel",
+                "letter",
+                "--out-dir",
+                str(out),
+                flag,
+            ],
+        )
         assert result.exit_code == 1
         assert "4 rows: 3 would be written, 0 already done, 1 failed" in result.stderr
         assert not out.exists() or not list(out.glob("*.txt"))
     good = _write(tmp_path, SHEET, "good.csv")
-    result = runner.invoke(app, ["batch", "ua-2-19-russia", "-", "--channel", "letter",
-                                 "--out-dir", str(out), "--strict"], input=good.read_text())
+    result = runner.invoke(
+        app,
+        ["batch", "ua-2-19-russia", "-", "--channel", "letter", "--out-dir", str(out), "--strict"],
+        input=good.read_text(),
+    )
     assert result.exit_code == 0, result.stderr
     assert len(list(out.glob("*.txt"))) == 3
 
 
 def test_jsonl_for_pipelines(runner: CliRunner, tmp_path: Path) -> None:
     sheet = _write(tmp_path, SHEET)
-    result = runner.invoke(app, ["batch", "ua-2-19-russia", str(sheet), "--channel", "tweet",
-                                 "--format", "jsonl", *DAY])
+    result = runner.invoke(
+        app,
+        ["batch", "ua-2-19-russia", str(sheet), "--channel", "tweet", "--format", "jsonl", *DAY],
+    )
     assert result.exit_code == 0, result.stderr
     messages = [json.loads(line) for line in result.stdout.splitlines()]
     assert [(one["row"], one["signer"], one["channel"]) for one in messages] == [
-        (2, "Ann Lee", "tweet"), (3, "Борис Петров", "tweet"), (4, "Zoë Martin", "tweet")
+        (2, "Ann Lee", "tweet"),
+        (3, "Борис Петров", "tweet"),
+        (4, "Zoë Martin", "tweet"),
     ]
     assert all(one["weighted_length"] <= 280 for one in messages)
     assert messages[0]["url"].startswith("https://twitter.com/intent/tweet?text=")
@@ -230,16 +328,21 @@ def test_jsonl_for_pipelines(runner: CliRunner, tmp_path: Path) -> None:
     ("options", "message"),
     [
         ([], "--out-dir: give the folder for the letters (or --format jsonl)"),
-        (["--format", "pdf", "--out-dir", "x"], "--format: `pdf` is not a format; use files or "
-                                                "jsonl"),
-        (["--format", "jsonl", "--out-dir", "x"], "--out-dir: --format jsonl writes to standard "
-                                                  "output, not a folder"),
+        (
+            ["--format", "pdf", "--out-dir", "x"],
+            "--format: `pdf` is not a format; use files or jsonl",
+        ),
+        (
+            ["--format", "jsonl", "--out-dir", "x"],
+            "--out-dir: --format jsonl writes to standard output, not a folder",
+        ),
     ],
 )
 def test_batch_options(runner: CliRunner, tmp_path: Path, options: list[str], message: str) -> None:
     sheet = _write(tmp_path, SHEET)
-    result = runner.invoke(app, ["batch", "ua-2-19-russia", str(sheet), "--channel", "letter",
-                                 *options])
+    result = runner.invoke(
+        app, ["batch", "ua-2-19-russia", str(sheet), "--channel", "letter", *options]
+    )
     assert result.exit_code == 2
     assert result.stderr == f"letterkit: {message}\n"
 
@@ -247,12 +350,25 @@ def test_batch_options(runner: CliRunner, tmp_path: Path, options: list[str], me
 def test_near_identical_letters_are_reported_with_both_rows(
     runner: CliRunner, tmp_path: Path
 ) -> None:
-    sheet = _write(tmp_path, "name,about,asks\nAnn,I care.,1 3\nBob,I care!,1 3\n"
-                             "Cy,\"I have worked for thirty years as a doctor in Ottawa's "
-                             "hospitals and seen what violence does to people, their families "
-                             "and their friends.\",2 4\n")
-    result = runner.invoke(app, ["batch", "ua-2-19-russia", str(sheet), "--channel", "letter",
-                                 "--out-dir", str(tmp_path / "out")])
+    sheet = _write(
+        tmp_path,
+        "name,about,asks\nAnn,I care.,1 3\nBob,I care!,1 3\n"
+        "Cy,\"I have worked for thirty years as a doctor in Ottawa's "
+        "hospitals and seen what violence does to people, their families "
+        'and their friends.",2 4\n',
+    )
+    result = runner.invoke(
+        app,
+        [
+            "batch",
+            "ua-2-19-russia",
+            str(sheet),
+            "--channel",
+            "letter",
+            "--out-dir",
+            str(tmp_path / "out"),
+        ],
+    )
     assert result.exit_code == 0
     warnings = [line for line in result.stderr.splitlines() if "reads nearly the same" in line]
     assert warnings == [
@@ -263,8 +379,18 @@ def test_near_identical_letters_are_reported_with_both_rows(
 
 def test_unknown_columns_are_warned_about(runner: CliRunner, tmp_path: Path) -> None:
     sheet = _write(tmp_path, "name,abuot,about\nAnn,x,Hi\n")
-    result = runner.invoke(app, ["batch", "ua-2-19-russia", str(sheet), "--channel", "letter",
-                                 "--out-dir", str(tmp_path / "out")])
+    result = runner.invoke(
+        app,
+        [
+            "batch",
+            "ua-2-19-russia",
+            str(sheet),
+            "--channel",
+            "letter",
+            "--out-dir",
+            str(tmp_path / "out"),
+        ],
+    )
     assert f"letterkit: warning: {sheet}: columns ignored: abuot" in result.stderr
 
 
@@ -273,8 +399,18 @@ def test_a_folder_in_use_by_another_batch(runner: CliRunner, tmp_path: Path) -> 
     out.mkdir()
     with open(out / ".letterkit-batch.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        result = runner.invoke(app, ["batch", "ua-2-19-russia", str(_write(tmp_path, SHEET)),
-                                     "--channel", "letter", "--out-dir", str(out)])
+        result = runner.invoke(
+            app,
+            [
+                "batch",
+                "ua-2-19-russia",
+                str(_write(tmp_path, SHEET)),
+                "--channel",
+                "letter",
+                "--out-dir",
+                str(out),
+            ],
+        )
     assert result.exit_code == 4
     assert result.stderr == (
         f"letterkit: {out}: another batch is writing letters here; wait for it to finish\n"
@@ -283,8 +419,15 @@ def test_a_folder_in_use_by_another_batch(runner: CliRunner, tmp_path: Path) -> 
 
 def test_the_journal_counts_letters_once(runner: CliRunner, tmp_path: Path) -> None:
     sheet = _write(tmp_path, SHEET)
-    options = ["batch", "ua-2-19-russia", str(sheet), "--channel", "letter",
-               "--out-dir", str(tmp_path / "out")]
+    options = [
+        "batch",
+        "ua-2-19-russia",
+        str(sheet),
+        "--channel",
+        "letter",
+        "--out-dir",
+        str(tmp_path / "out"),
+    ]
     runner.invoke(app, options)
     runner.invoke(app, options)  # already done: not counted again
     runner.invoke(app, [*options[:5], "--format", "jsonl", "--no-journal"])
@@ -304,9 +447,18 @@ def test_two_batches_at_once_share_the_journal(tmp_path: Path) -> None:
     environment = {**os.environ}
     runs = [
         subprocess.Popen(
-            [str(LETTERKIT), "batch", "ua-2-19-russia", str(sheet), "--channel", "letter",
-             "--out-dir", str(tmp_path / f"out{n}")],
-            env=environment, stderr=subprocess.PIPE,
+            [
+                str(LETTERKIT),
+                "batch",
+                "ua-2-19-russia",
+                str(sheet),
+                "--channel",
+                "letter",
+                "--out-dir",
+                str(tmp_path / f"out{n}"),
+            ],
+            env=environment,
+            stderr=subprocess.PIPE,
         )
         for n in range(3)
     ]
@@ -323,8 +475,17 @@ def test_an_interrupted_batch_is_finished_by_running_it_again(
     rows = "".join(f"Signer {n},I am signer number {n} and I care.\n" for n in range(4000))
     sheet = _write(tmp_path, "name,about\n" + rows)
     out = tmp_path / "out"
-    command = [str(LETTERKIT), "batch", "ua-2-19-russia", str(sheet), "--channel", "letter",
-               "--out-dir", str(out), *DAY]
+    command = [
+        str(LETTERKIT),
+        "batch",
+        "ua-2-19-russia",
+        str(sheet),
+        "--channel",
+        "letter",
+        "--out-dir",
+        str(out),
+        *DAY,
+    ]
     run = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline and len(os.listdir(out) if out.exists() else []) < 200:
@@ -349,16 +510,20 @@ def test_an_interrupted_batch_is_finished_by_running_it_again(
     for path in out.glob("*.txt"):
         assert path.read_text() == (fresh / path.name).read_text()
     with sqlite3.connect(os.environ["LETTERKIT_JOURNAL"]) as db:
-        recorded = db.execute("SELECT COUNT(*) FROM letters WHERE output LIKE ?",
-                              (f"{out}/%",)).fetchone()[0]
+        recorded = db.execute(
+            "SELECT COUNT(*) FROM letters WHERE output LIKE ?", (f"{out}/%",)
+        ).fetchone()[0]
     assert recorded == 4000
 
 
 @given(st.text(max_size=400), st.integers(min_value=1, max_value=10**7))
 def test_any_signer_name_gives_a_file_inside_the_folder(name: str, row: int) -> None:
     made = file_name(row, name)
-    assert "/" not in made and "\\" not in made and "\x00" not in made
-    assert made.startswith(f"{row:06d}-") and made.endswith(".txt")
+    assert "/" not in made
+    assert "\\" not in made
+    assert "\x00" not in made
+    assert made.startswith(f"{row:06d}-")
+    assert made.endswith(".txt")
     assert len(made.encode()) < 100
     folder = Path("/letters")
     assert (folder / made).parent == folder
@@ -367,9 +532,13 @@ def test_any_signer_name_gives_a_file_inside_the_folder(name: str, row: int) -> 
 
 @pytest.mark.parametrize(
     ("name", "made"),
-    [("../../etc/passwd", "000002-etc-passwd.txt"), ("CON", "000002-con.txt"),
-     ("???", "000002-signer.txt"), ("Мария Иванова", "000002-mariia-ivanova.txt"),
-     ("x" * 300, "000002-" + "x" * 60 + ".txt")],
+    [
+        ("../../etc/passwd", "000002-etc-passwd.txt"),
+        ("CON", "000002-con.txt"),
+        ("???", "000002-signer.txt"),
+        ("Мария Иванова", "000002-mariia-ivanova.txt"),
+        ("x" * 300, "000002-" + "x" * 60 + ".txt"),
+    ],
 )
 def test_awkward_names(name: str, made: str) -> None:
     assert file_name(2, name) == made

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -391,3 +392,176 @@ def test_python_dash_m_runs_the_same_command() -> None:
         [sys.executable, "-m", "letterkit", "--version"], capture_output=True, text=True
     )
     assert (result.returncode, result.stdout) == (0, "letterkit 0.1.0\n")
+
+
+LETTERKIT = Path(sys.executable).parent / "letterkit"
+
+
+def test_bytes_that_are_not_utf8_in_arguments_are_replaced(tmp_path: Path) -> None:
+    out = tmp_path / "letter.txt"
+    command = [str(LETTERKIT), *SCRIPTED, "--output", str(out)]
+    command[command.index("Maria Example")] = b"Mar\xffia"  # type: ignore[call-overload]
+    result = subprocess.run(command, capture_output=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert out.read_text(encoding="utf-8").startswith("Mar\ufffdia\n")
+    assert b"Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("asks", ["1 ²", "¹ 3", "١ ٣"])
+def test_digits_that_are_not_ascii_are_not_ask_numbers(runner: CliRunner, asks: str) -> None:
+    options = [*SCRIPTED[: SCRIPTED.index("--ask")], "--ask", asks, "--channel", "letter"]
+    result = runner.invoke(app, options)
+    assert result.exit_code == 2
+    assert "is not an ask number" in result.stderr
+
+
+def test_usage_errors_are_one_line(runner: CliRunner) -> None:
+    result = subprocess.run(
+        [str(LETTERKIT), "compose", "--bogus"], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 2
+    assert result.stderr.startswith("letterkit: No such option: --bogus")
+    assert result.stderr.endswith(" (see `letterkit compose --help`)\n")
+    assert result.stderr.count("\n") == 1
+    result = subprocess.run([str(LETTERKIT), "show"], capture_output=True, text=True, check=False)
+    assert result.returncode == 2
+    assert result.stderr == "letterkit: Missing argument 'CASE'. (see `letterkit show --help`)\n"
+
+
+def test_a_full_disk_and_a_closed_pipe() -> None:
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [str(LETTERKIT), "show", "ua-2-19-russia"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    assert result.returncode == 4
+    assert result.stderr.splitlines() == ["letterkit: cannot write: No space left on device"]
+    shown = subprocess.Popen(
+        [str(LETTERKIT), "show", "ua-2-19-russia"], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert shown.stdout is not None
+    shown.stdout.readline()
+    shown.stdout.close()
+    assert shown.wait(timeout=30) == 0
+    assert shown.stderr is not None
+    assert shown.stderr.read() == b""
+
+
+@pytest.mark.parametrize("kind", ["symlink", "fifo", "empty"])
+def test_output_must_be_a_regular_file(runner: CliRunner, tmp_path: Path, kind: str) -> None:
+    target = tmp_path / "out"
+    if kind == "symlink":
+        target.symlink_to(tmp_path / "elsewhere")
+    elif kind == "fifo":
+        os.mkfifo(target)
+    result = runner.invoke(
+        app, [*SCRIPTED, "--output", "" if kind == "empty" else str(target), "--force"]
+    )
+    assert result.exit_code == 4
+    assert ("is not a regular file" in result.stderr) or ("give a file name" in result.stderr)
+
+
+def test_output_that_exists_is_refused_before_any_question(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    (tmp_path / "taken.txt").write_text("mine")
+    result = runner.invoke(
+        app,
+        ["compose", "ua-2-19-russia", "--interactive", "-o", str(tmp_path / "taken.txt")],
+        input="",
+    )
+    assert result.exit_code == 4
+    assert "Your name" not in result.stderr
+
+
+def test_warnings_a_script_sees_too(runner: CliRunner, tmp_path: Path) -> None:
+    text = BUNDLED_CASE.read_text().replace(
+        "issued: 2019-01-15", "issued: 2019-01-15\ndeadline: 2019-02-26"
+    )
+    text = text.replace("letter_language: en", "letter_language: fr")
+    (tmp_path / "late.yaml").write_text(text)
+    result = runner.invoke(
+        app,
+        [*SCRIPTED[:1], "late", *SCRIPTED[2:], "--to", "darchiev", "--cases-dir", str(tmp_path)],
+    )
+    assert result.exit_code == 0
+    assert result.stderr.splitlines() == [
+        "letterkit: warning: the case's deadline, 2019-02-26, has passed: look for an update "
+        "before sending",
+        "letterkit: warning: the case gives no salutation for His Excellency Alexander "
+        "Darchiev; the message opens with 'Dear Sir or Madam'",
+        "letterkit: warning: the case asks for messages in `fr`, and has no template of its "
+        "own: this draft is in English",
+    ]
+    assert "25 November 2026" in result.stdout  # an English date in an English letter
+
+
+def test_an_interactive_tweet_too_long_is_asked_again(runner: CliRunner) -> None:
+    answers = [
+        "Maria",
+        "",
+        "I am a nurse. " * 15,
+        "1 2 3",
+        "tweet",
+        "I am a nurse.",
+        "2 4",
+        "n",
+        "n",
+    ]
+    result = runner.invoke(
+        app, ["compose", "ua-2-19-russia", "--interactive"], input="\n".join(answers) + "\n"
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "over 280: shorten your sentence" in result.stderr
+    assert result.stdout.startswith("@KremlinRussia @KremlinRussia_E I am a nurse. I urge")
+
+
+def test_yes_and_no_are_answers(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, [*SCRIPTED, "--interactive"], input="yes\n\n")
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / "ua-2-19-russia-letter-putin.txt").exists()
+
+
+@pytest.mark.parametrize(
+    ("editor", "warning"),
+    [
+        ("'unclosed", "cannot read the editor command"),
+        ("true", None),
+        ("sh -c ': > \"$0\"'", "the edited message is empty; keeping the draft"),
+    ],
+)
+def test_editor_troubles_keep_the_draft(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch, editor: str, warning: str | None
+) -> None:
+    monkeypatch.setenv("EDITOR", editor)
+    result = runner.invoke(app, [*SCRIPTED, "--edit"])
+    assert result.exit_code == 0
+    assert result.stdout == LETTER
+    if warning:
+        assert warning in result.stderr
+
+
+def test_sent_letters_are_counted_in_the_journal(runner: CliRunner) -> None:
+    result = runner.invoke(app, [*SCRIPTED, "--sent"])
+    assert result.exit_code == 0
+    result = runner.invoke(app, ["journal", "--latest", "1"])
+    assert "ua-2-19-russia  UA 2/19          1" in result.stdout
+    assert "Maria Example" in result.stdout
+    assert "sent" in result.stdout
+
+
+def test_the_id_column_is_never_cut(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [str(LETTERKIT), "list"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "40"},
+        check=False,
+    )
+    assert "ua-2-19-russia" in result.stdout

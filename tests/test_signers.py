@@ -41,9 +41,7 @@ def test_spreadsheet_exports(tmp_path: Path, content: bytes) -> None:
 def test_quoted_fields_with_commas_quotes_and_newlines_keep_spreadsheet_row_numbers(
     tmp_path: Path,
 ) -> None:
-    content = (
-        b'name,about\n"Lee, Ann","I said ""hello"",\nthen left."\nBob,Hi\n'
-    )
+    content = b'name,about\n"Lee, Ann","I said ""hello"",\nthen left."\nBob,Hi\n'
     rows = _rows(tmp_path, content)
     assert rows == [
         SignerRow(2, {"name": "Lee, Ann", "about": 'I said "hello",\nthen left.'}),
@@ -52,7 +50,7 @@ def test_quoted_fields_with_commas_quotes_and_newlines_keep_spreadsheet_row_numb
 
 
 def test_the_delimiter_comes_from_the_header_not_the_prose(tmp_path: Path) -> None:
-    content = "name;about\nAnn;Hello, I am a nurse, a mother, and a runner.\n".encode()
+    content = b"name;about\nAnn;Hello, I am a nurse, a mother, and a runner.\n"
     assert _rows(tmp_path, content)[0].fields["about"] == (
         "Hello, I am a nurse, a mother, and a runner."
     )
@@ -102,10 +100,16 @@ def test_json_that_is_not_an_array_of_objects(tmp_path: Path) -> None:
     [
         (b"", "SIGNERS: is empty; expected a header row or JSON"),
         (b"\n\n", "SIGNERS: is empty; expected a header row or JSON"),
-        (b"\x89PNG\r\n\x1a\n\x00\x00", "SIGNERS: is a binary file, not a CSV or JSON signers sheet"),
-        (b"name,place\nAnn,Ottawa\n", "SIGNERS:1: missing column `about`; the header has: name, "
-                                      "place (letterkit reads name, about, place, email, asks, "
-                                      "channel, to)"),
+        (
+            b"\x89PNG\r\n\x1a\n\x00\x00",
+            "SIGNERS: is a binary file, not a CSV or JSON signers sheet",
+        ),
+        (
+            b"name,place\nAnn,Ottawa\n",
+            "SIGNERS:1: missing column `about`; the header has: name, "
+            "place (letterkit reads name, about, place, email, asks, "
+            "channel, to)",
+        ),
         (b"name,about,Name\n", "SIGNERS:1: the column `name` appears twice in the header"),
         (b"nam\xe9,about\n", "SIGNERS:1: is not UTF-8 text; save the sheet as UTF-8 (CSV UTF-8)"),
     ],

@@ -174,9 +174,7 @@ class Journal:
         )
         return [Entry(*row) for row in self._select(query, case_id, limit)]
 
-    def _select(
-        self, query: str, case_id: str | None, *more: object
-    ) -> Iterator[tuple[Any, ...]]:
+    def _select(self, query: str, case_id: str | None, *more: object) -> Iterator[tuple[Any, ...]]:
         where, parameters = ("WHERE case_id = ?", (case_id,)) if case_id else ("", ())
         try:
             # Only the fixed WHERE clause is formatted in; values go as parameters.

@@ -60,6 +60,8 @@ def print_case_list(extra_dirs: Sequence[Path]) -> None:
     if count == 0:
         fail("no cases found")
         return
+    for kept in table.columns[:2]:  # id and reference, whole however narrow the terminal
+        kept.min_width = max(len(str(cell)) for cell in kept.cells)
     stdout_console().print(table)
 
 
