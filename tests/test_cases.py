@@ -258,3 +258,19 @@ def test_load_case_raises_with_every_problem(tmp_path: Path) -> None:
     with pytest.raises(CaseFileError) as caught:
         load_case(path)
     assert len(caught.value.problems) > 3
+
+
+def test_a_case_template_is_checked_by_validate(tmp_path: Path) -> None:
+    text = BUNDLED_CASE.read_text(encoding="utf-8") + "templates:\n  letter: mine.j2\n  fax: f.j2\n"
+    (tmp_path / "f.j2").write_bytes(b"caf\xe9")
+    problems = _problems(tmp_path, text)
+    assert problems == [
+        "FILE:140:11: templates.letter: the template mine.j2 does not exist beside the case file",
+        "FILE:141:8: templates.fax: the template f.j2 is not UTF-8 text",
+    ]
+    (tmp_path / "mine.j2").write_text("ok\n{% if %}\n")
+    (tmp_path / "f.j2").write_text("{{ letter }}")
+    assert _problems(tmp_path, text) == [
+        "FILE:140:11: templates.letter: the template mine.j2 has an error on its line 2: "
+        "Expected an expression, got 'end of statement block'"
+    ]

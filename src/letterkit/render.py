@@ -398,10 +398,10 @@ class _Sandbox(SandboxedEnvironment):
     ) -> Any:
         sized = (str, list, tuple)
         if operator == "*" and any(
-            isinstance(one, sized) and isinstance(other, int) and other > 1_000
+            isinstance(one, sized) and isinstance(other, int) and len(one) * other > MAX_OWN_OUTPUT
             for one, other in ((left, right), (right, left))
         ):
-            raise SecurityError("a template may repeat text at most 1,000 times")
+            raise SecurityError(f"a template may make at most {MAX_OWN_OUTPUT:,} characters")
         if operator == "**" and isinstance(right, int) and right > 100:
             raise SecurityError("a template may raise to a power of at most 100")
         return super().call_binop(context, operator, left, right)
