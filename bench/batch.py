@@ -127,14 +127,18 @@ def best(runs: list[Run]) -> Best:
 
 
 def same_letters(ours: Path, floor: Path, rows: int) -> str | None:
-    """Why the letters letterkit wrote differ from the floor's, or None."""
-    written = sorted(entry.name for entry in os.scandir(ours) if entry.name.endswith(".txt"))
-    if len(written) != rows:
-        return f"letterkit wrote {len(written)} letters for {rows} rows"
-    for name in written:
-        other = floor / f"{name[:6]}.txt"
-        if (ours / name).read_bytes() != other.read_bytes():
-            return f"{name} differs from the floor's {other.name}"
+    """Why the letters letterkit wrote differ from the floor's, or None (streamed: see run())."""
+    written = 0
+    with os.scandir(ours) as entries:
+        for entry in entries:
+            if not entry.name.endswith(".txt"):
+                continue
+            written += 1
+            other = floor / f"{entry.name[:6]}.txt"
+            if Path(entry.path).read_bytes() != other.read_bytes():
+                return f"{entry.name} differs from the floor's {other.name}"
+    if written != rows:
+        return f"letterkit wrote {written} letters for {rows} rows"
     return None
 
 

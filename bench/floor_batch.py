@@ -2,7 +2,7 @@
 
 Reads the CSV with csv.DictReader, builds each letter's context as letterkit does
 (the case from load_case, the writer, asks, recipient, copies, date and variant),
-renders letterkit's own `letter.txt.j2` in a Jinja2 environment set up as
+renders letterkit's own letter template (`_BODY_TEMPLATE`) in a Jinja2 environment set up as
 render.py's `_environment()` is, and writes each letter to its own file with a
 plain open/write. Nothing else: no journal, no duplicate or similarity checks, no
 atomic writes, no safe file names, no JSON, no checks beyond building the context.
@@ -28,7 +28,8 @@ import jinja2
 
 from letterkit.cases import case_dirs, find_case, load_case
 from letterkit.compose import make_draft, make_writer, parse_ask_numbers
-from letterkit.render import TEMPLATES, _clause, _context, _sentence, _wrap
+from letterkit.models import Channel
+from letterkit.render import _BODY_TEMPLATE, TEMPLATES, _clause, _context, _sentence, _wrap
 
 
 def environment() -> jinja2.Environment:
@@ -56,7 +57,8 @@ def main() -> int:
     parser.add_argument("--date", type=dt.date.fromisoformat, default=dt.date.today())
     args = parser.parse_args()
     case = load_case(find_case(args.case, case_dirs()))
-    template = environment().get_template("letter.txt.j2")
+    # The template letterkit renders a letter with, whatever it is called.
+    template = environment().get_template(f"{_BODY_TEMPLATE[Channel.LETTER]}.txt.j2")
     written = 0
     with open(args.sheet, encoding="utf-8-sig", newline="") as sheet:
         for row, fields in enumerate(csv.DictReader(sheet), start=2):

@@ -55,5 +55,5 @@ def test_start_up_loads_no_case_machinery() -> None:
 
 
 def test_templates_and_cases_ship_inside_the_package() -> None:
-    assert (PACKAGE / "templates" / "letter.txt.j2").is_file()
+    assert (PACKAGE / "templates" / "message.txt.j2").is_file()
     assert (PACKAGE / "cases" / "ua-2-19-russia.yaml").is_file()

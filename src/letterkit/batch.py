@@ -13,7 +13,6 @@ import datetime as dt
 import hashlib
 import json
 import os
-import random
 import re
 import zlib
 from collections.abc import Iterator
@@ -119,11 +118,19 @@ def signer_seed(name: str, about: str) -> int:
 
 
 def varied_asks(case: Case, seed: int) -> list[int]:
-    """Asks for a signer who chose none: as many as the case allows, varied by signer."""
-    wanted, count = case.asks.choose, len(case.asks.items)
-    chooser = random.Random(seed)  # noqa: S311 - variety, not secrecy
-    how_many = chooser.randint(wanted.min, wanted.max)
-    return chooser.sample(range(1, count + 1), how_many)
+    """Asks for a signer who chose none: how many, which and in what order, from *seed*.
+
+    The seed is read as digits in mixed bases (how many, then each pick from what is
+    left), so signers spread over every choice the case allows without listing them.
+    """
+    least, most = case.asks.choose.min, case.asks.choose.max
+    seed, extra = divmod(seed, most - least + 1)
+    left = list(range(1, len(case.asks.items) + 1))
+    chosen = []
+    for _ in range(least + extra):
+        seed, index = divmod(seed, len(left))
+        chosen.append(left.pop(index))
+    return chosen
 
 
 def file_name(row: int, name: str, suffix: str = ".txt") -> str:
@@ -244,16 +251,12 @@ def _record(journal: Journal | None, draft: Draft, path: Path | None) -> None:
 
 def _json_line(signer: SignerRow, draft: Draft, message: Message) -> str:
     """The message as one JSON object, with the row and the signer it was made for."""
-    head = json.dumps(
-        {
-            "row": signer.row,
-            "signer": draft.writer.name,
-            "signer_email": signer.fields.get("email"),
-        },
-        ensure_ascii=False,
-        separators=(",", ":"),
+    email = signer.fields.get("email")
+    head = (
+        f'{{"row":{signer.row},"signer":{json.dumps(draft.writer.name, ensure_ascii=False)},'
+        f'"signer_email":{json.dumps(email, ensure_ascii=False)},'
     )
-    return f"{head[:-1]},{message.model_dump_json()[1:]}\n"
+    return f"{head}{message.model_dump_json()[1:]}\n"
 
 
 @contextmanager

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from functools import cached_property
 from enum import StrEnum
 from pathlib import PurePosixPath
 from typing import Annotated, Any, Self
@@ -360,7 +361,6 @@ class Case(Model):
     )
 
     _path: str | None = PrivateAttr(None)
-    _id: str = PrivateAttr("case")
 
     @field_validator("channels")
     @classmethod
@@ -396,15 +396,15 @@ class Case(Model):
         _check_unique_ids([*info.data.get("targets", []), *copies])
         return copies
 
-    @property
+    @cached_property
     def officials(self) -> list[Official]:
         """Targets first, then the officials to copy."""
         return [*self.targets, *self.copies]
 
-    @property
+    @cached_property
     def id(self) -> str:
         """The case's id: its file name without the extension."""
-        return self._id
+        return PurePosixPath(self._path or "case").stem
 
     @property
     def path(self) -> str | None:
@@ -444,7 +444,6 @@ def contact_field(channel: Channel) -> str:
 def seen_on(case: Case, path: str) -> Case:
     """Record where *case* was read from (its id comes from the file name)."""
     case._path = path
-    case._id = PurePosixPath(path).stem
     return case
 
 

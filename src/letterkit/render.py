@@ -61,22 +61,17 @@ class Message(BaseModel):
     """How to send it: where to post or fax it, the postage, whom to copy."""
 
 
-_BODY_TEMPLATE = {
-    Channel.LETTER: "letter",
-    Channel.FAX: "letter",  # a fax is the letter under a cover header
-    Channel.EMAIL: "email",
-    Channel.TWEET: "tweet",
-}
-
-
 def render(draft: Draft) -> Message:
     """Render *draft* with its channel's templates; raise if the result cannot be sent."""
     context = _context(draft)
-    text = _render(draft, _BODY_TEMPLATE[draft.channel], context)
+    builtin = "tweet" if draft.channel is Channel.TWEET else "message"
+    text = _render(draft, builtin, _own_template(draft), context)
     if draft.channel is Channel.FAX:
+        # The case's own fax template, if any, replaces the cover; the letter stays.
+        own_cover = draft.case.templates.get(Channel.FAX)
         cover = {**context, "letter": text}
-        pages = _pages(_render(draft, "fax_cover", {**cover, "pages": 1}))
-        text = _render(draft, "fax_cover", {**cover, "pages": pages})
+        pages = _pages(_render(draft, "fax_cover", own_cover, {**cover, "pages": 1}))
+        text = _render(draft, "fax_cover", own_cover, {**cover, "pages": pages})
     return _message(draft, text)
 
 
@@ -111,7 +106,8 @@ def _message(draft: Draft, text: str) -> Message:
                 f"the {draft.channel} runs to {pages} pages; keep it to one page: "
                 "choose fewer asks or shorten your sentence"
             )
-    return Message(
+    # Built from checked parts: validating again would only cost a batch time.
+    return Message.model_construct(
         case=draft.case.id,
         reference=draft.case.reference,
         channel=draft.channel,
@@ -171,17 +167,10 @@ def _speaks(language: str, wanted: str) -> bool:
 
 
 def _own_template(draft: Draft) -> str | None:
+    """The case's own template for the body of *draft*: a fax's body is its letter."""
     return draft.case.templates.get(
         Channel.LETTER if draft.channel is Channel.FAX else draft.channel
     )
-
-
-_OWN_TEMPLATE = {
-    Channel.LETTER: "letter",
-    Channel.FAX: "fax_cover",  # a case's fax template replaces the cover; the letter stays
-    Channel.EMAIL: "email",
-    Channel.TWEET: "tweet",
-}
 
 
 def _context(draft: Draft) -> dict[str, Any]:
@@ -196,12 +185,12 @@ def _context(draft: Draft) -> dict[str, Any]:
             draft.date, draft.case.language_of_letters if _own_template(draft) else "en"
         ),
         "variant": draft.variant,
+        "channel": draft.channel.value,
     }
 
 
-def _render(draft: Draft, name: str, context: dict[str, Any]) -> str:
-    """Render the built-in template *name*, or the case's own one in its place."""
-    own = {_OWN_TEMPLATE[channel]: path for channel, path in draft.case.templates.items()}.get(name)
+def _render(draft: Draft, name: str, own: str | None, context: dict[str, Any]) -> str:
+    """Render the built-in template *name*, or the case's own template *own* in its place."""
     try:
         if own is not None and draft.case.path is not None:
             text = _render_own(draft.case.path, own, context)
@@ -318,7 +307,10 @@ def _clause(text: str) -> str:
 
 def _pages(text: str) -> int:
     """Pages when printed: a line longer than the page is as wide wraps onto the next."""
-    printed = sum(max(1, math.ceil(len(line) / LINE_WIDTH)) for line in text.splitlines())
+    lines = text.splitlines()
+    printed = len(lines)
+    if lines and max(map(len, lines)) > LINE_WIDTH:  # rare: an unbreakable word or name
+        printed += sum((len(line) - 1) // LINE_WIDTH for line in lines if len(line) > LINE_WIDTH)
     return max(1, math.ceil(printed / LINES_PER_PAGE))
 
 

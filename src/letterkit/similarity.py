@@ -13,10 +13,8 @@ and past the cap letters are still compared, only no longer added.
 
 from __future__ import annotations
 
-import heapq
 import string
 import zlib
-from collections import Counter
 from functools import lru_cache
 from itertools import chain
 
@@ -29,19 +27,15 @@ _PUNCTUATION = str.maketrans(dict.fromkeys(string.punctuation + "‘’“”«�
 
 
 def letter_body(text: str) -> str:
-    """The text between the salutation line and the sign-off line, the part writers vary."""
-    lines = text.splitlines()
-    start = 0
-    for index, line in enumerate(lines[:-1]):
-        if line.rstrip().endswith(",") and not lines[index + 1].strip():
-            start = index + 1
-            break
-    end = len(lines)
-    for index in range(len(lines) - 1, start, -1):
-        if lines[index].rstrip().endswith(","):
-            end = index
-            break
-    return "\n".join(lines[start:end])
+    """The text between the salutation line and the sign-off line, the part writers vary.
+
+    The salutation is the first line that ends with a comma before a blank line
+    ("Dear President Putin,"); the sign-off the last line that ends with a comma.
+    """
+    start = text.find(",\n\n")
+    start = 0 if start < 0 else start + 3
+    end = text.rfind(",\n", start)
+    return text[start:] if end < 0 else text[start : text.rfind("\n", start, end) + 1]
 
 
 def sketch(text: str) -> list[int]:
@@ -51,7 +45,7 @@ def sketch(text: str) -> list[int]:
     letter's sketch is made from its paragraphs' sketches; and the ask paragraphs of
     a batch repeat, so theirs are kept.
     """
-    return heapq.nsmallest(SKETCH, chain.from_iterable(map(_paragraph_sketch, text.split("\n\n"))))
+    return sorted(set(chain.from_iterable(map(_paragraph_sketch, text.split("\n\n")))))[:SKETCH]
 
 
 @lru_cache(maxsize=1024)
@@ -61,7 +55,7 @@ def _paragraph_sketch(paragraph: str) -> tuple[int, ...]:
     if len(words) < 4:
         return (hash(tuple(words)),) if words else ()
     shingles = set(map(hash, zip(words, words[1:], words[2:], words[3:], strict=False)))
-    return tuple(heapq.nsmallest(SKETCH, shingles))
+    return tuple(sorted(shingles)[:SKETCH])
 
 
 class SimilarityIndex:
@@ -74,12 +68,13 @@ class SimilarityIndex:
     def add(self, row: int, text: str) -> int | None:
         """Remember the letter of *row*; return the row of an earlier near-identical letter."""
         values = sketch(letter_body(text))
-        seen = Counter(self._first_with[value] for value in values if value in self._first_with)
-        if len(self._first_with) < self._capacity:
+        first_with = self._first_with
+        earlier = [first_with[value] for value in values if value in first_with]
+        if len(first_with) < self._capacity:
             for value in values:
-                self._first_with.setdefault(value, row)
-        if seen:
-            other, shared = seen.most_common(1)[0]
-            if shared >= min(NEAR, len(values)) and other != row:
+                first_with.setdefault(value, row)
+        if len(earlier) >= min(NEAR, len(values)):
+            other = max(set(earlier), key=earlier.count)
+            if earlier.count(other) >= min(NEAR, len(values)) and other != row:
                 return other
         return None

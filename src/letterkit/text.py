@@ -33,6 +33,10 @@ def plain_text(text: str) -> str:
     Terminal escape sequences are removed whole; bytes that were not UTF-8 become
     the replacement character, so the text can always be written as UTF-8.
     """
+    if text.isprintable():  # no control, format or separator characters: only normalise
+        return (
+            text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+        )
     text = _LINE_BREAKS.sub("\n", _ESCAPES.sub("", text))
     text = _UNDECODABLE.sub("\ufffd", _INVISIBLE.sub("", text))
     return unicodedata.normalize("NFC", text)
@@ -40,7 +44,7 @@ def plain_text(text: str) -> str:
 
 def one_line(text: str) -> str:
     """Return *text* as plain text on one line, runs of white space made one space."""
-    return _SPACES.sub(" ", plain_text(text)).strip()
+    return " ".join(plain_text(text).split())
 
 
 def control_character(text: str) -> str | None:
