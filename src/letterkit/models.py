@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from functools import cached_property
 from enum import StrEnum
+from functools import cached_property
 from pathlib import PurePosixPath
 from typing import Annotated, Any, Self
 
