@@ -141,7 +141,10 @@ def file_name(row: int, name: str, suffix: str = ".txt") -> str:
     """
     from slugify import slugify
 
-    slug = slugify(name, max_length=60, word_boundary=True, save_order=True) or "signer"
+    slug = slugify(
+        name, max_length=60, word_boundary=True, save_order=True, backend="text-unidecode"
+    )
+    slug = slug or "signer"
     return f"{row:06d}-{slug}{suffix}"
 
 
