@@ -71,3 +71,25 @@ def test_ctrl_c_at_a_question_exits_130_and_writes_nothing(tmp_path: Path) -> No
     child.close()
     assert child.exitstatus == 130
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_batch_shows_progress_in_a_terminal(tmp_path: Path) -> None:
+    rows = "".join(f"Signer {n},I am signer number {n}.\n" for n in range(3000))
+    (tmp_path / "signers.csv").write_text("name,about\n" + rows, encoding="utf-8")
+    child = _spawn(
+        "batch",
+        "ua-2-19-russia",
+        "signers.csv",
+        "--channel",
+        "letter",
+        "--out-dir",
+        "letters",
+        cwd=tmp_path,
+    )
+    child.expect(r"[\d,]+ letters")
+    child.expect_exact("0 failed")
+    child.expect_exact("3,000 rows: 3,000 written, 0 already done, 0 failed")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert len(list((tmp_path / "letters").glob("*.txt"))) == 3000
