@@ -17,7 +17,7 @@ import re
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol, TextIO
 
@@ -158,6 +158,9 @@ def run_batch(
 ) -> BatchReport:
     """Make a message for every row of *sheet*; report bad rows and carry on."""
     report = report if report is not None else BatchReport()
+    if settings.out_dir is not None:
+        # Absolute once, not per letter: the journal records where each letter is.
+        settings = replace(settings, out_dir=settings.out_dir.absolute())
     similar = SimilarityIndex()
     seen: dict[int, int] = {}
     with _claimed(settings):
@@ -247,7 +250,7 @@ def _record(journal: Journal | None, draft: Draft, path: Path | None) -> None:
             channel=draft.channel.value,
             letter_date=draft.date,
             signer=draft.writer.name,
-            output=str(path.resolve()) if path is not None else None,
+            output=str(path) if path is not None else None,
             how="batch",
         )
 
