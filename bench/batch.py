@@ -19,7 +19,7 @@ included; peak memory is the child's own maximum resident set (os.wait4). With
 taken from beside this Python if installed there (`pip install -e '.[bench]'`),
 else installed once into bench/out/mailmerge-venv (git-ignored).
 
-    python bench/batch.py [--sizes 1000,10000,100000] [--runs 1] [--keep]
+    python bench/batch.py [--sizes 1000,10000,100000] [--runs 1] [--keep] [--tmp /tmp]
 """
 
 from __future__ import annotations
@@ -28,7 +28,6 @@ import argparse
 import os
 import platform
 import resource
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -119,7 +118,15 @@ def run(command: list[str], workdir: Path, out_dir: Path | None = None) -> Run:
             errors.seek(0)
             message = errors.read().decode(errors="replace").strip()
             raise SystemExit(f"{' '.join(command)}: exit {child.returncode}\n{message}")
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    if usage.ru_maxrss <= own:
+        print(f"warning: {command[0]}: its peak memory may be this process's", file=sys.stderr)
     return Run(seconds, usage.ru_maxrss)  # KiB on Linux
+
+
+def remove(*folders: Path) -> None:
+    """Remove folders in another process: shutil.rmtree lists a folder whole (see run())."""
+    subprocess.run(["rm", "-rf", "--", *map(str, folders)], check=True)
 
 
 def best(runs: list[Run]) -> Best:
@@ -147,17 +154,20 @@ def main() -> int:
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--runs", type=int, default=1)
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    parser.add_argument(
+        "--tmp", default="/tmp", help="where the temporary folder goes (e.g. /dev/shm: no disk)"
+    )
     options = parser.parse_args()
     sizes = [int(size.replace("_", "")) for size in options.sizes.split(",")]
     peer = mailmerge()
-    work = Path(tempfile.mkdtemp(prefix="letterkit-bench-", dir="/tmp"))
+    work = Path(tempfile.mkdtemp(prefix="letterkit-bench-", dir=options.tmp))
     try:
         return measure(sizes, options.runs, peer, work)
     finally:
         if options.keep:
             print(f"\nkept {work}", file=sys.stderr)
         else:
-            shutil.rmtree(work, ignore_errors=True)
+            remove(work)
 
 
 def measure(sizes: list[int], runs: int, peer: str, work: Path) -> int:
@@ -192,19 +202,16 @@ def measure(sizes: list[int], runs: int, peer: str, work: Path) -> int:
         }
 
     def once(name: str, command: list[str]) -> Run:
+        """Run one command; a fresh, empty folder stands for OUT (kept for the check)."""
         if "OUT" not in command:
             return run(command, work)
         out_dir = work / name.replace(" ", "-")
-        try:
-            return run([str(out_dir) if part == "OUT" else part for part in command], work, out_dir)
-        finally:
-            if name != "files" and name != "floor files":
-                shutil.rmtree(out_dir, ignore_errors=True)
+        return run([str(out_dir) if part == "OUT" else part for part in command], work, out_dir)
 
     # Warm the file cache, .pyc files and the template bytecode cache.
     for name, command in commands(sizes[0]).items():
         once(name, command)
-        shutil.rmtree(work / name.replace(" ", "-"), ignore_errors=True)
+        remove(work / name.replace(" ", "-"))
 
     figures: dict[int, dict[str, Best]] = {}
     problems = []
@@ -217,8 +224,7 @@ def measure(sizes: list[int], runs: int, peer: str, work: Path) -> int:
                 why = same_letters(work / "files", work / "floor-files", rows)
                 if why is not None:
                     problems.append(f"{rows:,} rows: {why}")
-            shutil.rmtree(work / "files", ignore_errors=True)
-            shutil.rmtree(work / "floor-files", ignore_errors=True)
+            remove(work / "files", work / "floor-files")
         figures[rows] = {name: best(each) for name, each in taken.items()}
 
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -226,7 +232,7 @@ def measure(sizes: list[int], runs: int, peer: str, work: Path) -> int:
         f"# {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
         f"Python {platform.python_version()}; whole processes, best of {runs}; "
         f"letters/s = rows / wall time, start-up included; "
-        f"the measuring process peaked at {own:.1f} MiB"
+        f"the measuring process peaked at {own:.1f} MiB; files in {work.parent}"
     )
     print(
         "| mode | rows | letterkit s | letters/s | peak RSS MiB | against | letters/s "

@@ -2,16 +2,16 @@
 
 Reads the CSV with csv.DictReader, builds each letter's context as letterkit does
 (the case from load_case, the writer, asks, recipient, copies, date and variant),
-renders letterkit's own letter template (`_BODY_TEMPLATE`) in a Jinja2 environment set up as
-render.py's `_environment()` is, and writes each letter to its own file with a
-plain open/write. Nothing else: no journal, no duplicate or similarity checks, no
+renders letterkit's own letter template (`message.txt.j2`) in a Jinja2
+environment set up as its `_environment()` is, and writes each letter to its own
+file with a plain open/write. Nothing else: no journal, no duplicate or similarity checks, no
 atomic writes, no safe file names, no JSON, no checks beyond building the context.
 
     python bench/floor_batch.py CASE SHEET [--out-dir DIR] [--date YYYY-MM-DD]
 
 Without --out-dir it only renders (the render-only floor). A row without asks gets
-the asks letterkit would choose for it, from the same seed, so that both programs
-render the same letters.
+the asks letterkit would choose for it (its own signer_seed and varied_asks), so
+that both programs render the same letters.
 """
 
 from __future__ import annotations
@@ -19,17 +19,15 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
-import random
 import sys
-import zlib
 from pathlib import Path
 
 import jinja2
 
+from letterkit.batch import signer_seed, varied_asks
 from letterkit.cases import case_dirs, find_case, load_case
 from letterkit.compose import make_draft, make_writer, parse_ask_numbers
-from letterkit.models import Channel
-from letterkit.render import _BODY_TEMPLATE, TEMPLATES, _clause, _context, _sentence, _wrap
+from letterkit.render import TEMPLATES, _clause, _context, _sentence, _wrap
 
 
 def environment() -> jinja2.Environment:
@@ -57,19 +55,16 @@ def main() -> int:
     parser.add_argument("--date", type=dt.date.fromisoformat, default=dt.date.today())
     args = parser.parse_args()
     case = load_case(find_case(args.case, case_dirs()))
-    # The template letterkit renders a letter with, whatever it is called.
-    template = environment().get_template(f"{_BODY_TEMPLATE[Channel.LETTER]}.txt.j2")
+    # The template letterkit renders a letter with: its name now, or as it was called before.
+    name = next(one for one in ("message.txt.j2", "letter.txt.j2") if (TEMPLATES / one).exists())
+    template = environment().get_template(name)
     written = 0
     with open(args.sheet, encoding="utf-8-sig", newline="") as sheet:
         for row, fields in enumerate(csv.DictReader(sheet), start=2):
             writer = make_writer(fields["name"], fields["about"], fields["place"])
-            seed = zlib.crc32(f"{writer.name}\x00{writer.about}".encode())
-            if fields["asks"]:
-                numbers = parse_ask_numbers(fields["asks"])
-            else:
-                chooser = random.Random(seed)
-                how_many = chooser.randint(case.asks.choose.min, case.asks.choose.max)
-                numbers = chooser.sample(range(1, len(case.asks.items) + 1), how_many)
+            seed = signer_seed(writer.name, writer.about)
+            asks = fields["asks"]
+            numbers = parse_ask_numbers(asks) if asks else varied_asks(case, seed)
             draft = make_draft(case, writer, numbers, "letter", None, args.date, variant=seed)
             text = template.render(_context(draft)).strip("\n") + "\n"
             if args.out_dir is not None:
