@@ -14,6 +14,7 @@ import hashlib
 import json
 import os
 import re
+import sqlite3
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -162,7 +163,7 @@ def run_batch(
         # Absolute once, not per letter: the journal records where each letter is.
         settings = replace(settings, out_dir=settings.out_dir.absolute())
     similar = SimilarityIndex()
-    seen: dict[int, int] = {}
+    seen = _SeenSigners()
     with _claimed(settings):
         for signer in sheet:
             report.rows += 1
@@ -187,16 +188,16 @@ def _one_row(
     journal: Journal | None,
     report: BatchReport,
     similar: SimilarityIndex,
-    seen: dict[int, int],
+    seen: _SeenSigners,
 ) -> tuple[Path | None, bool]:
     """Make one row's message; return where it went, and whether it was there already."""
     draft = draft_for_signer(case, signer, settings)
     key = _fingerprint(draft)
-    if key in seen:
+    earlier = seen.first_row(key, signer.row)
+    if earlier is not None:
         raise RowError(
-            "name", f"the same name and sentence as row {seen[key]}; skipped as a duplicate"
+            "name", f"the same name and sentence as row {earlier}; skipped as a duplicate"
         )
-    seen[key] = signer.row
     path = None
     if settings.out_dir is not None:
         path = settings.out_dir / file_name(signer.row, draft.writer.name)
@@ -217,7 +218,7 @@ def _one_row(
     if path is not None:
         try:
             text = message.text if message.text.endswith("\n") else message.text + "\n"
-            write_atomic(path, text, force=settings.force, durable=False)
+            write_atomic(path, text, force=settings.force, durable=False, claimed=True)
         except OutputError as error:
             raise RowError(None, str(error)) from None
     elif settings.sink is not None:
@@ -227,10 +228,36 @@ def _one_row(
     return path, False
 
 
+class _SeenSigners:
+    """The signers met so far, by fingerprint, kept on disk.
+
+    Why SQLite: a set of a hundred thousand fingerprints would be most of what a
+    batch's memory grows by; a private temporary database holds them in a page
+    cache of fixed size instead.
+    """
+
+    def __init__(self) -> None:
+        self._db = sqlite3.connect("")  # "": private, temporary, on disk
+        self._db.execute("PRAGMA cache_size = -1024")  # KiB
+        self._db.execute("CREATE TABLE seen (fingerprint INTEGER PRIMARY KEY, row INTEGER)")
+
+    def first_row(self, fingerprint: int, row: int) -> int | None:
+        """Remember *fingerprint* at *row*; the earlier row if it was already met."""
+        try:
+            self._db.execute("INSERT INTO seen VALUES (?, ?)", (fingerprint, row))
+        except sqlite3.IntegrityError:
+            earlier = self._db.execute(
+                "SELECT row FROM seen WHERE fingerprint = ?", (fingerprint,)
+            ).fetchone()
+            return int(earlier[0])
+        return None
+
+
 def _fingerprint(draft: Draft) -> int:
     """Equal for the same signer twice: same name and sentence, ignoring case and spacing."""
     text = f"{draft.writer.name.casefold()}\x00{' '.join(draft.writer.about.casefold().split())}"
-    return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "big")
+    digest = hashlib.blake2b(text.encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)  # SQLite's integers are signed
 
 
 def _compare(report: BatchReport, similar: SimilarityIndex, row: int, text: str) -> None:
@@ -259,10 +286,13 @@ def _json_line(signer: SignerRow, draft: Draft, message: Message) -> str:
     """The message as one JSON object, with the row and the signer it was made for."""
     email = signer.fields.get("email")
     head = (
-        f'{{"row":{signer.row},"signer":{json.dumps(draft.writer.name, ensure_ascii=False)},'
-        f'"signer_email":{json.dumps(email, ensure_ascii=False)},'
+        f'{{"row":{signer.row},"signer":{_json(draft.writer.name)},'
+        f'"signer_email":{_json(email) if email else "null"},'
     )
     return f"{head}{message.model_dump_json()[1:]}\n"
+
+
+_json = json.JSONEncoder(ensure_ascii=False).encode
 
 
 @contextmanager

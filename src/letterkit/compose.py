@@ -104,9 +104,9 @@ def choose_asks(case: Case, numbers: Sequence[int]) -> tuple[Ask, ...]:
     for number in numbers:
         if not 1 <= number <= len(items):
             raise ChoiceError("--ask", f"there is no ask {number}; the asks are 1 to {len(items)}")
-    repeated = sorted({number for number in numbers if list(numbers).count(number) > 1})
-    if repeated:
-        raise ChoiceError("--ask", f"ask {repeated[0]} is chosen more than once")
+    if len(set(numbers)) != len(numbers):
+        repeated = min(number for number in numbers if list(numbers).count(number) > 1)
+        raise ChoiceError("--ask", f"ask {repeated} is chosen more than once")
     if not wanted.min <= len(numbers) <= wanted.max:
         raise ChoiceError(
             "--ask", f"choose {wanted.span} asks of the {len(items)}; you chose {len(numbers)}"

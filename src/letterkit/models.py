@@ -273,7 +273,7 @@ class Official(Model):
             return self.title or ""
         return f"{self.honorific} {self.name}" if self.honorific else self.name
 
-    @property
+    @cached_property
     def channels(self) -> list[Channel]:
         """The channels this official can be reached by, given the contacts the case holds."""
         have = {

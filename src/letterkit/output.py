@@ -41,22 +41,30 @@ def check_writable(path: str | os.PathLike[str], *, force: bool = False) -> Path
 
 
 def write_atomic(
-    path: str | os.PathLike[str], text: str, *, force: bool = False, durable: bool = True
+    path: str | os.PathLike[str],
+    text: str,
+    *,
+    force: bool = False,
+    durable: bool = True,
+    claimed: bool = False,
 ) -> Path:
     """Write *text* (UTF-8) to *path*; refuse to replace a file unless *force*.
 
     *durable* waits until the file is on disk; a batch of many small files skips
-    that for speed (the move into place still keeps each file whole).
+    that for speed (the move into place still keeps each file whole). *claimed*
+    says the caller holds the folder for itself and has just seen that the name is
+    free, so the file is moved into place with one rename.
     """
-    target = check_writable(path, force=force)
+    target = Path(path) if claimed else check_writable(path, force=force)
     descriptor, temporary = _create_temporary(target)
     try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as file:
-            file.write(text)
+        try:
+            os.write(descriptor, text.encode("utf-8"))
             if durable:
-                file.flush()
-                os.fsync(file.fileno())
-        _move_into_place(temporary, target, force=force)
+                os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+        _move_into_place(temporary, target, force=force or claimed)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)

@@ -307,11 +307,14 @@ def _clause(text: str) -> str:
 
 def _pages(text: str) -> int:
     """Pages when printed: a line longer than the page is as wide wraps onto the next."""
-    lines = text.splitlines()
-    printed = len(lines)
-    if lines and max(map(len, lines)) > LINE_WIDTH:  # rare: an unbreakable word or name
+    printed = text.count("\n") + (not text.endswith("\n"))
+    if _LONG_LINE.search(text):  # rare: an unbreakable word or name
+        lines = text.splitlines()
         printed += sum((len(line) - 1) // LINE_WIDTH for line in lines if len(line) > LINE_WIDTH)
     return max(1, math.ceil(printed / LINES_PER_PAGE))
+
+
+_LONG_LINE = re.compile(f"[^\n]{{{LINE_WIDTH + 1}}}")
 
 
 def _tweet_fields(text: str) -> dict[str, Any]:

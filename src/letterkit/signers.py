@@ -79,11 +79,10 @@ class SignersSheet:
             except csv.Error as error:
                 raise self._error(f"cannot be read as CSV: {error}", row + 1) from None
             row = signer.row
-            undecodable = next(
-                (column for column, value in signer.fields.items() if _UNDECODABLE.search(value)),
-                None,
-            )
-            if undecodable is not None:
+            if _UNDECODABLE.search("".join(signer.fields.values())):  # one look for the row
+                undecodable = next(
+                    column for column, value in signer.fields.items() if _UNDECODABLE.search(value)
+                )
                 signer = SignerRow(
                     row, {}, "is not UTF-8 text; save the sheet as UTF-8 (CSV UTF-8)", undecodable
                 )
@@ -103,16 +102,14 @@ class SignersSheet:
         header = next(csv.reader([header_line], delimiter=delimiter))
         columns = self._columns(header)
         reader = csv.reader(text, delimiter=delimiter)
+        known = [(index, column) for index, column in enumerate(columns) if column is not None]
         for record, cells in enumerate(reader, start=2):
-            if not any(cell.strip() for cell in cells):
+            if not "".join(cells).strip():
                 continue  # spreadsheets export trailing empty rows
+            width = len(cells)
             yield SignerRow(
                 record,
-                {
-                    column: cell.strip()
-                    for column, cell in zip(columns, cells, strict=False)
-                    if column is not None
-                },
+                {column: cells[index].strip() for index, column in known if index < width},
             )
 
     def _columns(self, header: list[str]) -> list[str | None]:

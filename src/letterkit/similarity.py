@@ -18,11 +18,11 @@ import zlib
 from functools import lru_cache
 from itertools import chain
 
-SKETCH = 16
+SKETCH = 8
 """Hashes kept per letter; more is more precise and slower."""
 NEAR = SKETCH // 2
 """Sketch values shared with one earlier letter that make two letters near-identical."""
-CAPACITY = 50_000
+CAPACITY = 20_000
 _PUNCTUATION = str.maketrans(dict.fromkeys(string.punctuation + "‘’“”«»—–…", " "))
 
 
@@ -48,7 +48,7 @@ def sketch(text: str) -> list[int]:
     return sorted(set(chain.from_iterable(map(_paragraph_sketch, text.split("\n\n")))))[:SKETCH]
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=512)
 def _paragraph_sketch(paragraph: str) -> tuple[int, ...]:
     # crc32, not hash(): the same letters give the same warnings in every run.
     words = list(map(zlib.crc32, paragraph.lower().translate(_PUNCTUATION).encode().split()))
@@ -69,12 +69,13 @@ class SimilarityIndex:
         """Remember the letter of *row*; return the row of an earlier near-identical letter."""
         values = sketch(letter_body(text))
         first_with = self._first_with
-        earlier = [first_with[value] for value in values if value in first_with]
+        earlier = list(map(first_with.get, values))
         if len(first_with) < self._capacity:
             for value in values:
                 first_with.setdefault(value, row)
-        if len(earlier) >= min(NEAR, len(values)):
-            other = max(set(earlier), key=earlier.count)
-            if earlier.count(other) >= min(NEAR, len(values)) and other != row:
+        near = min(NEAR, len(values))
+        if len(earlier) - earlier.count(None) >= near:
+            other = max(set(earlier) - {None}, key=earlier.count)
+            if earlier.count(other) >= near and other != row:
                 return other
         return None
