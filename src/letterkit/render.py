@@ -106,8 +106,7 @@ def _message(draft: Draft, text: str) -> Message:
                 f"the {draft.channel} runs to {pages} pages; keep it to one page: "
                 "choose fewer asks or shorten your sentence"
             )
-    # Built from checked parts: validating again would only cost a batch time.
-    return Message.model_construct(
+    return Message(
         case=draft.case.id,
         reference=draft.case.reference,
         channel=draft.channel,
@@ -277,7 +276,7 @@ def _line_pattern(width: int) -> re.Pattern[str]:
     return re.compile(rf"(\S{{{width + 1},}}|.{{1,{width}}})(?: +|$)")
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=512)
 def _wrap(text: str, indent: str = "") -> str:
     """Fill each line of *text* to 72 columns, breaking only at spaces; *indent* later lines.
 
@@ -307,14 +306,11 @@ def _clause(text: str) -> str:
 
 def _pages(text: str) -> int:
     """Pages when printed: a line longer than the page is as wide wraps onto the next."""
-    printed = text.count("\n") + (not text.endswith("\n"))
-    if _LONG_LINE.search(text):  # rare: an unbreakable word or name
-        lines = text.splitlines()
+    lines = text.splitlines()
+    printed = len(lines)
+    if lines and max(map(len, lines)) > LINE_WIDTH:  # rare: an unbreakable word or name
         printed += sum((len(line) - 1) // LINE_WIDTH for line in lines if len(line) > LINE_WIDTH)
     return max(1, math.ceil(printed / LINES_PER_PAGE))
-
-
-_LONG_LINE = re.compile(f"[^\n]{{{LINE_WIDTH + 1}}}")
 
 
 def _tweet_fields(text: str) -> dict[str, Any]:
