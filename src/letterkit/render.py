@@ -195,7 +195,7 @@ def _render(draft: Draft, name: str, own: str | None, context: dict[str, Any]) -
             text = _render_own(draft.case.path, own, context)
         else:
             # Built-in templates only arrange case and writer text, both already plain.
-            text = _environment().get_template(f"{name}.txt.j2").render(context)
+            text = _builtin_template(name).render(context)
         return text.strip("\n") + "\n"
     except jinja2.TemplateSyntaxError as error:
         where = f"{error.filename or error.name}:{error.lineno}"
@@ -361,6 +361,11 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
         return _QuietBytecodeCache()  # a private folder for this user in the temp folder
     except (OSError, RuntimeError):
         return None
+
+
+@lru_cache(maxsize=4)
+def _builtin_template(name: str) -> jinja2.Template:
+    return _environment().get_template(f"{name}.txt.j2")
 
 
 @lru_cache(maxsize=1)
