@@ -542,3 +542,46 @@ def test_any_signer_name_gives_a_file_inside_the_folder(name: str, row: int) -> 
 )
 def test_awkward_names(name: str, made: str) -> None:
     assert file_name(2, name) == made
+
+
+def test_ascii_batch_for_fax(runner: CliRunner, tmp_path: Path) -> None:
+    sheet = _write(tmp_path, SHEET)
+    out = tmp_path / "out"
+    result = runner.invoke(
+        app,
+        [
+            "batch",
+            "ua-2-19-russia",
+            str(sheet),
+            "--channel",
+            "fax",
+            "--out-dir",
+            str(out),
+            "--ascii",
+        ],
+    )
+    assert result.exit_code == 0, result.stderr
+    letters = {path.name: path.read_text() for path in out.glob("*.txt")}
+    assert all(text.isascii() for text in letters.values())
+    assert "Boris Petrov" in letters["000003-boris-petrov.txt"]
+
+
+def test_message_warnings_are_said_once_per_kind(runner: CliRunner, tmp_path: Path) -> None:
+    sheet = _write(tmp_path, "name,about\nZoë,Je suis.\nZoé,Ich bin.\nAnn,I am.\n")
+    result = runner.invoke(
+        app,
+        [
+            "batch",
+            "ua-2-19-russia",
+            str(sheet),
+            "--channel",
+            "fax",
+            "--out-dir",
+            str(tmp_path / "out"),
+            "--ascii",
+        ],
+    )
+    assert result.exit_code == 0
+    lines = result.stderr.splitlines()
+    assert lines[0] == f"letterkit: warning: {sheet}:2: --ascii changed 1 kind of character: ë → e"
+    assert lines[-1] == "letterkit: warning: 1 more warnings like those above"

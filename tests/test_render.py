@@ -26,6 +26,7 @@ from letterkit.render import (
     finish,
     format_date,
     render,
+    to_ascii,
 )
 from letterkit.text import control_character
 
@@ -278,3 +279,15 @@ def test_a_case_template_that_makes_too_much_text(tmp_path: Path) -> None:
     own = load_case(tmp_path / "case.yaml")
     with pytest.raises(TemplateError, match="makes over 100,000 characters"):
         render(make_draft(own, MARIA, [1, 2], "letter", None, DAY))
+
+
+def test_ascii_for_fax_gateways_says_what_it_changed(case: Case) -> None:
+    writer = make_writer("Мария Иванова", "I’m a nurse — “really”.", "Zürich")
+    draft = make_draft(case, writer, [1, 2], "fax", None, DAY)
+    message = to_ascii(draft, render(draft))
+    assert message.text.isascii()
+    assert "From:   Mariia Ivanova, Zurich" in message.text
+    assert 'I\'m a nurse -- "really".' in message.text
+    assert message.warnings[-1].startswith("--ascii changed 14 kinds of character: М → M, ")
+    plain = make_draft(case, make_writer("Ann", "I am a nurse."), [1, 2], "fax", None, DAY)
+    assert to_ascii(plain, render(plain)) == render(plain)  # nothing to change, no warning

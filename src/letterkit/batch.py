@@ -27,7 +27,7 @@ from letterkit.errors import ChoiceError, LetterkitError, NotComposableError, Ou
 from letterkit.journal import Journal
 from letterkit.models import Case
 from letterkit.output import write_atomic
-from letterkit.render import Message, render
+from letterkit.render import Message, render, to_ascii
 from letterkit.signers import SignerRow, SignersSheet
 from letterkit.similarity import SimilarityIndex
 
@@ -56,6 +56,8 @@ class BatchSettings:
     """One file per signer here; None writes JSON Lines to *sink*."""
     sink: TextIO | None = None
     force: bool = False
+    ascii_only: bool = False
+    """Plain ASCII, for fax gateways."""
     dry_run: bool = False
 
 
@@ -79,6 +81,9 @@ class BatchListener(Protocol):
 
     def row_done(self, row: int, path: Path | None, already: bool) -> None:
         """A row's message was written (or was already there, when *already*)."""
+
+    def row_warning(self, problem: Problem) -> None:
+        """A row's message was made, with something its signer should know."""
 
 
 class RowError(LetterkitError):
@@ -168,13 +173,17 @@ def run_batch(
         for signer in sheet:
             report.rows += 1
             try:
-                path, already = _one_row(case, signer, settings, journal, report, similar, seen)
+                path, already, warnings = _one_row(
+                    case, signer, settings, journal, report, similar, seen
+                )
             except RowError as error:
                 report.failed += 1
                 listener.row_failed(
                     Problem(sheet.name, error.detail, signer.row, None, error.column)
                 )
                 continue
+            for warning in warnings:
+                listener.row_warning(Problem(sheet.name, warning, signer.row))
             listener.row_done(signer.row, path, already)
     if journal is not None:
         journal.commit()
@@ -189,8 +198,8 @@ def _one_row(
     report: BatchReport,
     similar: SimilarityIndex,
     seen: _SeenSigners,
-) -> tuple[Path | None, bool]:
-    """Make one row's message; return where it went, and whether it was there already."""
+) -> tuple[Path | None, bool, list[str]]:
+    """Make one row's message; return where it went, whether it was there, its warnings."""
     draft = draft_for_signer(case, signer, settings)
     key = _fingerprint(draft)
     earlier = seen.first_row(key, signer.row)
@@ -206,15 +215,17 @@ def _one_row(
             written = path.read_text(encoding="utf-8", errors="replace")
             _compare(report, similar, signer.row, written)
             _record(journal, draft, path)
-            return path, True
+            return path, True, []
     try:
         message = render(draft)
     except NotComposableError as error:
         raise RowError("about", str(error)) from None
+    if settings.ascii_only:
+        message = to_ascii(draft, message)
     _compare(report, similar, signer.row, message.text)
     if settings.dry_run:
         report.written += 1
-        return path, False
+        return path, False, message.warnings
     if path is not None:
         try:
             text = message.text if message.text.endswith("\n") else message.text + "\n"
@@ -225,7 +236,7 @@ def _one_row(
         settings.sink.write(_json_line(signer, draft, message))
     _record(journal, draft, path)
     report.written += 1
-    return path, False
+    return path, False, message.warnings
 
 
 class _SeenSigners:

@@ -80,6 +80,35 @@ def finish(draft: Draft, text: str) -> Message:
     return _message(draft, plain_text(text))
 
 
+def to_ascii(draft: Draft, message: Message) -> Message:
+    """The message in plain ASCII, as fax gateways and old mail systems need it.
+
+    Curly quotes and dashes become straight ones and letters are transliterated
+    (``Мария`` becomes ``Mariia``); a warning lists what was changed, so the writer
+    can check names.
+    """
+    from text_unidecode import unidecode
+
+    changed: dict[str, str] = {}
+
+    def replace(match: re.Match[str]) -> str:
+        character = match.group()
+        return changed.setdefault(character, unidecode(character))
+
+    text = _NON_ASCII.sub(replace, message.text)
+    if not changed:
+        return message
+    listed = ", ".join(f"{old} → {new or '(dropped)'}" for old, new in list(changed.items())[:12])
+    more = f" and {len(changed) - 12} more" if len(changed) > 12 else ""
+    ascii_message = _message(draft, text)
+    kinds = "kind" if len(changed) == 1 else "kinds"
+    warning = f"--ascii changed {len(changed)} {kinds} of character: {listed}{more}"
+    return ascii_message.model_copy(update={"warnings": [*ascii_message.warnings, warning]})
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
 def _message(draft: Draft, text: str) -> Message:
     fields: dict[str, Any] = {}
     warnings = _warnings(draft)

@@ -59,6 +59,14 @@ Date = Annotated[
     typer.Option(help="The letters' date, YYYY-MM-DD; today by default.", metavar="DATE"),
 ]
 Force = Annotated[bool, typer.Option("--force", help="Replace files that exist.")]
+Ascii = Annotated[
+    bool,
+    typer.Option(
+        "--ascii",
+        help="Plain ASCII for fax gateways: straight quotes and dashes, names "
+        "transliterated; a warning lists what changed.",
+    ),
+]
 JournalPath = Annotated[
     Path | None,
     typer.Option(
@@ -179,6 +187,7 @@ def compose_command(
         bool,
         typer.Option("--edit", help="Open the message in $VISUAL or $EDITOR before it is final."),
     ] = False,
+    ascii_only: Ascii = False,
     sent: Annotated[
         bool,
         typer.Option("--sent", help="Record in your journal that you sent it."),
@@ -215,6 +224,7 @@ def compose_command(
             force=force,
             json=json,
             edit=edit,
+            ascii_only=ascii_only,
             sent=sent,
             interactive=interactive,
             journal=journal,
@@ -255,6 +265,7 @@ def batch_command(
     to: To = None,
     date: Date = None,
     force: Force = False,
+    ascii_only: Ascii = False,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Check every row and report; write nothing.")
     ] = False,
@@ -286,6 +297,7 @@ def batch_command(
             to=to,
             date=date,
             force=force,
+            ascii_only=ascii_only,
             dry_run=dry_run,
             strict=strict,
             journal=None if no_journal else journal,

@@ -45,6 +45,7 @@ class BatchOptions:
     to: str | None
     date: str | None
     force: bool
+    ascii_only: bool
     dry_run: bool
     strict: bool
     journal: Path | None
@@ -79,6 +80,8 @@ def run_batch_command(options: BatchOptions) -> None:
             _summary(report, interrupted=True)
             raise typer.Exit(ExitStatus.INTERRUPTED) from None
     _summary(report, dry_run=options.dry_run)
+    if listener.repeated_warnings:
+        fail(f"warning: {listener.repeated_warnings:,} more warnings like those above")
     if report.failed:
         raise typer.Exit(ExitStatus.INVALID_DATA)
 
@@ -101,6 +104,7 @@ def _settings(options: BatchOptions) -> BatchSettings:
         out_dir=options.out_dir,
         sink=sys.stdout if options.output_format == "jsonl" else None,
         force=options.force,
+        ascii_only=options.ascii_only,
         dry_run=options.dry_run,
     )
 
@@ -144,6 +148,8 @@ class _Listener:
         self._bar: Any = None
         self._task: Any = None
         self._pending = 0
+        self._warned: set[str] = set()
+        self.repeated_warnings = 0
 
     @contextmanager
     def progress(self) -> Iterator[None]:
@@ -171,11 +177,26 @@ class _Listener:
         if self._bar is not None:
             self._bar.reset(self._task, failed=0)
 
+    def row_warning(self, problem: Problem) -> None:
+        """Say each kind of warning once: a deadline passed is the same for every row."""
+        kind = " ".join(problem.message.split()[:3])
+        if kind in self._warned or len(self._warned) > 100:
+            self.repeated_warnings += 1
+            return
+        self._warned.add(kind)
+        self._print(f"letterkit: warning: {one_line(str(problem))}")
+
     def row_failed(self, problem: Problem) -> None:
         line = f"letterkit: {one_line(str(problem))}"
         if self._bar is not None:
             self._bar.console.print(line, markup=False, highlight=False, soft_wrap=True)
             self._bar.update(self._task, failed=self._bar.tasks[0].fields["failed"] + 1)
+        else:
+            sys.stderr.write(line + "\n")
+
+    def _print(self, line: str) -> None:
+        if self._bar is not None:
+            self._bar.console.print(line, markup=False, highlight=False, soft_wrap=True)
         else:
             sys.stderr.write(line + "\n")
 

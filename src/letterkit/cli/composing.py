@@ -32,7 +32,7 @@ from letterkit.compose import (
 from letterkit.errors import ChoiceError, NotComposableError, OutputError
 from letterkit.models import Case, Channel
 from letterkit.output import check_writable, write_atomic
-from letterkit.render import Message, finish, render
+from letterkit.render import Message, finish, render, to_ascii
 from letterkit.text import plain_text
 
 if TYPE_CHECKING:
@@ -56,6 +56,7 @@ class ComposeOptions:
     force: bool
     json: bool
     edit: bool
+    ascii_only: bool
     sent: bool
     interactive: bool | None
     journal: Path | None
@@ -79,6 +80,8 @@ def run_compose(options: ComposeOptions) -> None:
         questions and _editor() and questions.confirm("Edit it in your editor before it is final?")
     ):
         message = _edited(draft, message, questions)
+    if options.ascii_only:
+        message = to_ascii(draft, message)
     for warning in message.warnings:
         fail(f"warning: {warning}")
     shown = message.model_dump_json(indent=2) if options.json else message.text
