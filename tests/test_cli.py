@@ -565,3 +565,54 @@ def test_the_id_column_is_never_cut(tmp_path: Path) -> None:
         check=False,
     )
     assert "ua-2-19-russia" in result.stdout
+
+
+def test_an_email_saved_as_a_message_file(runner: CliRunner, tmp_path: Path) -> None:
+    import email
+    from email import policy
+
+    out = tmp_path / "appeal.eml"
+    result = runner.invoke(
+        app,
+        [
+            "compose",
+            "email-appeal",
+            "--cases-dir",
+            str(FIXTURE_CASES),
+            "--name",
+            "Zoë Martin",
+            "--about",
+            "I read the news.",
+            "--ask",
+            "1",
+            "--channel",
+            "email",
+            "--to",
+            "prosecutor",
+            "--date",
+            "2026-11-25",
+            "-o",
+            str(out),
+        ],
+    )
+    assert result.exit_code == 0, result.stderr
+    with out.open("rb") as file:
+        message = email.message_from_binary_file(file, policy=policy.default)
+    assert message["To"] == (
+        "Prosecutor General <prosecutor@example.org>, Prosecutor General <office@example.org>"
+    )
+    assert message["Cc"] == (
+        "Her Excellency Ana Example <minister@example.org>, "
+        "Embassy of Testland <embassy@example.org>"
+    )
+    assert message["Subject"] == "Testland: Journalist detained"
+    assert message["X-Unsent"] == "1"
+    assert message["Date"].datetime.date().isoformat() == "2026-11-25"
+    body = message.get_content()
+    assert body.startswith("Dear Prosecutor General,\n\nI read the news.\n")
+    assert body.endswith("Zoë Martin\n")
+    result = runner.invoke(app, [*SCRIPTED, "-o", str(tmp_path / "letter.eml")])
+    assert result.exit_code == 2
+    assert (
+        result.stderr == "letterkit: --output: a .eml file holds an email; save a letter as .txt\n"
+    )

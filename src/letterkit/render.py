@@ -109,6 +109,41 @@ def to_ascii(draft: Draft, message: Message) -> Message:
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
+def email_file(draft: Draft, message: Message) -> str:
+    """The email as a standard message file (RFC 5322) that any mail program opens.
+
+    It carries To, Cc, Subject, Date and the body; ``X-Unsent`` makes mail programs
+    open it as a draft, ready to send from the writer's own address.
+    """
+    from email.headerregistry import Address
+    from email.message import EmailMessage
+    from email.utils import format_datetime
+
+    if draft.channel is not Channel.EMAIL or message.body is None:
+        raise NotComposableError("a message file (.eml) is made for the email channel only")
+    email = EmailMessage()
+    email["To"] = [
+        _address(Address, draft.recipient.display_name, one) for one in draft.recipient.emails
+    ]
+    copies = [
+        _address(Address, official.display_name, one)
+        for official in draft.copies
+        for one in official.emails
+    ]
+    if copies:
+        email["Cc"] = copies
+    email["Subject"] = message.subject or ""
+    email["Date"] = format_datetime(dt.datetime.combine(draft.date, dt.time(9, 0)).astimezone())
+    email["X-Unsent"] = "1"
+    email.set_content(message.body, cte="quoted-printable")
+    return email.as_string()
+
+
+def _address(kind: Any, name: str, address: str) -> Any:
+    username, _, domain = address.rpartition("@")
+    return kind(display_name=name, username=username, domain=domain)
+
+
 def _message(draft: Draft, text: str) -> Message:
     fields: dict[str, Any] = {}
     warnings = _warnings(draft)

@@ -32,7 +32,7 @@ from letterkit.compose import (
 from letterkit.errors import ChoiceError, NotComposableError, OutputError
 from letterkit.models import Case, Channel
 from letterkit.output import check_writable, write_atomic
-from letterkit.render import Message, finish, render, to_ascii
+from letterkit.render import Message, email_file, finish, render, to_ascii
 from letterkit.text import plain_text
 
 if TYPE_CHECKING:
@@ -75,6 +75,7 @@ def run_compose(options: ComposeOptions) -> None:
     else:
         questions = None
         draft = _draft(case, options, date)
+        _check_message_file(options.output, draft)
         message = render(draft)
     if options.edit or (
         questions and _editor() and questions.confirm("Edit it in your editor before it is final?")
@@ -86,6 +87,9 @@ def run_compose(options: ComposeOptions) -> None:
         fail(f"warning: {warning}")
     shown = message.model_dump_json(indent=2) if options.json else message.text
     shown = shown if shown.endswith("\n") else shown + "\n"
+    saved_text = shown
+    if options.output is not None and options.output.suffix.lower() == ".eml":
+        saved_text = email_file(draft, message)  # the message file, not the text shown
     if not questions or not sys.stdout.isatty():
         sys.stdout.write(shown)  # a writer at a terminal has read it already, above
         sys.stdout.flush()
@@ -99,7 +103,7 @@ def run_compose(options: ComposeOptions) -> None:
             questions.say(note)
     saved = options.output
     if saved is not None:
-        write_atomic(saved, shown, force=options.force)
+        write_atomic(saved, saved_text, force=options.force)
         _note(questions, f"Saved to {saved}")
     elif questions:
         saved = _offer_to_save(questions, draft, shown, options.json)
@@ -108,6 +112,15 @@ def run_compose(options: ComposeOptions) -> None:
     )
     if saved is not None or sent:
         _record(options.journal, draft, saved, "sent" if sent else "saved")
+
+
+def _check_message_file(output: Path | None, draft: Draft) -> None:
+    if (
+        output is not None
+        and output.suffix.lower() == ".eml"
+        and draft.channel is not Channel.EMAIL
+    ):
+        raise ChoiceError("--output", f"a .eml file holds an email; save a {draft.channel} as .txt")
 
 
 def _questions() -> Questions:
@@ -139,6 +152,7 @@ def _ask_until_sendable(
 ) -> tuple[Draft, Message]:
     """Ask for the draft, then again for the sentence and asks while it cannot be sent."""
     draft = _ask_for_draft(case, options, date, questions)
+    _check_message_file(options.output, draft)
     while True:
         try:
             message = render(draft)
