@@ -166,7 +166,7 @@ def test_same_sheet_same_letters_and_signers_vary(runner: CliRunner, tmp_path: P
         ("Eve,Hi.,,1 x", "SIGNERS:3: asks: `x` is not an ask number; type numbers like 1 3"),
         (
             "Eve,Hi.,,,pigeon",
-            "SIGNERS:3: channel: no channel `pigeon`; this case accepts tweet, fax, letter",
+            "SIGNERS:3: channel: no channel `pigeon`; this case accepts tweet, fax, letter, call",
         ),
         (
             "Eve,Hi.,,,,medvedev",

@@ -75,8 +75,8 @@ def test_the_interactive_flow_asks_again_until_each_answer_is_right(runner: CliR
         "choose 2 to 3 asks of the 4; you chose 1. Please try again.",
         "there is no ask 9; the asks are 1 to 4. Please try again.",
         "ask 1 is chosen more than once. Please try again.",
-        "this case does not ask for a email; it accepts tweet, fax, letter. Please try again.",
-        "no channel `7`; this case accepts tweet, fax, letter. Please try again.",
+        "this case does not ask for emails; it accepts tweet, fax, letter, call. Please try again.",
+        "no channel `7`; this case accepts tweet, fax, letter, call. Please try again.",
         "5. Channel, by number or name:",
         "Save it to a file?",
     ):
@@ -118,7 +118,7 @@ def test_every_prompt_has_an_option(runner: CliRunner) -> None:
         ("--name", "letterkit: --name: your name is required"),
         ("--about", "letterkit: --about: your sentence about yourself is required"),
         ("--ask", "letterkit: --ask: choose 2 to 3 asks of the 4; you chose 0"),
-        ("--channel", "letterkit: --channel: choose how to send it: tweet, fax, letter"),
+        ("--channel", "letterkit: --channel: choose how to send it: tweet, fax, letter, call"),
     ],
 )
 def test_without_a_terminal_a_missing_value_names_its_option(

@@ -291,3 +291,32 @@ def test_ascii_for_fax_gateways_says_what_it_changed(case: Case) -> None:
     assert message.warnings[-1].startswith("--ascii changed 14 kinds of character: М → M, ")
     plain = make_draft(case, make_writer("Ann", "I am a nurse."), [1, 2], "fax", None, DAY)
     assert to_ascii(plain, render(plain)) == render(plain)  # nothing to change, no warning
+
+
+def test_call_script_golden(case: Case, golden: Callable[[str, str], None]) -> None:
+    writer = make_writer("Maria Example", "I am a nurse", "12 Elm Street, Ottawa, Canada")
+    message = render(make_draft(case, writer, [1, 2], "call", None, DAY))
+    golden("ua-2-19-russia.call.txt", message.text)
+    assert message.to == "darchiev"  # the only official with a phone: the embassy
+    assert message.url == "tel:6132354341"
+    assert message.seconds is not None and 0 < message.seconds < 60
+    assert message.notes == [
+        "Call 613 235 4341 or 613 236 1413; read the script calmly, and be polite if cut short."
+    ]
+
+
+def test_a_call_script_over_a_minute_is_refused(case: Case) -> None:
+    writer = make_writer("M", "I have long cared about the rights of people everywhere. " * 15)
+    with pytest.raises(NotComposableError, match=r"takes about \d+ seconds to say; keep it under"):
+        render(make_draft(case, writer, [1, 2, 3], "call", None, DAY))
+
+
+def test_an_official_without_a_phone_cannot_be_called(case: Case) -> None:
+    from letterkit.errors import ChoiceError
+
+    with pytest.raises(
+        ChoiceError,
+        match="the case gives Vladimir Putin no phone number; "
+        "they can be reached by letter, fax, tweet",
+    ):
+        make_draft(case, MARIA, [1, 2], "call", "putin", DAY)

@@ -116,10 +116,11 @@ def choose_asks(case: Case, numbers: Sequence[int]) -> tuple[Ask, ...]:
 
 def choose_channel(case: Case, name: str | None) -> Channel:
     """The channel called *name*, if the case accepts it; the only one if there is one."""
-    accepted = ", ".join(case.channels)
+    channels = case.accepted_channels
+    accepted = ", ".join(channels)
     if name is None or not name.strip():
-        if len(case.channels) == 1:
-            return case.channels[0]
+        if len(channels) == 1:
+            return channels[0]
         raise ChoiceError("--channel", f"choose how to send it: {accepted}")
     try:
         channel = Channel(name.strip().lower())
@@ -127,9 +128,9 @@ def choose_channel(case: Case, name: str | None) -> Channel:
         raise ChoiceError(
             "--channel", f"no channel `{name}`; this case accepts {accepted}"
         ) from None
-    if channel not in case.channels:
+    if channel not in channels:
         raise ChoiceError(
-            "--channel", f"this case does not ask for a {channel}; it accepts {accepted}"
+            "--channel", f"this case does not ask for {channel}s; it accepts {accepted}"
         )
     return channel
 
@@ -137,7 +138,9 @@ def choose_channel(case: Case, name: str | None) -> Channel:
 def choose_recipient(case: Case, official_id: str | None, channel: Channel) -> Official:
     """The official to write to: the one with this id, or the only target reachable by *channel*."""
     if official_id is None or not official_id.strip():
-        reachable = [target for target in case.targets if channel in target.channels]
+        reachable = [target for target in case.targets if channel in target.channels] or [
+            official for official in case.copies if channel in official.channels
+        ]  # a call may reach only an embassy
         if len(reachable) == 1:
             return reachable[0]
         raise ChoiceError(

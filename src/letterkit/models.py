@@ -159,12 +159,17 @@ TemplatePath = Annotated[str, AfterValidator(_template_path)]
 
 
 class Channel(StrEnum):
-    """A way of sending a message; the case says which ones it accepts."""
+    """A way of sending a message; the case says which ones it accepts.
+
+    A call is possible wherever the case gives an official's phone number, listed
+    in `channels` or not.
+    """
 
     LETTER = "letter"
     FAX = "fax"
     EMAIL = "email"
     TWEET = "tweet"
+    CALL = "call"
 
 
 class Model(BaseModel):
@@ -281,6 +286,7 @@ class Official(Model):
             Channel.FAX: self.fax is not None,
             Channel.EMAIL: bool(self.emails),
             Channel.TWEET: bool(self.twitter),
+            Channel.CALL: bool(self.phones),
         }
         return [channel for channel in Channel if have[channel]]
 
@@ -384,7 +390,9 @@ class Case(Model):
     def _targets_reachable(cls, targets: list[Official], info: ValidationInfo) -> list[Official]:
         _check_unique_ids(targets)
         for channel in info.data.get("channels", []):
-            if not any(channel in target.channels for target in targets):
+            if channel is not Channel.CALL and not any(
+                channel in target.channels for target in targets
+            ):
                 raise ValueError(
                     f"the case accepts {channel}, but no target has any {contact_field(channel)}"
                 )
@@ -416,6 +424,13 @@ class Case(Model):
         """The language messages should be written in."""
         return self.letter_language or self.language
 
+    @cached_property
+    def accepted_channels(self) -> list[Channel]:
+        """The channels a writer may choose: those listed, and a call where a phone is given."""
+        callable_ = any(Channel.CALL in official.channels for official in self.officials)
+        extra = [Channel.CALL] if callable_ and Channel.CALL not in self.channels else []
+        return [*self.channels, *extra]
+
     def official(self, official_id: str) -> Official | None:
         """The target or copied official with this id."""
         return next((one for one in self.officials if one.id == official_id), None)
@@ -433,6 +448,7 @@ _CONTACT_FIELD = {
     Channel.FAX: "fax number",
     Channel.EMAIL: "email address",
     Channel.TWEET: "Twitter handle",
+    Channel.CALL: "phone number",
 }
 
 

@@ -34,6 +34,9 @@ LINES_PER_PAGE = 54
 TWEET_LIMIT = 280
 MAX_OWN_OUTPUT = 100_000
 """A case's own template making more than this has gone wrong."""
+WORDS_PER_MINUTE = 150
+"""A calm speaking pace; a call script must fit in a minute at it."""
+CALL_SECONDS = 60
 MAILTO_LIMIT = 2000
 """Past about 2,000 characters mail clients start cutting ``mailto:`` links."""
 
@@ -56,6 +59,8 @@ class Message(BaseModel):
     """The tweet intent link or the ``mailto:`` link."""
     weighted_length: int | None = None
     pages: int | None = None
+    seconds: int | None = None
+    """How long a call script takes to say."""
     warnings: list[str] = []
     notes: list[str] = []
     """How to send it: where to post or fax it, the postage, whom to copy."""
@@ -64,7 +69,7 @@ class Message(BaseModel):
 def render(draft: Draft) -> Message:
     """Render *draft* with its channel's templates; raise if the result cannot be sent."""
     context = _context(draft)
-    builtin = "tweet" if draft.channel is Channel.TWEET else "message"
+    builtin = {Channel.TWEET: "tweet", Channel.CALL: "call"}.get(draft.channel, "message")
     text = _render(draft, builtin, _own_template(draft), context)
     if draft.channel is Channel.FAX:
         # The case's own fax template, if any, replaces the cover; the letter stays.
@@ -150,6 +155,8 @@ def _message(draft: Draft, text: str) -> Message:
     if draft.channel is Channel.TWEET:
         text = " ".join(text.split())
         fields = _tweet_fields(text)
+    elif draft.channel is Channel.CALL:
+        fields = _call_fields(draft, text)
     elif draft.channel is Channel.EMAIL:
         subject, _, body = text.strip("\n").partition("\n\n")
         subject = subject.removeprefix("Subject:").strip()
@@ -192,7 +199,7 @@ def _warnings(draft: Draft) -> list[str]:
             f"the case's deadline, {case.deadline.isoformat()}, has passed: look for an "
             "update before sending"
         )
-    if draft.channel is not Channel.TWEET and draft.recipient.salutation is None:
+    if draft.channel in _WRITTEN and draft.recipient.salutation is None:
         warnings.append(
             f"the case gives no salutation for {draft.recipient.display_name}; the message "
             "opens with 'Dear Sir or Madam'"
@@ -203,6 +210,9 @@ def _warnings(draft: Draft) -> list[str]:
             "of its own: this draft is in English"
         )
     return warnings
+
+
+_WRITTEN = (Channel.LETTER, Channel.FAX, Channel.EMAIL)
 
 
 def _notes(draft: Draft) -> list[str]:
@@ -217,7 +227,10 @@ def _notes(draft: Draft) -> list[str]:
         notes.append(f"Sign it and fax it to {recipient.fax}.")
     elif draft.channel is Channel.EMAIL:
         notes.append(f"Send it to {', '.join(recipient.emails)}, or open the mailto: link.")
-    if draft.copies and draft.channel is not Channel.TWEET:
+    elif draft.channel is Channel.CALL:
+        numbers = " or ".join(phone.number for phone in recipient.phones)
+        notes.append(f"Call {numbers}; read the script calmly, and be polite if cut short.")
+    if draft.copies and draft.channel in _WRITTEN:
         notes.append(
             f"Send a copy to each official in the cc list; `letterkit show {draft.case.id}` "
             "gives their addresses."
@@ -389,6 +402,21 @@ def _tweet_fields(text: str) -> dict[str, Any]:
         )
     url = "https://twitter.com/intent/tweet?text=" + quote(text, safe="")
     return {"weighted_length": weighted, "url": url}
+
+
+def _call_fields(draft: Draft, script: str) -> dict[str, Any]:
+    """How long the script takes to say, and a tel: link for the first number."""
+    spoken = script.partition("\n\n")[2]  # after the line saying whom to call
+    seconds = round(len(spoken.split()) / WORDS_PER_MINUTE * 60)
+    if seconds >= CALL_SECONDS:
+        raise NotComposableError(
+            f"the call script takes about {seconds} seconds to say; keep it under "
+            f"{CALL_SECONDS}: shorten your sentence about yourself (--about) or choose "
+            "fewer asks (--ask)"
+        )
+    number = draft.recipient.phones[0].number
+    dialled = "".join(character for character in number if character.isdigit() or character == "+")
+    return {"seconds": seconds, "url": f"tel:{dialled}"}
 
 
 def _mailto(draft: Draft, subject: str, body: str) -> str:

@@ -86,7 +86,7 @@ def case_blocks(case: Case, today: dt.date | None = None) -> list[Text]:
         facts.append(f"deadline {case.deadline.isoformat()} has passed: look for an update")
     else:
         facts.append(f"send before {case.deadline.isoformat()}")
-    facts.append("channels: " + ", ".join(case.channels))
+    facts.append("channels: " + ", ".join(case.accepted_channels))
     if case.language_of_letters != "en":
         facts.append(f"write in: {case.language_of_letters}")
     heading.append("\n" + " · ".join(facts))

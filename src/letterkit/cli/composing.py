@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -94,9 +95,11 @@ def run_compose(options: ComposeOptions) -> None:
         sys.stdout.write(shown)  # a writer at a terminal has read it already, above
         sys.stdout.flush()
     if message.url and not options.json:
-        what = (
-            "post the tweet" if draft.channel is Channel.TWEET else "open it in your mail program"
-        )
+        what = {
+            Channel.TWEET: "post the tweet",
+            Channel.EMAIL: "open it in your mail program",
+            Channel.CALL: "call from this device",
+        }[draft.channel]
         _note(questions, f"\nTo {what}, open: {message.url}")
     if questions:
         for note in message.notes:
@@ -216,14 +219,15 @@ def _ask_for_draft(
     else:
         numbers = _ask_for_asks(case, questions)
 
-    if options.channel is not None or len(case.channels) == 1:
+    channels = list(case.accepted_channels)
+    if options.channel is not None or len(channels) == 1:
         channel = choose_channel(case, options.channel)
     else:
         questions.say("\nHow will you send it?")
-        questions.choices(list(case.channels))
+        questions.choices(channels)
         channel = questions.ask(
             "Channel, by number or name",
-            lambda answer: choose_channel(case, _pick(answer, list(case.channels))),
+            lambda answer: choose_channel(case, _pick(answer, channels)),
             "--channel",
         )
 
@@ -254,7 +258,7 @@ def _ask_for_asks(case: Case, questions: Questions) -> list[int]:
     return questions.ask("Your asks, by number (e.g. 1 3)", check_asks, "--ask")
 
 
-def _pick(answer: str, options: list[str]) -> str:
+def _pick(answer: str, options: Sequence[str]) -> str:
     """An answer given as a number in *options*, or as the option itself."""
     answer = answer.strip()
     if answer.isascii() and answer.isdigit() and 1 <= int(answer) <= len(options):
