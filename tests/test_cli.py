@@ -168,7 +168,7 @@ def test_a_tweet_over_280_is_refused_saying_by_how_much(runner: CliRunner) -> No
     result = runner.invoke(app, options)
     assert result.exit_code == 3
     assert result.stderr.startswith("letterkit: the tweet is ")
-    assert "over 280: shorten your sentence about yourself (--about) or choose fewer asks" in (
+    assert "over 280: shorten the sentence about yourself or choose fewer asks" in (
         result.stderr
     )
 
@@ -515,7 +515,7 @@ def test_an_interactive_tweet_too_long_is_asked_again(runner: CliRunner) -> None
         app, ["compose", "ua-2-19-russia", "--interactive"], input="\n".join(answers) + "\n"
     )
     assert result.exit_code == 0, result.stderr
-    assert "over 280: shorten your sentence" in result.stderr
+    assert "over 280: shorten the sentence" in result.stderr
     assert result.stdout.startswith("@KremlinRussia @KremlinRussia_E I am a nurse. I urge")
 
 

@@ -100,7 +100,7 @@ def test_several_targets_need_a_choice() -> None:
     [
         ("", "I am a nurse.", "--name: your name is required"),
         ("Maria", "   \n\t ", "--about: your sentence about yourself is required"),
-        ("M" * 201, "x", "--name: your name is 201 characters; 200 at most"),
+        ("M" * 301, "x", "--name: your name is 301 characters; 300 at most"),
     ],
 )
 def test_writer_text_is_required_and_bounded(name: str, about: str, message: str) -> None:

@@ -16,7 +16,8 @@ from letterkit.errors import ChoiceError
 from letterkit.models import Ask, Case, Channel, Official, contact_field
 from letterkit.text import one_line
 
-MAX_NAME = 200
+MAX_NAME = 300
+MAX_PLACE = 300
 MAX_ABOUT = 1_000
 
 
@@ -67,10 +68,8 @@ def check_about(about: str | None) -> str:
 def check_place(place: str | None) -> str | None:
     """Where the writer lives, if they say; nothing if empty."""
     text = one_line(place or "")
-    if len(text) > MAX_NAME:
-        raise ChoiceError(
-            "--place", f"the place is {len(text)} characters; keep it under {MAX_NAME}"
-        )
+    if len(text) > MAX_PLACE:
+        raise ChoiceError("--place", f"the place is {len(text):,} characters; {MAX_PLACE} at most")
     return text or None
 
 

@@ -397,8 +397,7 @@ def _tweet_fields(text: str) -> dict[str, Any]:
     if weighted > TWEET_LIMIT:
         raise NotComposableError(
             f"the tweet is {weighted} characters as Twitter counts them, {weighted - TWEET_LIMIT} "
-            f"over {TWEET_LIMIT}: shorten your sentence about yourself (--about) or choose "
-            "fewer asks (--ask)"
+            f"over {TWEET_LIMIT}: shorten the sentence about yourself or choose fewer asks"
         )
     url = "https://twitter.com/intent/tweet?text=" + quote(text, safe="")
     return {"weighted_length": weighted, "url": url}
@@ -411,8 +410,7 @@ def _call_fields(draft: Draft, script: str) -> dict[str, Any]:
     if seconds >= CALL_SECONDS:
         raise NotComposableError(
             f"the call script takes about {seconds} seconds to say; keep it under "
-            f"{CALL_SECONDS}: shorten your sentence about yourself (--about) or choose "
-            "fewer asks (--ask)"
+            f"{CALL_SECONDS}: shorten the sentence about yourself or choose fewer asks"
         )
     number = draft.recipient.phones[0].number
     dialled = "".join(character for character in number if character.isdigit() or character == "+")

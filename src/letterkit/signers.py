@@ -55,6 +55,8 @@ class SignersSheet:
     name: str
     stream: IO[bytes]
     unknown_columns: list[str] = field(default_factory=list)
+    columns: set[str] | None = None
+    """The known columns a CSV header names; None for JSON, where each row says."""
     format: str = "csv"
 
     def __enter__(self) -> SignersSheet:
@@ -93,17 +95,23 @@ class SignersSheet:
 
     def _csv_rows(self, text: io.TextIOWrapper) -> Iterator[SignerRow]:
         csv.field_size_limit(MAX_CELL)
-        header_line = text.readline()
+        header_line, blank = text.readline(), 0
+        while header_line and not header_line.strip():
+            header_line, blank = text.readline(), blank + 1  # blank rows above the header
+        declared = None
+        if header_line.strip().lower().startswith("sep=") and len(header_line.strip()) == 5:
+            declared = header_line.strip()[4]  # Excel's own line naming the delimiter
+            header_line = text.readline()
         if _UNDECODABLE.search(header_line):
             raise self._error("is not UTF-8 text; save the sheet as UTF-8 (CSV UTF-8)", 1)
         if not header_line.strip():
             raise self._error("is empty; the first row names the columns (name, about, ...)")
-        delimiter = _delimiter(header_line)
+        delimiter = declared or _delimiter(header_line)
         header = next(csv.reader([header_line], delimiter=delimiter))
         columns = self._columns(header)
         reader = csv.reader(text, delimiter=delimiter)
         known = [(index, column) for index, column in enumerate(columns) if column is not None]
-        for record, cells in enumerate(reader, start=2):
+        for record, cells in enumerate(reader, start=2 + blank):
             if not "".join(cells).strip():
                 continue  # spreadsheets export trailing empty rows
             width = len(cells)
@@ -127,6 +135,7 @@ class SignersSheet:
                 1,
             )
         self.unknown_columns = [name for name in names if name and name not in COLUMNS]
+        self.columns = {name for name in names if name in COLUMNS}
         return [name if name in COLUMNS else None for name in names]
 
     def _json_rows(self, text: io.TextIOWrapper) -> Iterator[SignerRow]:
@@ -158,6 +167,9 @@ class SignersSheet:
             except json.JSONDecodeError as error:
                 yield SignerRow(line_number, {}, f"not valid JSON: {error.msg}")
                 continue
+            except (ValueError, RecursionError) as error:
+                yield SignerRow(line_number, {}, _json_trouble(error))
+                continue
             yield self._row_from_json(line_number, item)
 
     def _row_from_json(self, row: int, item: Any) -> SignerRow:
@@ -188,6 +200,8 @@ def open_signers(name: str, shown_as: str | None = None) -> SignersSheet:
     shown = shown_as or name
     try:
         if name == "-":
+            if sys.stdin is None:
+                raise SheetError(Problem(shown, "standard input is closed"))
             stream: IO[bytes] = sys.stdin.buffer
         elif os.path.isdir(name):
             raise SheetError(Problem(shown, "is a folder, not a signers sheet"))
@@ -198,6 +212,10 @@ def open_signers(name: str, shown_as: str | None = None) -> SignersSheet:
     except OSError as error:
         raise SheetError(Problem(shown, f"cannot be read: {error.strerror}")) from None
     head = stream.read(_CHUNK)
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise SheetError(
+            Problem(shown, "is UTF-16 text (Excel's Unicode Text); save it as CSV UTF-8")
+        )
     if b"\x00" in head:
         raise SheetError(Problem(shown, "is a binary file, not a CSV or JSON signers sheet"))
     start = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
@@ -208,9 +226,21 @@ def open_signers(name: str, shown_as: str | None = None) -> SignersSheet:
         kind = "jsonl"
     else:
         kind = {b"[": "json", b"{": "jsonl"}.get(start, "csv")
+        if (
+            kind == "jsonl"
+            and head.lstrip(b"\xef\xbb\xbf \t\r\n").split(b"\n", 1)[0].strip() == b"{"
+        ):
+            kind = "json"  # a pretty-printed object, not JSON Lines: say it is not an array
     if not start:
         raise SheetError(Problem(shown, "is empty; expected a header row or JSON"))
     return SignersSheet(shown, io.BufferedReader(_Prefixed(head, stream)), format=kind)
+
+
+def _json_trouble(error: Exception) -> str:
+    """What is wrong with JSON that parses but cannot be held: too deep, too long a number."""
+    if isinstance(error, RecursionError):
+        return "not a signer: JSON nested too deeply"
+    return "not a signer: a number with too many digits"
 
 
 def _delimiter(header_line: str) -> str:
@@ -270,6 +300,8 @@ def _json_array_items(text: IO[str]) -> Iterator[Any]:
             if not ended and len(buffer) - position < MAX_CELL and more():
                 continue  # the item runs past what has been read so far
             raise ValueError(f"not valid JSON: {error.msg}") from None
+        except (ValueError, RecursionError) as error:
+            raise ValueError(_json_trouble(error)) from None
         if end == len(buffer) and not ended and more():
             continue  # a number may go on in the next chunk: decode it again whole
         position = end
