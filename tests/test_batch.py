@@ -370,10 +370,11 @@ def test_near_identical_letters_are_reported_with_both_rows(
         ],
     )
     assert result.exit_code == 0
-    warnings = [line for line in result.stderr.splitlines() if "reads nearly the same" in line]
+    warnings = [line for line in result.stderr.splitlines() if "shares most of its text" in line]
     assert warnings == [
-        "letterkit: warning: the letter of row 3 reads nearly the same as row 2's; some "
-        "offices discard such letters: ask for a more personal sentence"
+        "letterkit: warning: the message of row 3 shares most of its text with row 2's; some "
+        "offices discard such messages: a longer sentence of the signer's own, or other asks, "
+        "sets it apart"
     ]
 
 
@@ -585,3 +586,173 @@ def test_message_warnings_are_said_once_per_kind(runner: CliRunner, tmp_path: Pa
     lines = result.stderr.splitlines()
     assert lines[0] == f"letterkit: warning: {sheet}:2: --ascii changed 1 kind of character: ë → e"
     assert lines[-1] == "letterkit: warning: 1 more warnings like those above"
+
+
+@pytest.mark.parametrize(
+    ("content", "name", "expected"),
+    [
+        (
+            b'{"name": "A", "about": "Hi", "asks": ' + b"1" * 5000 + b"}\n",
+            "s.jsonl",
+            "SIGNERS:1: not a signer: a number with too many digits",
+        ),
+        (
+            b'{"name": "A", "about": ' + b"[" * 100_000 + b"]" * 100_000 + b"}\n",
+            "s.jsonl",
+            "SIGNERS:1: not a signer: JSON nested too deeply",
+        ),
+        (
+            b'[{"name": "A", "about": ' + b"[" * 100_000 + b"]" * 100_000 + b"}]",
+            "s.json",
+            "SIGNERS:1: not a signer: JSON nested too deeply",
+        ),
+        (
+            "name\tabout\nAnn\tHi\n".encode("utf-16"),
+            "s.txt",
+            "SIGNERS: is UTF-16 text (Excel's Unicode Text); save it as CSV UTF-8",
+        ),
+        (
+            b'{\n  "name": "Ann",\n  "about": "Hi"\n}\n',
+            "s.txt",
+            "SIGNERS: a JSON signers file is an array of objects: [{...}, {...}]",
+        ),
+    ],
+)
+def test_json_and_exports_that_would_have_crashed(
+    runner: CliRunner, tmp_path: Path, content: bytes, name: str, expected: str
+) -> None:
+    sheet = tmp_path / name
+    sheet.write_bytes(content)
+    result = runner.invoke(
+        app, ["batch", "ua-2-19-russia", str(sheet), "--channel", "letter", "--format", "jsonl"]
+    )
+    assert result.exit_code == 1
+    assert result.stderr.replace(str(sheet), "SIGNERS").splitlines()[0] == f"letterkit: {expected}"
+
+
+def test_excel_sep_line_and_blank_rows_above_the_header(runner: CliRunner, tmp_path: Path) -> None:
+    sheet = tmp_path / "excel.csv"
+    sheet.write_bytes(b"sep=;\r\nname;about\r\nAnn;Hi, I care.\r\n")
+    result = runner.invoke(
+        app, ["batch", "ua-2-19-russia", str(sheet), "--channel", "letter", "--format", "jsonl"]
+    )
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["signer"] == "Ann"
+    sheet.write_bytes(b"\n\nname,about\nAnn,Hi\n,\nBob,Yo\n")
+    result = runner.invoke(
+        app, ["batch", "ua-2-19-russia", str(sheet), "--channel", "letter", "--format", "jsonl"]
+    )
+    assert [json.loads(line)["row"] for line in result.stdout.splitlines()] == [4, 6]
+
+
+def test_a_missing_channel_is_said_once_up_front(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(
+        app,
+        [
+            "batch",
+            "ua-2-19-russia",
+            str(_write(tmp_path, SHEET)),
+            "--out-dir",
+            str(tmp_path / "out"),
+        ],
+    )
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "letterkit: --channel: choose how to send them: tweet, fax, letter, call\n"
+    )
+
+
+def test_a_sheet_cut_short_says_what_was_done(runner: CliRunner, tmp_path: Path) -> None:
+    sheet = tmp_path / "cut.json"
+    sheet.write_bytes(b'[{"name": "Ann", "about": "Hi"}, {"name": "Bob", "about": "Yo"},')
+    result = runner.invoke(
+        app,
+        [
+            "batch",
+            "ua-2-19-russia",
+            str(sheet),
+            "--channel",
+            "letter",
+            "--out-dir",
+            str(tmp_path / "out"),
+        ],
+    )
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"letterkit: {sheet}:3: ends inside the JSON array (a ] is missing)",
+        "2 rows: 2 written, 0 already done, 0 failed; the sheet could not be read to the end",
+    ]
+
+
+def test_a_closed_pipeline_is_a_failure_with_a_summary(tmp_path: Path) -> None:
+    rows = "".join(f"Signer {n},I am signer {n}.\n" for n in range(20_000))
+    sheet = _write(tmp_path, "name,about\n" + rows)
+    run = subprocess.Popen(
+        [
+            str(LETTERKIT),
+            "batch",
+            "ua-2-19-russia",
+            str(sheet),
+            "--channel",
+            "letter",
+            "--format",
+            "jsonl",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert run.stdout is not None and run.stderr is not None
+    run.stdout.readline()
+    run.stdout.close()
+    errors = run.stderr.read()
+    assert run.wait(timeout=60) == 4
+    assert "standard output was closed before the end" in errors
+    assert "Traceback" not in errors
+
+
+def test_re_running_jsonl_or_forcing_counts_each_letter_once(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    sheet = _write(tmp_path, SHEET)
+    jsonl = [
+        "batch",
+        "ua-2-19-russia",
+        str(sheet),
+        "--channel",
+        "letter",
+        "--format",
+        "jsonl",
+        *DAY,
+    ]
+    runner.invoke(app, jsonl)
+    runner.invoke(app, jsonl)
+    files = ["batch", "ua-2-19-russia", str(sheet), "--out-dir", str(tmp_path / "out"), *DAY]
+    runner.invoke(app, [*files, "--channel", "letter"])
+    runner.invoke(app, [*files, "--channel", "fax", "--force"])
+    with sqlite3.connect(os.environ["LETTERKIT_JOURNAL"]) as db:
+        rows = db.execute("SELECT channel, output IS NULL FROM letters ORDER BY id").fetchall()
+    assert sorted(rows) == [("fax", 0)] * 3 + [("letter", 1)] * 3
+
+
+def test_rows_that_moved_are_found_again(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    options = ["--channel", "letter", "--out-dir", str(out), *DAY]
+    runner.invoke(app, ["batch", "ua-2-19-russia", str(_write(tmp_path, SHEET)), *options])
+    lines = SHEET.splitlines()
+    moved = "\n".join([lines[0], lines[1], "Late Comer,I came late to the evening.,,", *lines[2:]])
+    result = runner.invoke(
+        app, ["batch", "ua-2-19-russia", str(_write(tmp_path, moved + "\n", "moved.csv")), *options]
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "4 rows: 1 written, 3 already done, 0 failed" in result.stderr
+    assert (
+        "000003-boris-petrov.txt is from an earlier version of the sheet: row 3 now holds "
+        "Late Comer" in result.stderr
+    )
+    assert sorted(path.name for path in out.glob("*.txt")) == [
+        "000002-ann-lee.txt",
+        "000003-boris-petrov.txt",
+        "000003-late-comer.txt",
+        "000004-zoe-martin.txt",
+    ]

@@ -168,9 +168,7 @@ def test_a_tweet_over_280_is_refused_saying_by_how_much(runner: CliRunner) -> No
     result = runner.invoke(app, options)
     assert result.exit_code == 3
     assert result.stderr.startswith("letterkit: the tweet is ")
-    assert "over 280: shorten the sentence about yourself or choose fewer asks" in (
-        result.stderr
-    )
+    assert "over 280: shorten the sentence about yourself or choose fewer asks" in (result.stderr)
 
 
 def test_a_tweet_prints_its_intent_link(runner: CliRunner) -> None:

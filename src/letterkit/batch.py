@@ -19,6 +19,7 @@ import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
+from itertools import chain
 from pathlib import Path
 from typing import Protocol, TextIO
 
@@ -170,11 +171,16 @@ def run_batch(
     similar = SimilarityIndex()
     seen = _SeenSigners()
     with _claimed(settings):
-        for signer in sheet:
+        earlier = _EarlierLetters(settings.out_dir if not settings.force else None)
+        rows = iter(sheet)
+        first = next(rows, None)
+        if first is not None:
+            _check_defaults(case, sheet, settings)
+        for signer in chain([first] if first is not None else [], rows):
             report.rows += 1
             try:
                 path, already, warnings = _one_row(
-                    case, signer, settings, journal, report, similar, seen
+                    case, signer, settings, journal, report, similar, seen, earlier
                 )
             except RowError as error:
                 report.failed += 1
@@ -198,24 +204,29 @@ def _one_row(
     report: BatchReport,
     similar: SimilarityIndex,
     seen: _SeenSigners,
+    earlier: _EarlierLetters,
 ) -> tuple[Path | None, bool, list[str]]:
     """Make one row's message; return where it went, whether it was there, its warnings."""
     draft = draft_for_signer(case, signer, settings)
     key = _fingerprint(draft)
-    earlier = seen.first_row(key, signer.row)
-    if earlier is not None:
+    duplicated = seen.first_row(key, signer.row)
+    if duplicated is not None:
         raise RowError(
-            "name", f"the same name and sentence as row {earlier}; skipped as a duplicate"
+            "name", f"the same name and sentence as row {duplicated}; skipped as a duplicate"
         )
-    path = None
+    path, warnings = None, []
     if settings.out_dir is not None:
         path = settings.out_dir / file_name(signer.row, draft.writer.name)
-        if not settings.force and path.exists():
+        done = path if not settings.force and path.exists() else earlier.same_signer(path, draft)
+        warnings = earlier.other_signer(path, draft.writer.name)
+        if done is not None:
             report.already_done += 1
-            written = path.read_text(encoding="utf-8", errors="replace")
+            if done != path:
+                warnings.append(f"already written as {done.name}, before the sheet's rows moved")
+            written = done.read_text(encoding="utf-8", errors="replace")
             _compare(report, similar, signer.row, written)
-            _record(journal, draft, path)
-            return path, True, []
+            _record(journal, draft, done)
+            return done, True, warnings
     try:
         message = render(draft)
     except NotComposableError as error:
@@ -234,9 +245,67 @@ def _one_row(
             raise RowError(None, str(error)) from None
     elif settings.sink is not None:
         settings.sink.write(_json_line(signer, draft, message))
-    _record(journal, draft, path)
+    _record(journal, draft, path, rewritten=settings.force)
     report.written += 1
-    return path, False, message.warnings
+    return path, False, [*warnings, *message.warnings]
+
+
+def _check_defaults(case: Case, sheet: SignersSheet, settings: BatchSettings) -> None:
+    """Refuse at once a batch every row of which would fail for want of --channel."""
+    if (
+        settings.channel is None
+        and sheet.columns is not None
+        and "channel" not in sheet.columns
+        and len(case.accepted_channels) > 1
+    ):
+        choices = ", ".join(case.accepted_channels)
+        raise ChoiceError("--channel", f"choose how to send them: {choices}")
+
+
+class _EarlierLetters:
+    """Letters an earlier run left in the folder, by row and by signer.
+
+    Why: a re-run after rows were added, removed or sorted gives signers new row
+    numbers; their letters are found again by name and sentence instead of being
+    written twice, and a letter whose row now holds someone else is pointed out.
+    """
+
+    _NAME = re.compile(r"(\d{6,})-([a-z0-9-]+)\.\w+")
+
+    def __init__(self, folder: Path | None) -> None:
+        self._by_slug: dict[str, list[str]] = {}
+        self._by_row: dict[int, list[str]] = {}
+        self._folder = folder
+        if folder is None or not folder.is_dir():
+            return
+        for entry in os.scandir(folder):
+            match = self._NAME.fullmatch(entry.name)
+            if match:
+                self._by_slug.setdefault(match[2], []).append(entry.name)
+                self._by_row.setdefault(int(match[1]), []).append(entry.name)
+
+    def same_signer(self, path: Path, draft: Draft) -> Path | None:
+        """An earlier letter, under another row number, for the same name and sentence."""
+        if not self._by_slug or self._folder is None:
+            return None
+        slug = path.stem.split("-", 1)[1]
+        sentence = " ".join(draft.writer.about.split())
+        for name in self._by_slug.get(slug, []):
+            candidate = self._folder / name
+            if candidate != path and sentence in " ".join(
+                candidate.read_text(encoding="utf-8", errors="replace").split()
+            ):
+                return candidate
+        return None
+
+    def other_signer(self, path: Path, signer: str) -> list[str]:
+        """A warning for each earlier letter under this row number that is someone else's."""
+        row = int(path.name.split("-", 1)[0])
+        return [
+            f"{name} is from an earlier version of the sheet: row {row} now holds {signer}"
+            for name in self._by_row.get(row, [])
+            if name != path.name
+        ]
 
 
 class _SeenSigners:
@@ -279,7 +348,9 @@ def _compare(report: BatchReport, similar: SimilarityIndex, row: int, text: str)
             report.near_identical.append((row, other))
 
 
-def _record(journal: Journal | None, draft: Draft, path: Path | None) -> None:
+def _record(
+    journal: Journal | None, draft: Draft, path: Path | None, *, rewritten: bool = False
+) -> None:
     if journal is not None:
         journal.record(
             case_id=draft.case.id,
@@ -290,6 +361,7 @@ def _record(journal: Journal | None, draft: Draft, path: Path | None) -> None:
             signer=draft.writer.name,
             output=str(path) if path is not None else None,
             how="batch",
+            rewritten=rewritten,
         )
 
 

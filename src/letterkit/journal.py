@@ -33,11 +33,14 @@ CREATE TABLE IF NOT EXISTS letters (
     channel TEXT NOT NULL,
     letter_date TEXT NOT NULL,
     signer TEXT,
-    output TEXT UNIQUE,
-    how TEXT NOT NULL
+    output TEXT,
+    how TEXT NOT NULL,
+    letter TEXT NOT NULL UNIQUE
 );
 CREATE INDEX IF NOT EXISTS letters_by_case ON letters (case_id);
 """
+"""`letter` says which letter a record is for: its file, or, for a message with no
+file, the case, official, channel, signer and date. A letter is counted once."""
 
 
 class JournalError(LetterkitError):
@@ -109,14 +112,20 @@ class Journal:
         signer: str | None,
         output: str | None,
         how: str,
+        rewritten: bool = False,
     ) -> None:
-        """Add one letter; a letter whose file is already recorded is not counted twice."""
+        """Add one letter; one already recorded is counted once, and updated if *rewritten*."""
+        letter = output or "\x1f".join(
+            (case_id, recipient, channel, signer or "", letter_date.isoformat())
+        )
+        verb = "INSERT OR REPLACE" if rewritten else "INSERT OR IGNORE"
         try:
             if self._pending == 0:
                 self._db.execute("BEGIN IMMEDIATE")
             self._db.execute(
-                "INSERT OR IGNORE INTO letters (recorded_at, case_id, reference, recipient, "
-                "channel, letter_date, signer, output, how) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                f"{verb} INTO letters (recorded_at, case_id, reference, recipient, "
+                "channel, letter_date, signer, output, how, letter) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
                     case_id,
@@ -127,6 +136,7 @@ class Journal:
                     signer,
                     output,
                     how,
+                    letter,
                 ),
             )
             self._pending += 1

@@ -145,7 +145,8 @@ class SignersSheet:
         except StopIteration:
             return
         except ValueError as error:
-            raise self._error(str(error)) from None
+            whole = str(error).startswith("a JSON signers file")  # not about one signer
+            raise self._error(str(error), None if whole else 1) from None
         yield self._row_from_json(1, first)
         index = 1
         while True:

@@ -20,12 +20,12 @@ import typer
 
 from letterkit.batch import BatchReport, BatchSettings, run_batch
 from letterkit.cases import case_dirs, find_case, load_case
-from letterkit.cli.boundary import fail
+from letterkit.cli.boundary import discard_output, fail
 from letterkit.compose import parse_date
 from letterkit.errors import ChoiceError, ExitStatus, Problem
 from letterkit.journal import Journal, default_path
 from letterkit.models import Case
-from letterkit.signers import open_signers
+from letterkit.signers import SheetError, open_signers
 from letterkit.text import one_line
 
 FORMATS = ("files", "jsonl")
@@ -68,7 +68,7 @@ def run_batch_command(options: BatchOptions) -> None:
             with listener.progress():
                 if options.strict:
                     dry = replace(settings, dry_run=True)
-                    checked = _run(case, source, shown, dry, listener, None)
+                    checked = _run(case, source, shown, dry, listener, None, quiet=True)
                     if checked.failed:
                         _summary(checked, strict_stop=True)
                         raise typer.Exit(ExitStatus.INVALID_DATA)
@@ -77,8 +77,20 @@ def run_batch_command(options: BatchOptions) -> None:
         except KeyboardInterrupt:
             if journal is not None:
                 journal.close()
-            _summary(report, interrupted=True)
+            _summary(report, stopped="interrupted: run the same command again to finish")
             raise typer.Exit(ExitStatus.INTERRUPTED) from None
+        except BrokenPipeError:
+            # A pipeline's reader went away: the messages after it were not delivered.
+            discard_output()
+            if journal is not None:
+                journal.close()
+            _summary(report, stopped="standard output was closed before the end")
+            raise typer.Exit(ExitStatus.NOT_WRITTEN) from None
+        except SheetError as error:
+            fail(str(error))  # the rest of the sheet cannot be read; what was done stays
+            if report.rows:
+                _summary(report, stopped="the sheet could not be read to the end")
+            raise typer.Exit(ExitStatus.INVALID_DATA) from None
     _summary(report, dry_run=options.dry_run)
     if listener.repeated_warnings:
         fail(f"warning: {listener.repeated_warnings:,} more warnings like those above")
@@ -117,11 +129,13 @@ def _run(
     listener: _Listener,
     journal: Journal | None,
     report: BatchReport | None = None,
+    *,
+    quiet: bool = False,
 ) -> BatchReport:
     sheet = open_signers(source, shown_as=shown)
     with sheet:
         done = run_batch(case, sheet, settings, listener, journal, report)
-    if sheet.unknown_columns:
+    if sheet.unknown_columns and not quiet:
         fail(f"warning: {sheet.name}: columns ignored: {', '.join(sheet.unknown_columns)}")
     if done.rows == 0:
         fail(f"{sheet.name}: has no signers, only a header (or nothing at all)")
@@ -218,7 +232,7 @@ def _summary(
     report: BatchReport,
     *,
     dry_run: bool = False,
-    interrupted: bool = False,
+    stopped: str | None = None,
     strict_stop: bool = False,
 ) -> None:
     """One line of counts, then the letters that read alike."""
@@ -230,17 +244,18 @@ def _summary(
     )
     if strict_stop:
         line += "; nothing written (--strict): fix the rows above and run again"
-    if interrupted:
-        line += "; interrupted: run the same command again to finish"
+    if stopped:
+        line += f"; {stopped}"
     sys.stderr.write(line + "\n")
     for row, other in report.near_identical[:SHOWN_NEAR_IDENTICAL]:
         fail(
-            f"warning: the letter of row {row} reads nearly the same as row {other}'s; "
-            "some offices discard such letters: ask for a more personal sentence"
+            f"warning: the message of row {row} shares most of its text with row {other}'s; "
+            "some offices discard such messages: a longer sentence of the signer's own, or "
+            "other asks, sets it apart"
         )
     more = report.near_identical_count - SHOWN_NEAR_IDENTICAL
     if more > 0:
-        fail(f"warning: {more:,} more letters read nearly the same as an earlier one")
+        fail(f"warning: {more:,} more messages share most of their text with an earlier one")
 
 
 def print_journal(path: Path | None, case_id: str | None, latest: int) -> None:
