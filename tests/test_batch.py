@@ -702,7 +702,8 @@ def test_a_closed_pipeline_is_a_failure_with_a_summary(tmp_path: Path) -> None:
         stderr=subprocess.PIPE,
         text=True,
     )
-    assert run.stdout is not None and run.stderr is not None
+    assert run.stdout is not None
+    assert run.stderr is not None
     run.stdout.readline()
     run.stdout.close()
     errors = run.stderr.read()

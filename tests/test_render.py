@@ -299,7 +299,8 @@ def test_call_script_golden(case: Case, golden: Callable[[str, str], None]) -> N
     golden("ua-2-19-russia.call.txt", message.text)
     assert message.to == "darchiev"  # the only official with a phone: the embassy
     assert message.url == "tel:6132354341"
-    assert message.seconds is not None and 0 < message.seconds < 60
+    assert message.seconds is not None
+    assert 0 < message.seconds < 60
     assert message.notes == [
         "Call 613 235 4341 or 613 236 1413; read the script calmly, and be polite if cut short."
     ]
