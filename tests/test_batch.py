@@ -171,7 +171,7 @@ def test_same_sheet_same_letters_and_signers_vary(runner: CliRunner, tmp_path: P
         (
             "Eve,Hi.,,,,medvedev",
             "SIGNERS:3: to: no official `medvedev` in this case; choose "
-            "from putin (target), darchiev (copy), bastrykin (copy)",
+            "from putin (target), darchiev (copy), bastrykin (copy), all (one each)",
         ),
         (
             "Ann,I am a nurse.,,",
@@ -585,7 +585,8 @@ def test_message_warnings_are_said_once_per_kind(runner: CliRunner, tmp_path: Pa
     assert result.exit_code == 0
     lines = result.stderr.splitlines()
     assert lines[0] == f"letterkit: warning: {sheet}:2: --ascii changed 1 kind of character: ë → e"
-    assert lines[-1] == "letterkit: warning: 1 more warnings like those above"
+    assert lines[1] == f"letterkit: warning: {sheet}:3: --ascii changed 1 kind of character: é → e"
+    assert not any("more warnings" in line for line in lines)
 
 
 @pytest.mark.parametrize(
@@ -757,3 +758,20 @@ def test_rows_that_moved_are_found_again(runner: CliRunner, tmp_path: Path) -> N
         "000003-late-comer.txt",
         "000004-zoe-martin.txt",
     ]
+
+
+def test_every_official_gets_a_letter_in_a_batch(runner: CliRunner, tmp_path: Path) -> None:
+    sheet = _write(tmp_path, "name,about,to\nAnn,I care.,all\nBob,I teach.,darchiev\n")
+    out = tmp_path / "out"
+    result = runner.invoke(
+        app, ["batch", "ua-2-19-russia", str(sheet), "--channel", "letter", "--out-dir", str(out)]
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "2 rows: 4 written, 0 already done, 0 failed" in result.stderr
+    assert sorted(path.name for path in out.glob("*.txt")) == [
+        "000002-ann-bastrykin.txt",
+        "000002-ann-darchiev.txt",
+        "000002-ann-putin.txt",
+        "000003-bob.txt",
+    ]
+    assert "cc: His Excellency Alexander Darchiev" in (out / "000002-ann-putin.txt").read_text()

@@ -56,6 +56,7 @@ def test_the_interactive_flow_asks_again_until_each_answer_is_right(runner: CliR
         "email",  # not accepted by the case
         "7",  # no such channel number
         "3",  # letter
+        "n",  # no copies for the officials to copy
         "n",  # do not save
     ]
     result = runner.invoke(
@@ -94,12 +95,12 @@ def test_the_writer_can_save_and_is_asked_before_replacing(
     monkeypatch.chdir(tmp_path)
     (tmp_path / "mine.txt").write_text("my earlier letter\n")
     options = [*SCRIPTED, "--interactive"]
-    answers = ["y", "mine.txt", "n", "mine.txt", "y"]
+    answers = ["n", "y", "mine.txt", "n", "mine.txt", "y"]  # no copies; save
     result = runner.invoke(app, options, input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.stderr
     assert "mine.txt exists. Replace it?" in result.stderr
     assert (tmp_path / "mine.txt").read_text() == LETTER
-    answers = ["y", ""]  # the suggested name
+    answers = ["n", "y", ""]  # no copies; save under the suggested name
     result = runner.invoke(app, options, input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.stderr
     assert (tmp_path / "ua-2-19-russia-letter-putin.txt").read_text() == LETTER
@@ -335,7 +336,7 @@ def test_help_lists_the_commands_and_exit_statuses(runner: CliRunner) -> None:
 
 
 def test_the_writer_picks_among_several_targets(runner: CliRunner) -> None:
-    answers = ["Maria", "", "I am a reader.", "2", "email", "9", "2", "n"]
+    answers = ["Maria", "", "I am a reader.", "2", "email", "9", "2", "n", "n"]
     result = runner.invoke(
         app,
         ["compose", "email-appeal", "--cases-dir", str(FIXTURE_CASES), "--interactive"],
@@ -521,7 +522,7 @@ def test_yes_and_no_are_answers(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    result = runner.invoke(app, [*SCRIPTED, "--interactive"], input="yes\n\n")
+    result = runner.invoke(app, [*SCRIPTED, "--interactive"], input="no\nyes\n\n")
     assert result.exit_code == 0, result.stderr
     assert (tmp_path / "ua-2-19-russia-letter-putin.txt").exists()
 
@@ -614,3 +615,48 @@ def test_an_email_saved_as_a_message_file(runner: CliRunner, tmp_path: Path) -> 
     assert (
         result.stderr == "letterkit: --output: a .eml file holds an email; save a letter as .txt\n"
     )
+
+
+def test_one_letter_for_each_official(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "letters.txt"
+    result = runner.invoke(app, [*SCRIPTED, "--to", "all", "--output", str(out)])
+    assert result.exit_code == 0, result.stderr
+    letters = result.stdout.split("\f\n")
+    assert len(letters) == 3
+    assert letters[0] == LETTER
+    darchiev, bastrykin = letters[1], letters[2]
+    assert (
+        "His Excellency Alexander Darchiev\nAmbassador for the Russian Federation\n"
+        "285 Charlotte Street\n" in darchiev
+    )
+    assert darchiev.endswith(
+        "cc: Vladimir Putin, President of the Russian Federation\n"
+        "    Aleksandr Bastrykin, Chair of the Investigation Committee\n"
+    )
+    assert "105005 Moscow\nRUSSIAN FEDERATION\n" in bastrykin
+    assert out.read_text() == result.stdout
+    assert "the case gives no salutation for Aleksandr Bastrykin" in result.stderr
+    result = runner.invoke(
+        app,
+        [
+            "compose",
+            "ua-2-19-russia",
+            "--name",
+            "Ann",
+            "--about",
+            "I care.",
+            "--ask",
+            "1 2",
+            "--channel",
+            "tweet",
+            "--to",
+            "all",
+        ],
+    )
+    assert result.exit_code == 0, result.stderr
+    assert (
+        "warning: left out: His Excellency Alexander Darchiev has no Twitter handle in "
+        "the case (reach them by letter, fax, call)" in result.stderr
+    )
+    result = runner.invoke(app, ["journal"])
+    assert "ua-2-19-russia  UA 2/19          3" in result.stdout  # the three saved letters

@@ -75,7 +75,7 @@ def test_the_only_target_is_chosen_and_others_may_be_named(case: Case) -> None:
         choose_recipient(case, "medvedev", Channel.LETTER)
     assert str(caught.value) == (
         "--to: no official `medvedev` in this case; choose from putin (target), "
-        "darchiev (copy), bastrykin (copy)"
+        "darchiev (copy), bastrykin (copy), all (one each)"
     )
 
 

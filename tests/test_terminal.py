@@ -49,6 +49,8 @@ def test_a_writer_composes_and_saves_a_letter_in_a_terminal(tmp_path: Path) -> N
     child.sendline("1 3 4")
     child.expect_exact("5. Channel, by number or name:")
     child.sendline("letter")
+    child.expect_exact("Also make one for each official to copy")
+    child.sendline("n")
     child.expect_exact("Yours sincerely,")
     child.expect_exact("Save it to a file?")
     child.sendline("y")

@@ -23,7 +23,7 @@ from itertools import chain
 from pathlib import Path
 from typing import Protocol, TextIO
 
-from letterkit.compose import Draft, make_draft, make_writer, parse_ask_numbers
+from letterkit.compose import Draft, make_drafts, make_writer, parse_ask_numbers
 from letterkit.errors import ChoiceError, LetterkitError, NotComposableError, OutputError, Problem
 from letterkit.journal import Journal
 from letterkit.models import Case
@@ -96,8 +96,11 @@ class RowError(LetterkitError):
         super().__init__(message)
 
 
-def draft_for_signer(case: Case, signer: SignerRow, settings: BatchSettings) -> Draft:
-    """Check a row as compose checks its options; choose asks for a row that gives none."""
+def drafts_for_signer(case: Case, signer: SignerRow, settings: BatchSettings) -> list[Draft]:
+    """Check a row as compose checks its options; choose asks for a row that gives none.
+
+    One draft, or one for each official when the row's `to` (or --to) is `all`.
+    """
     if signer.problem is not None:
         raise RowError(signer.column, signer.problem)
     fields = signer.fields
@@ -106,7 +109,7 @@ def draft_for_signer(case: Case, signer: SignerRow, settings: BatchSettings) -> 
         seed = signer_seed(writer.name, writer.about)
         asks = fields.get("asks", "")
         numbers = parse_ask_numbers(asks) if asks else varied_asks(case, seed)
-        return make_draft(
+        return make_drafts(
             case,
             writer,
             numbers,
@@ -140,7 +143,7 @@ def varied_asks(case: Case, seed: int) -> list[int]:
     return chosen
 
 
-def file_name(row: int, name: str, suffix: str = ".txt") -> str:
+def file_name(row: int, name: str, suffix: str = ".txt", official: str | None = None) -> str:
     """A safe, unique file name for a row: its number and a slug of the signer's name.
 
     Why the row number first: it makes the name unique whatever the slug, sorts the
@@ -152,7 +155,8 @@ def file_name(row: int, name: str, suffix: str = ".txt") -> str:
         name, max_length=60, word_boundary=True, save_order=True, backend="text-unidecode"
     )
     slug = slug or "signer"
-    return f"{row:06d}-{slug}{suffix}"
+    to = f"-{official}" if official else ""  # one letter per official: `--to all`
+    return f"{row:06d}-{slug}{to}{suffix}"
 
 
 def run_batch(
@@ -206,17 +210,41 @@ def _one_row(
     seen: _SeenSigners,
     earlier: _EarlierLetters,
 ) -> tuple[Path | None, bool, list[str]]:
-    """Make one row's message; return where it went, whether it was there, its warnings."""
-    draft = draft_for_signer(case, signer, settings)
-    key = _fingerprint(draft)
-    duplicated = seen.first_row(key, signer.row)
+    """Make one row's messages; return where they went, whether done before, warnings."""
+    drafts = drafts_for_signer(case, signer, settings)
+    duplicated = seen.first_row(_fingerprint(drafts[0]), signer.row)
     if duplicated is not None:
         raise RowError(
             "name", f"the same name and sentence as row {duplicated}; skipped as a duplicate"
         )
-    path, warnings = None, []
-    if settings.out_dir is not None:
-        path = settings.out_dir / file_name(signer.row, draft.writer.name)
+    last: Path | None = None
+    all_done, warnings = True, []
+    for draft in drafts:
+        path = None
+        if settings.out_dir is not None:
+            official = draft.recipient.id if len(drafts) > 1 else None
+            path = settings.out_dir / file_name(signer.row, draft.writer.name, official=official)
+        last, done, said = _one_message(
+            signer, draft, path, settings, journal, report, similar, earlier
+        )
+        all_done &= done
+        warnings += said
+    return last, all_done, warnings
+
+
+def _one_message(
+    signer: SignerRow,
+    draft: Draft,
+    path: Path | None,
+    settings: BatchSettings,
+    journal: Journal | None,
+    report: BatchReport,
+    similar: SimilarityIndex,
+    earlier: _EarlierLetters,
+) -> tuple[Path | None, bool, list[str]]:
+    """Make one message; return where it went, whether it was there, its warnings."""
+    warnings: list[str] = []
+    if path is not None:
         done = path if not settings.force and path.exists() else earlier.same_signer(path, draft)
         warnings = earlier.other_signer(path, draft.writer.name)
         if done is not None:
@@ -236,7 +264,7 @@ def _one_row(
     _compare(report, similar, signer.row, message.text)
     if settings.dry_run:
         report.written += 1
-        return path, False, message.warnings
+        return path, False, [*warnings, *message.warnings]
     if path is not None:
         try:
             text = message.text if message.text.endswith("\n") else message.text + "\n"
@@ -342,7 +370,7 @@ def _fingerprint(draft: Draft) -> int:
 
 def _compare(report: BatchReport, similar: SimilarityIndex, row: int, text: str) -> None:
     other = similar.add(row, text)
-    if other is not None:
+    if other is not None and (row, other) not in report.near_identical[-3:]:
         report.near_identical_count += 1
         if len(report.near_identical) < MAX_NEAR_IDENTICAL:
             report.near_identical.append((row, other))

@@ -173,8 +173,50 @@ def parse_date(given: str | None) -> dt.date:
 def describe_ids(case: Case) -> str:
     """The official ids a writer may type, each marked target or copy."""
     return ", ".join(
-        [f"{one.id} (target)" for one in case.targets] + [f"{one.id} (copy)" for one in case.copies]
+        [f"{one.id} (target)" for one in case.targets]
+        + [f"{one.id} (copy)" for one in case.copies]
+        + ["all (one each)"]
     )
+
+
+ALL = "all"
+"""What `--to` takes for one message to each official the channel reaches."""
+
+
+def make_drafts(
+    case: Case,
+    writer: Writer,
+    ask_numbers: Sequence[int],
+    channel: str | None,
+    to: str | None,
+    date: dt.date | None = None,
+    variant: int = 0,
+) -> list[Draft]:
+    """One draft, or with ``to="all"`` one for each official the channel reaches.
+
+    Each lists the others under cc; officials the channel cannot reach are left
+    out (:func:`unreachable` names them).
+    """
+    if to is None or to.strip().lower() != ALL:
+        return [make_draft(case, writer, ask_numbers, channel, to, date, variant)]
+    chosen_channel = choose_channel(case, channel)
+    reachable = [one for one in case.officials if chosen_channel in one.channels]
+    if not reachable:
+        raise ChoiceError("--to", f"no official in this case has a {contact_field(chosen_channel)}")
+    return [
+        make_draft(case, writer, ask_numbers, chosen_channel, one.id, date, variant)
+        for one in reachable
+    ]
+
+
+def unreachable(case: Case, channel: Channel) -> list[str]:
+    """Why each official is left out of ``--to all`` by *channel*, one line each."""
+    return [
+        f"{one.display_name} has no {contact_field(channel)} in the case "
+        f"(reach them by {', '.join(one.channels) or 'no channel letterkit knows'})"
+        for one in case.officials
+        if channel not in one.channels
+    ]
 
 
 def make_draft(

@@ -113,11 +113,17 @@ class Journal:
         output: str | None,
         how: str,
         rewritten: bool = False,
+        part: str | None = None,
     ) -> None:
-        """Add one letter; one already recorded is counted once, and updated if *rewritten*."""
+        """Add one letter; one already recorded is counted once, and updated if *rewritten*.
+
+        *part* tells apart letters saved in one file (one per official).
+        """
         letter = output or "\x1f".join(
             (case_id, recipient, channel, signer or "", letter_date.isoformat())
         )
+        if part is not None:
+            letter = f"{letter}#{part}"
         verb = "INSERT OR REPLACE" if rewritten else "INSERT OR IGNORE"
         try:
             if self._pending == 0:

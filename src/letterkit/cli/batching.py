@@ -163,6 +163,7 @@ class _Listener:
         self._task: Any = None
         self._pending = 0
         self._warned: set[str] = set()
+        self._kinds: dict[str, int] = {}
         self.repeated_warnings = 0
 
     @contextmanager
@@ -192,12 +193,14 @@ class _Listener:
             self._bar.reset(self._task, failed=0)
 
     def row_warning(self, problem: Problem) -> None:
-        """Say each kind of warning once: a deadline passed is the same for every row."""
+        """Say each warning once, and each kind at most a few times, not once per row."""
         kind = " ".join(problem.message.split()[:3])
-        if kind in self._warned or len(self._warned) > 100:
+        if problem.message in self._warned or self._kinds.get(kind, 0) >= 3:
             self.repeated_warnings += 1
             return
-        self._warned.add(kind)
+        if len(self._warned) < 1_000:
+            self._warned.add(problem.message)
+        self._kinds[kind] = self._kinds.get(kind, 0) + 1
         self._print(f"letterkit: warning: {one_line(str(problem))}")
 
     def row_failed(self, problem: Problem) -> None:

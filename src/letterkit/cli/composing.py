@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from letterkit.cases import case_dirs, find_case, load_case
 from letterkit.cli.boundary import fail
 from letterkit.compose import (
+    ALL,
     Draft,
     Writer,
     check_about,
@@ -26,9 +27,11 @@ from letterkit.compose import (
     choose_channel,
     choose_recipient,
     make_draft,
+    make_drafts,
     make_writer,
     parse_ask_numbers,
     parse_date,
+    unreachable,
 )
 from letterkit.errors import ChoiceError, NotComposableError, OutputError
 from letterkit.models import Case, Channel
@@ -64,7 +67,7 @@ class ComposeOptions:
 
 
 def run_compose(options: ComposeOptions) -> None:
-    """Compose one message, print it, and save it where the writer asks."""
+    """Compose the message (or one per official), print it, and save it where asked."""
     case = load_case(find_case(options.case, case_dirs(options.cases_dirs)))
     date = parse_date(options.date)
     if options.output is not None:
@@ -72,58 +75,95 @@ def run_compose(options: ComposeOptions) -> None:
     interactive = sys.stdin.isatty() if options.interactive is None else options.interactive
     if interactive:
         questions = _questions()
-        draft, message = _ask_until_sendable(case, options, date, questions)
+        made = _ask_until_sendable(case, options, date, questions)
     else:
         questions = None
-        draft = _draft(case, options, date)
-        _check_message_file(options.output, draft)
-        message = render(draft)
+        drafts = _drafts(case, options, date)
+        _check_message_file(options.output, drafts)
+        made = [(draft, render(draft)) for draft in drafts]
     if options.edit or (
         questions and _editor() and questions.confirm("Edit it in your editor before it is final?")
     ):
-        message = _edited(draft, message, questions)
+        made = [(draft, _edited(draft, message, questions)) for draft, message in made]
     if options.ascii_only:
-        message = to_ascii(draft, message)
-    for warning in message.warnings:
+        made = [(draft, to_ascii(draft, message)) for draft, message in made]
+    for warning in dict.fromkeys(
+        [
+            *(warning for _, message in made for warning in message.warnings),
+            *_left_out(case, made, options.to),
+        ]
+    ):
         fail(f"warning: {warning}")
-    shown = message.model_dump_json(indent=2) if options.json else message.text
-    shown = shown if shown.endswith("\n") else shown + "\n"
-    saved_text = shown
-    if options.output is not None and options.output.suffix.lower() == ".eml":
-        saved_text = email_file(draft, message)  # the message file, not the text shown
+    shown = _shown(made, as_json=options.json)
     if not questions or not sys.stdout.isatty():
         sys.stdout.write(shown)  # a writer at a terminal has read it already, above
         sys.stdout.flush()
-    if message.url and not options.json:
-        what = {
-            Channel.TWEET: "post the tweet",
-            Channel.EMAIL: "open it in your mail program",
-            Channel.CALL: "call from this device",
-        }[draft.channel]
-        _note(questions, f"\nTo {what}, open: {message.url}")
-    if questions:
-        for note in message.notes:
-            questions.say(note)
+    _tell_how_to_send(questions, made, as_json=options.json)
     saved = options.output
     if saved is not None:
-        write_atomic(saved, saved_text, force=options.force)
+        text = email_file(*made[0]) if saved.suffix.lower() == ".eml" else shown
+        write_atomic(saved, text, force=options.force)
         _note(questions, f"Saved to {saved}")
     elif questions:
-        saved = _offer_to_save(questions, draft, shown, options.json)
+        saved = _offer_to_save(questions, made[0][0], shown, options.json)
     sent = options.sent or bool(
         questions and not saved and questions.confirm("Record in your journal that you sent it?")
     )
     if saved is not None or sent:
-        _record(options.journal, draft, saved, "sent" if sent else "saved")
+        for draft, _ in made:
+            _record(options.journal, draft, saved, "sent" if sent else "saved", len(made))
 
 
-def _check_message_file(output: Path | None, draft: Draft) -> None:
-    if (
-        output is not None
-        and output.suffix.lower() == ".eml"
-        and draft.channel is not Channel.EMAIL
-    ):
-        raise ChoiceError("--output", f"a .eml file holds an email; save a {draft.channel} as .txt")
+PAGE_BREAK = "\f\n"
+"""Between the letters of `--to all`: a printer starts each on a page of its own."""
+
+
+def _shown(made: list[tuple[Draft, Message]], *, as_json: bool) -> str:
+    """The messages as printed and saved: text, or JSON (an array for several)."""
+    if as_json:
+        if len(made) == 1:
+            return made[0][1].model_dump_json(indent=2) + "\n"
+        return (
+            "[\n" + ",\n".join(message.model_dump_json(indent=2) for _, message in made) + "\n]\n"
+        )
+    texts = [
+        message.text if message.text.endswith("\n") else message.text + "\n" for _, message in made
+    ]
+    return PAGE_BREAK.join(texts)
+
+
+def _left_out(case: Case, made: list[tuple[Draft, Message]], to: str | None) -> list[str]:
+    if to is None or to.strip().lower() != ALL:
+        return []
+    return [f"left out: {reason}" for reason in unreachable(case, made[0][0].channel)]
+
+
+def _tell_how_to_send(
+    questions: Questions | None, made: list[tuple[Draft, Message]], *, as_json: bool
+) -> None:
+    for draft, message in made:
+        if message.url and not as_json:
+            what = {
+                Channel.TWEET: "post the tweet",
+                Channel.EMAIL: "open it in your mail program",
+                Channel.CALL: "call from this device",
+            }[draft.channel]
+            to = f" to {draft.recipient.display_name}" if len(made) > 1 else ""
+            _note(questions, f"\nTo {what}{to}, open: {message.url}")
+    if questions:
+        for note in dict.fromkeys(note for _, message in made for note in message.notes):
+            questions.say(note)
+
+
+def _check_message_file(output: Path | None, drafts: list[Draft]) -> None:
+    if output is None or output.suffix.lower() != ".eml":
+        return
+    if drafts[0].channel is not Channel.EMAIL:
+        raise ChoiceError(
+            "--output", f"a .eml file holds an email; save a {drafts[0].channel} as .txt"
+        )
+    if len(drafts) > 1:
+        raise ChoiceError("--output", "a .eml file holds one email; save these as .txt")
 
 
 def _questions() -> Questions:
@@ -143,43 +183,43 @@ def _note(questions: Questions | None, text: str) -> None:
         sys.stderr.write(plain_text(text) + "\n")
 
 
-def _draft(case: Case, options: ComposeOptions, date: dt.date) -> Draft:
+def _drafts(case: Case, options: ComposeOptions, date: dt.date) -> list[Draft]:
     """Check the options alone: every missing value is an error naming its option."""
     writer = make_writer(options.name, options.about, options.place)
     numbers = [number for given in options.asks for number in parse_ask_numbers(given)]
-    return make_draft(case, writer, numbers, options.channel, options.to, date)
+    return make_drafts(case, writer, numbers, options.channel, options.to, date)
 
 
 def _ask_until_sendable(
     case: Case, options: ComposeOptions, date: dt.date, questions: Questions
-) -> tuple[Draft, Message]:
-    """Ask for the draft, then again for the sentence and asks while it cannot be sent."""
-    draft = _ask_for_draft(case, options, date, questions)
-    _check_message_file(options.output, draft)
+) -> list[tuple[Draft, Message]]:
+    """Ask for the drafts, then again for the sentence and asks while they cannot be sent."""
+    drafts = _ask_for_drafts(case, options, date, questions)
+    _check_message_file(options.output, drafts)
     while True:
         try:
-            message = render(draft)
+            made = [(draft, render(draft)) for draft in drafts]
         except NotComposableError as error:
             questions.say(f"{error}.", style="yellow")
             about = questions.ask("Your sentence about yourself", check_about, "--about")
             numbers = _ask_for_asks(case, questions)
-            draft = make_draft(
-                case,
-                replace(draft.writer, about=about),
-                numbers,
-                draft.channel,
-                draft.recipient.id,
-                date,
-            )
+            writer = replace(drafts[0].writer, about=about)
+            drafts = [
+                make_draft(case, writer, numbers, draft.channel, draft.recipient.id, date)
+                for draft in drafts
+            ]
             continue
-        questions.say(f"\nYour {draft.channel} to {draft.recipient.display_name}:\n", style="bold")
-        questions.say(message.text)
-        return draft, message
+        for draft, message in made:
+            questions.say(
+                f"\nYour {draft.channel} to {draft.recipient.display_name}:\n", style="bold"
+            )
+            questions.say(message.text)
+        return made
 
 
-def _ask_for_draft(
+def _ask_for_drafts(
     case: Case, options: ComposeOptions, date: dt.date, questions: Questions
-) -> Draft:
+) -> list[Draft]:
     """Ask for each value the options left out, checking each answer as it comes."""
     questions.say(f"{case.reference}: {case.title}", style="bold")
     if case.deadline is not None and case.deadline < date:
@@ -231,9 +271,11 @@ def _ask_for_draft(
             "--channel",
         )
 
+    if options.to is not None:
+        return make_drafts(case, writer, numbers, channel, options.to, date)
     reachable = [target for target in case.targets if channel in target.channels]
-    if options.to is not None or len(reachable) <= 1:
-        recipient = choose_recipient(case, options.to, channel)
+    if len(reachable) <= 1:
+        recipient = choose_recipient(case, None, channel)
     else:
         questions.say("\nWhom will you write to?")
         questions.choices([f"{one.id} ({one.display_name})" for one in reachable])
@@ -243,7 +285,16 @@ def _ask_for_draft(
             lambda answer: choose_recipient(case, _pick(answer, ids), channel),
             "--to",
         )
-    return make_draft(case, writer, numbers, channel, recipient.id, date)
+    others = [
+        one.display_name
+        for one in case.officials
+        if one.id != recipient.id and channel in one.channels
+    ]
+    if others and questions.confirm(
+        f"Also make one for each official to copy ({', '.join(others)})?"
+    ):
+        return make_drafts(case, writer, numbers, channel, ALL, date)
+    return [make_draft(case, writer, numbers, channel, recipient.id, date)]
 
 
 def _ask_for_asks(case: Case, questions: Questions) -> list[int]:
@@ -356,7 +407,9 @@ def _file_name(answer: str) -> str:
     return name
 
 
-def _record(journal_path: Path | None, draft: Draft, saved: Path | None, how: str) -> None:
+def _record(
+    journal_path: Path | None, draft: Draft, saved: Path | None, how: str, letters: int
+) -> None:
     """Count the letter in the journal; a journal that cannot be written is only a warning."""
     from letterkit.journal import Journal, JournalError, default_path
 
@@ -371,6 +424,7 @@ def _record(journal_path: Path | None, draft: Draft, saved: Path | None, how: st
                 signer=draft.writer.name,
                 output=str(saved.resolve()) if saved is not None else None,
                 how=how,
+                part=draft.recipient.id if letters > 1 else None,
             )
     except JournalError as error:
         fail(f"warning: {error}")
