@@ -48,11 +48,13 @@ CaseArgument = Annotated[
 ]
 Channel = Annotated[
     str | None,
-    typer.Option(help="letter, fax, email or tweet, as the case accepts.", metavar="CHANNEL"),
+    typer.Option(help="letter, fax, email, tweet or call, as the case offers.", metavar="CHANNEL"),
 ]
 To = Annotated[
     str | None,
-    typer.Option(help="Whom to write to, by id (see `letterkit show`).", metavar="ID"),
+    typer.Option(
+        help="Whom to write to, by id (see `letterkit show`); all: one each.", metavar="ID"
+    ),
 ]
 Date = Annotated[
     str | None,
