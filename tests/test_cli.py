@@ -169,7 +169,7 @@ def test_a_tweet_over_280_is_refused_saying_by_how_much(runner: CliRunner) -> No
     result = runner.invoke(app, options)
     assert result.exit_code == 3
     assert result.stderr.startswith("letterkit: the tweet is ")
-    assert "over 280: shorten the sentence about yourself or choose fewer asks" in (result.stderr)
+    assert "over 280: shorten the sentence about yourself" in (result.stderr)
 
 
 def test_a_tweet_prints_its_intent_link(runner: CliRunner) -> None:
@@ -660,3 +660,47 @@ def test_one_letter_for_each_official(runner: CliRunner, tmp_path: Path) -> None
     )
     result = runner.invoke(app, ["journal"])
     assert "ua-2-19-russia  UA 2/19          3" in result.stdout  # the three saved letters
+
+
+def test_asks_that_do_not_fit_one_tweet_make_several(runner: CliRunner) -> None:
+    about = (
+        "I have been a nurse in Ottawa for twenty years and I have cared for people of "
+        "every kind, whoever they love"
+    )
+    result = runner.invoke(
+        app,
+        [
+            "compose",
+            "ua-2-19-russia",
+            "--name",
+            "M",
+            "--about",
+            about,
+            "--ask",
+            "1 2 3",
+            "--channel",
+            "tweet",
+            "--json",
+        ],
+    )
+    assert result.exit_code == 0, result.stderr
+    message = json.loads(result.stdout)
+    assert len(message["tweets"]) == 3
+    assert all(tweet["weighted_length"] <= 280 for tweet in message["tweets"])
+    assert message["text"] == "\n\n".join(tweet["text"] for tweet in message["tweets"])
+    result = runner.invoke(
+        app,
+        [
+            "compose",
+            "ua-2-19-russia",
+            "--name",
+            "M",
+            "--about",
+            about,
+            "--ask",
+            "1 2 3",
+            "--channel",
+            "tweet",
+        ],
+    )
+    assert "To post tweet 3 of 3, open: https://twitter.com/intent/tweet?text=" in result.stderr

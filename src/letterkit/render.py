@@ -24,7 +24,7 @@ from pydantic import BaseModel, ConfigDict
 
 from letterkit.compose import Draft
 from letterkit.errors import NotComposableError, TemplateError
-from letterkit.models import Channel
+from letterkit.models import Ask, Channel
 from letterkit.text import plain_text
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -39,6 +39,16 @@ WORDS_PER_MINUTE = 150
 CALL_SECONDS = 60
 MAILTO_LIMIT = 2000
 """Past about 2,000 characters mail clients start cutting ``mailto:`` links."""
+
+
+class Tweet(BaseModel):
+    """One tweet of a message: its text, its length as Twitter counts it, its intent link."""
+
+    model_config = ConfigDict(frozen=True)
+
+    text: str
+    weighted_length: int
+    url: str
 
 
 class Message(BaseModel):
@@ -59,6 +69,8 @@ class Message(BaseModel):
     """The tweet intent link or the ``mailto:`` link."""
     weighted_length: int | None = None
     pages: int | None = None
+    tweets: list[Tweet] = []
+    """A tweet message in as many tweets as its asks need, each within 280."""
     seconds: int | None = None
     """How long a call script takes to say."""
     warnings: list[str] = []
@@ -70,7 +82,10 @@ def render(draft: Draft) -> Message:
     """Render *draft* with its channel's templates; raise if the result cannot be sent."""
     context = _context(draft)
     builtin = {Channel.TWEET: "tweet", Channel.CALL: "call"}.get(draft.channel, "message")
-    text = _render(draft, builtin, _own_template(draft), context)
+    if draft.channel is Channel.TWEET:
+        text = _tweets(draft, _own_template(draft), context)
+    else:
+        text = _render(draft, builtin, _own_template(draft), context)
     if draft.channel is Channel.FAX:
         # The case's own fax template, if any, replaces the cover; the letter stays.
         own_cover = draft.case.templates.get(Channel.FAX)
@@ -153,8 +168,13 @@ def _message(draft: Draft, text: str) -> Message:
     fields: dict[str, Any] = {}
     warnings = _warnings(draft)
     if draft.channel is Channel.TWEET:
-        text = " ".join(text.split())
-        fields = _tweet_fields(text)
+        tweets = [_tweet(" ".join(part.split())) for part in text.split("\n\n") if part.strip()]
+        text = "\n\n".join(tweet.text for tweet in tweets)
+        fields = {
+            "tweets": tweets,
+            "weighted_length": max(tweet.weighted_length for tweet in tweets),
+            "url": tweets[0].url,
+        }
     elif draft.channel is Channel.CALL:
         fields = _call_fields(draft, text)
     elif draft.channel is Channel.EMAIL:
@@ -390,17 +410,37 @@ def _pages(text: str) -> int:
     return max(1, math.ceil(printed / LINES_PER_PAGE))
 
 
-def _tweet_fields(text: str) -> dict[str, Any]:
-    from twitter_text import parse_tweet
-
-    weighted = parse_tweet(text).weightedLength
+def _tweet(text: str) -> Tweet:
+    """One tweet, refused if Twitter would refuse it."""
+    weighted = _weighted_length(text)
     if weighted > TWEET_LIMIT:
         raise NotComposableError(
             f"the tweet is {weighted} characters as Twitter counts them, {weighted - TWEET_LIMIT} "
-            f"over {TWEET_LIMIT}: shorten the sentence about yourself or choose fewer asks"
+            f"over {TWEET_LIMIT}: shorten the sentence about yourself"
         )
     url = "https://twitter.com/intent/tweet?text=" + quote(text, safe="")
-    return {"weighted_length": weighted, "url": url}
+    return Tweet(text=text, weighted_length=weighted, url=url)
+
+
+def _weighted_length(text: str) -> int:
+    from twitter_text import parse_tweet
+
+    return int(parse_tweet(text).weightedLength)
+
+
+def _tweets(draft: Draft, own: str | None, context: dict[str, Any]) -> str:
+    """As many tweets as the asks need: each ask joins the last tweet if it still fits."""
+
+    def one(asks: list[Ask]) -> str:
+        return " ".join(_render(draft, "tweet", own, {**context, "asks": tuple(asks)}).split())
+
+    groups: list[list[Ask]] = []
+    for ask in draft.asks:
+        if groups and _weighted_length(one([*groups[-1], ask])) <= TWEET_LIMIT:
+            groups[-1].append(ask)
+        else:
+            groups.append([ask])
+    return "\n\n".join(one(group) for group in groups)
 
 
 def _call_fields(draft: Draft, script: str) -> dict[str, Any]:

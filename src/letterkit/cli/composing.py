@@ -142,6 +142,11 @@ def _tell_how_to_send(
     questions: Questions | None, made: list[tuple[Draft, Message]], *, as_json: bool
 ) -> None:
     for draft, message in made:
+        if len(message.tweets) > 1 and not as_json:
+            for number, tweet in enumerate(message.tweets, start=1):
+                count = len(message.tweets)
+                _note(questions, f"\nTo post tweet {number} of {count}, open: {tweet.url}")
+            continue
         if message.url and not as_json:
             what = {
                 Channel.TWEET: "post the tweet",
