@@ -380,17 +380,8 @@ def _record(
     journal: Journal | None, draft: Draft, path: Path | None, *, rewritten: bool = False
 ) -> None:
     if journal is not None:
-        journal.record(
-            case_id=draft.case.id,
-            reference=draft.case.reference,
-            recipient=draft.recipient.id,
-            channel=draft.channel.value,
-            letter_date=draft.date,
-            signer=draft.writer.name,
-            output=str(path) if path is not None else None,
-            how="batch",
-            rewritten=rewritten,
-        )
+        output = str(path) if path is not None else None
+        journal.record_draft(draft, output=output, how="batch", rewritten=rewritten)
 
 
 def _json_line(signer: SignerRow, draft: Draft, message: Message) -> str:

@@ -16,9 +16,12 @@ import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from letterkit.errors import LetterkitError
+
+if TYPE_CHECKING:
+    from letterkit.compose import Draft
 
 JOURNAL_ENV = "LETTERKIT_JOURNAL"
 COMMIT_EVERY = 500
@@ -150,6 +153,29 @@ class Journal:
                 self.commit()
         except sqlite3.Error as error:
             raise JournalError(f"{self.path}: the journal cannot be written: {error}") from None
+
+    def record_draft(
+        self,
+        draft: Draft,
+        *,
+        output: str | None,
+        how: str,
+        rewritten: bool = False,
+        part: str | None = None,
+    ) -> None:
+        """Add the letter made from *draft* (see :meth:`record`)."""
+        self.record(
+            case_id=draft.case.id,
+            reference=draft.case.reference,
+            recipient=draft.recipient.id,
+            channel=draft.channel.value,
+            letter_date=draft.date,
+            signer=draft.writer.name,
+            output=output,
+            how=how,
+            rewritten=rewritten,
+            part=part,
+        )
 
     def commit(self) -> None:
         """Make what was recorded so far permanent."""

@@ -110,8 +110,7 @@ def run_compose(options: ComposeOptions) -> None:
         questions and not saved and questions.confirm("Record in your journal that you sent it?")
     )
     if saved is not None or sent:
-        for draft, _ in made:
-            _record(options.journal, draft, saved, "sent" if sent else "saved", len(made))
+        _record(options.journal, [draft for draft, _ in made], saved, "sent" if sent else "saved")
 
 
 PAGE_BREAK = "\f\n"
@@ -412,24 +411,18 @@ def _file_name(answer: str) -> str:
     return name
 
 
-def _record(
-    journal_path: Path | None, draft: Draft, saved: Path | None, how: str, letters: int
-) -> None:
-    """Count the letter in the journal; a journal that cannot be written is only a warning."""
+def _record(journal_path: Path | None, drafts: list[Draft], saved: Path | None, how: str) -> None:
+    """Count the letters in the journal; a journal that cannot be written is only a warning."""
     from letterkit.journal import Journal, JournalError, default_path
 
     try:
         with Journal(journal_path or default_path()) as journal:
-            journal.record(
-                case_id=draft.case.id,
-                reference=draft.case.reference,
-                recipient=draft.recipient.id,
-                channel=draft.channel.value,
-                letter_date=draft.date,
-                signer=draft.writer.name,
-                output=str(saved.resolve()) if saved is not None else None,
-                how=how,
-                part=draft.recipient.id if letters > 1 else None,
-            )
+            for draft in drafts:
+                journal.record_draft(
+                    draft,
+                    output=str(saved.resolve()) if saved is not None else None,
+                    how=how,
+                    part=draft.recipient.id if len(drafts) > 1 else None,
+                )
     except JournalError as error:
         fail(f"warning: {error}")
