@@ -24,7 +24,6 @@ _ESCAPES = re.compile(
 # Lone surrogates: bytes that were not UTF-8 in a command-line argument or a file.
 _UNDECODABLE = re.compile("[\ud800-\udfff]")
 _LINE_BREAKS = re.compile("\r\n|\r|\u2028|\u2029|\x85")
-_SPACES = re.compile(r"\s+")
 
 
 def plain_text(text: str) -> str:
