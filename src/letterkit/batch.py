@@ -26,8 +26,9 @@ from typing import Protocol, TextIO
 from letterkit.compose import Draft, make_drafts, make_writer, parse_ask_numbers
 from letterkit.errors import ChoiceError, LetterkitError, NotComposableError, OutputError, Problem
 from letterkit.journal import Journal
-from letterkit.models import Case
+from letterkit.models import Case, Channel
 from letterkit.output import write_atomic
+from letterkit.pdf import letters_pdf
 from letterkit.render import Message, render, to_ascii
 from letterkit.signers import SignerRow, SignersSheet
 from letterkit.similarity import SimilarityIndex
@@ -60,6 +61,8 @@ class BatchSettings:
     ascii_only: bool = False
     """Plain ASCII, for fax gateways."""
     dry_run: bool = False
+    paper: str | None = None
+    """PDF files on this paper size (a4, letter) instead of text files."""
 
 
 @dataclass
@@ -223,7 +226,9 @@ def _one_row(
         path = None
         if settings.out_dir is not None:
             official = draft.recipient.id if len(drafts) > 1 else None
-            path = settings.out_dir / file_name(signer.row, draft.writer.name, official=official)
+            suffix = ".pdf" if settings.paper else ".txt"
+            name = file_name(signer.row, draft.writer.name, suffix, official)
+            path = settings.out_dir / name
         last, done, said = _one_message(
             signer, draft, path, settings, journal, report, similar, earlier
         )
@@ -244,6 +249,8 @@ def _one_message(
 ) -> tuple[Path | None, bool, list[str]]:
     """Make one message; return where it went, whether it was there, its warnings."""
     warnings: list[str] = []
+    if settings.paper and draft.channel not in (Channel.LETTER, Channel.FAX):
+        raise RowError("channel", f"a PDF is made for letters and faxes, not a {draft.channel}")
     if path is not None:
         done = path if not settings.force and path.exists() else earlier.same_signer(path, draft)
         warnings = earlier.other_signer(path, draft.writer.name)
@@ -251,8 +258,9 @@ def _one_message(
             report.already_done += 1
             if done != path:
                 warnings.append(f"already written as {done.name}, before the sheet's rows moved")
-            written = done.read_text(encoding="utf-8", errors="replace")
-            _compare(report, similar, signer.row, written)
+            if done.suffix != ".pdf":  # a PDF's text is not read back to compare
+                written = done.read_text(encoding="utf-8", errors="replace")
+                _compare(report, similar, signer.row, written)
             _record(journal, draft, done)
             return done, True, warnings
     try:
@@ -266,9 +274,12 @@ def _one_message(
         report.written += 1
         return path, False, [*warnings, *message.warnings]
     if path is not None:
+        text = message.text if message.text.endswith("\n") else message.text + "\n"
         try:
-            text = message.text if message.text.endswith("\n") else message.text + "\n"
-            write_atomic(path, text, force=settings.force, durable=False, claimed=True)
+            data = letters_pdf([text], settings.paper) if settings.paper else text
+            write_atomic(path, data, force=settings.force, durable=False, claimed=True)
+        except NotComposableError as error:  # a character the font cannot show
+            raise RowError(None, str(error)) from None
         except OutputError as error:
             raise RowError(None, str(error)) from None
     elif settings.sink is not None:

@@ -26,8 +26,8 @@ if TYPE_CHECKING:
 JOURNAL_ENV = "LETTERKIT_JOURNAL"
 COMMIT_EVERY = 500
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS letters (
+_TABLE = """
+CREATE TABLE IF NOT EXISTS {name} (
     id INTEGER PRIMARY KEY,
     recorded_at TEXT NOT NULL,
     case_id TEXT NOT NULL,
@@ -39,9 +39,30 @@ CREATE TABLE IF NOT EXISTS letters (
     output TEXT,
     how TEXT NOT NULL,
     letter TEXT NOT NULL UNIQUE
-);
-CREATE INDEX IF NOT EXISTS letters_by_case ON letters (case_id);
+)
 """
+_SCHEMA = (
+    _TABLE.format(name="letters")
+    + ";\n"
+    + (
+        "CREATE INDEX IF NOT EXISTS letters_by_case ON letters (case_id);\n"
+        "PRAGMA user_version = 2;\n"
+    )
+)
+_UPGRADE_FROM_1 = (
+    "BEGIN IMMEDIATE;\n"
+    + _TABLE.format(name="letters_2")
+    + ";\nINSERT INTO letters_2 (id, recorded_at, case_id, reference, recipient, channel, "
+    "letter_date, signer, output, how, letter) SELECT id, recorded_at, case_id, reference, "
+    "recipient, channel, letter_date, signer, output, how, COALESCE(output, 'record ' || id) "
+    "FROM letters;\n"
+    "DROP TABLE letters;\n"
+    "ALTER TABLE letters_2 RENAME TO letters;\n"
+    "CREATE INDEX IF NOT EXISTS letters_by_case ON letters (case_id);\n"
+    "PRAGMA user_version = 2;\n"
+    "COMMIT;\n"
+)
+"""A journal from letterkit before `letter` was kept: its records keep their counts."""
 """`letter` says which letter a record is for: its file, or, for a message with no
 file, the case, official, channel, signer and date. A letter is counted once."""
 
@@ -98,6 +119,9 @@ class Journal:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(path, timeout=30, isolation_level=None)
             self._db.execute("PRAGMA journal_mode=WAL")
+            columns = {row[1] for row in self._db.execute("PRAGMA table_info(letters)")}
+            if columns and "letter" not in columns:
+                self._db.executescript(_UPGRADE_FROM_1)
             self._db.executescript(_SCHEMA)
         except sqlite3.Error as error:
             raise JournalError(f"{path}: the journal cannot be opened: {error}") from None

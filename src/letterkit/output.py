@@ -42,13 +42,13 @@ def check_writable(path: str | os.PathLike[str], *, force: bool = False) -> Path
 
 def write_atomic(
     path: str | os.PathLike[str],
-    text: str,
+    text: str | bytes,
     *,
     force: bool = False,
     durable: bool = True,
     claimed: bool = False,
 ) -> Path:
-    """Write *text* (UTF-8) to *path*; refuse to replace a file unless *force*.
+    """Write *text* (UTF-8, or bytes as they are) to *path*; refuse to replace unless *force*.
 
     *durable* waits until the file is on disk; a batch of many small files skips
     that for speed (the move into place still keeps each file whole). *claimed*
@@ -59,7 +59,7 @@ def write_atomic(
     descriptor, temporary = _create_temporary(target)
     try:
         try:
-            os.write(descriptor, text.encode("utf-8"))
+            os.write(descriptor, text.encode("utf-8") if isinstance(text, str) else text)
             if durable:
                 os.fsync(descriptor)
         finally:

@@ -61,6 +61,15 @@ Date = Annotated[
     typer.Option(help="The letters' date, YYYY-MM-DD; today by default.", metavar="DATE"),
 ]
 Force = Annotated[bool, typer.Option("--force", help="Replace files that exist.")]
+Paper = Annotated[
+    str | None,
+    typer.Option(
+        "--paper",
+        help="a4 or letter, for PDF; by default from your locale (letter in the Americas).",
+        metavar="SIZE",
+        show_default=False,
+    ),
+]
 Ascii = Annotated[
     bool,
     typer.Option(
@@ -179,9 +188,16 @@ def compose_command(
     date: Date = None,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Also save the message to this file.", metavar="FILE"),
+        typer.Option(
+            "--output",
+            "-o",
+            help="Also save the message to this file: .txt, .pdf (letters and faxes, ready "
+            "to print) or .eml (emails).",
+            metavar="FILE",
+        ),
     ] = None,
     force: Force = False,
+    paper: Paper = None,
     json: Annotated[
         bool, typer.Option("--json", help="Print the message as one JSON object.")
     ] = False,
@@ -224,6 +240,7 @@ def compose_command(
             date=date,
             output=output,
             force=force,
+            paper=paper,
             json=json,
             edit=edit,
             ascii_only=ascii_only,
@@ -258,8 +275,8 @@ def batch_command(
         str,
         typer.Option(
             "--format",
-            help="files: one file per signer in --out-dir; jsonl: one JSON object per "
-            "message on standard output.",
+            help="files: one text file per signer in --out-dir; pdf: one PDF per signer "
+            "there, ready to print; jsonl: one JSON object per message on standard output.",
             metavar="FORMAT",
         ),
     ] = "files",
@@ -267,6 +284,7 @@ def batch_command(
     to: To = None,
     date: Date = None,
     force: Force = False,
+    paper: Paper = None,
     ascii_only: Ascii = False,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Check every row and report; write nothing.")
@@ -299,6 +317,7 @@ def batch_command(
             to=to,
             date=date,
             force=force,
+            paper=paper,
             ascii_only=ascii_only,
             dry_run=dry_run,
             strict=strict,

@@ -28,7 +28,7 @@ from letterkit.models import Case
 from letterkit.signers import SheetError, open_signers
 from letterkit.text import one_line
 
-FORMATS = ("files", "jsonl")
+FORMATS = ("files", "pdf", "jsonl")
 SHOWN_NEAR_IDENTICAL = 20
 
 
@@ -45,6 +45,7 @@ class BatchOptions:
     to: str | None
     date: str | None
     force: bool
+    paper: str | None
     ascii_only: bool
     dry_run: bool
     strict: bool
@@ -101,9 +102,9 @@ def run_batch_command(options: BatchOptions) -> None:
 def _settings(options: BatchOptions) -> BatchSettings:
     if options.output_format not in FORMATS:
         raise ChoiceError(
-            "--format", f"`{options.output_format}` is not a format; use files or jsonl"
+            "--format", f"`{options.output_format}` is not a format; use files, pdf or jsonl"
         )
-    if options.output_format == "files" and options.out_dir is None:
+    if options.output_format in ("files", "pdf") and options.out_dir is None:
         raise ChoiceError("--out-dir", "give the folder for the letters (or --format jsonl)")
     if options.output_format == "jsonl" and options.out_dir is not None:
         raise ChoiceError("--out-dir", "--format jsonl writes to standard output, not a folder")
@@ -118,7 +119,14 @@ def _settings(options: BatchOptions) -> BatchSettings:
         force=options.force,
         ascii_only=options.ascii_only,
         dry_run=options.dry_run,
+        paper=_paper(options) if options.output_format == "pdf" else None,
     )
+
+
+def _paper(options: BatchOptions) -> str:
+    from letterkit.pdf import check_paper
+
+    return check_paper(options.paper)
 
 
 def _run(

@@ -58,6 +58,7 @@ class ComposeOptions:
     date: str | None
     output: Path | None
     force: bool
+    paper: str | None
     json: bool
     edit: bool
     ascii_only: bool
@@ -101,11 +102,10 @@ def run_compose(options: ComposeOptions) -> None:
     _tell_how_to_send(questions, made, as_json=options.json)
     saved = options.output
     if saved is not None:
-        text = email_file(*made[0]) if saved.suffix.lower() == ".eml" else shown
-        write_atomic(saved, text, force=options.force)
+        write_atomic(saved, _contents(saved, made, shown, options.paper), force=options.force)
         _note(questions, f"Saved to {saved}")
     elif questions:
-        saved = _offer_to_save(questions, made[0][0], shown, options.json)
+        saved = _offer_to_save(questions, made, shown, options)
     sent = options.sent or bool(
         questions and not saved and questions.confirm("Record in your journal that you sent it?")
     )
@@ -159,7 +159,28 @@ def _tell_how_to_send(
             questions.say(note)
 
 
+def _contents(
+    path: Path, made: list[tuple[Draft, Message]], shown: str, paper: str | None
+) -> str | bytes:
+    """What goes in a file, by its name: a PDF, an email message file, or the text."""
+    suffix = path.suffix.lower()
+    if suffix == ".pdf":
+        from letterkit.pdf import check_paper, letters_pdf
+
+        return letters_pdf([message.text for _, message in made], check_paper(paper))
+    if suffix == ".eml":
+        return email_file(*made[0])
+    return shown
+
+
 def _check_message_file(output: Path | None, drafts: list[Draft]) -> None:
+    if output is not None and output.suffix.lower() == ".pdf":
+        if drafts[0].channel not in (Channel.LETTER, Channel.FAX):
+            raise ChoiceError(
+                "--output",
+                f"a PDF is made for letters and faxes; save a {drafts[0].channel} as .txt",
+            )
+        return
     if output is None or output.suffix.lower() != ".eml":
         return
     if drafts[0].channel is not Channel.EMAIL:
@@ -376,10 +397,13 @@ def _edit(text: str) -> str:
         os.unlink(path)
 
 
-def _offer_to_save(questions: Questions, draft: Draft, text: str, as_json: bool) -> Path | None:
+def _offer_to_save(
+    questions: Questions, made: list[tuple[Draft, Message]], text: str, options: ComposeOptions
+) -> Path | None:
     if not questions.confirm("\nSave it to a file?"):
         return None
-    suffix = ".json" if as_json else ".txt"
+    draft = made[0][0]
+    suffix = ".json" if options.json else ".txt"
     suggested = f"{draft.case.id}-{draft.channel}-{draft.recipient.id}{suffix}"
     number = None
     while True:
@@ -396,8 +420,9 @@ def _offer_to_save(questions: Questions, draft: Draft, text: str, as_json: bool)
                 continue
             force = True
         try:
-            write_atomic(path, text, force=force)
-        except OutputError as error:
+            _check_message_file(path, [one for one, _ in made])
+            write_atomic(path, _contents(path, made, text, options.paper), force=force)
+        except (OutputError, ChoiceError, NotComposableError) as error:
             questions.say(f"{error}. Please try again.", style="yellow")
             continue
         questions.say(f"Saved to {path}")

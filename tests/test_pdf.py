@@ -1,0 +1,179 @@
+"""Printable letters: PDF pages read back as text, in order, in any script the font has."""
+
+from __future__ import annotations
+
+import locale
+import sqlite3
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from typer.testing import CliRunner
+
+from letterkit.cli import app
+from letterkit.errors import NotComposableError
+from letterkit.journal import Journal
+from letterkit.pdf import PAPERS, default_paper, letters_pdf
+
+from .conftest import GOLDEN
+
+LETTER = (GOLDEN / "ua-2-19-russia.letter.txt").read_text(encoding="utf-8")
+OPTIONS = [
+    "compose",
+    "ua-2-19-russia",
+    "--name",
+    "Мария Παπαδοπούλου",
+    "--place",
+    "Ottawa, Canada",
+    "--about",
+    "As a nurse in Ottawa, I care for people.",
+    "--ask",
+    "1 3",
+    "--channel",
+    "letter",
+    "--date",
+    "2026-11-25",
+]
+
+
+def _text(path: Path) -> list[str]:
+    return [page.extract_text() for page in PdfReader(path).pages]
+
+
+def test_every_part_of_the_letter_is_on_the_page_in_order(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    out = tmp_path / "letter.pdf"
+    result = runner.invoke(app, [*OPTIONS, "-o", str(out), "--paper", "a4"])
+    assert result.exit_code == 0, result.stderr
+    (page,) = _text(out)
+    parts = [
+        "Мария Παπαδοπούλου",
+        "Ottawa",
+        "25 November 2026",
+        "Vladimir Putin",
+        "103132 Moscow",
+        "RUSSIAN FEDERATION",
+        "Re: Russia: Homophobic crackdown",
+        "Dear President Putin,",
+        "As a nurse in Ottawa",
+        "I urge you to carry out",
+        "I also urge you to take all necessary steps",
+        "I look forward to your reply.",
+        "Yours sincerely,",
+        "cc: His Excellency Alexander Darchiev",
+        "Aleksandr Bastrykin, Chair of the Investigation Committee",
+    ]
+    positions = [page.index(part) for part in parts]
+    assert positions == sorted(positions)
+    width, height = PdfReader(out).pages[0].mediabox.upper_right
+    assert (round(float(width) * 25.4 / 72), round(float(height) * 25.4 / 72)) == (210, 297)
+
+
+def test_letters_for_every_official_one_a_page_on_us_letter(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    out = tmp_path / "all.pdf"
+    result = runner.invoke(app, [*OPTIONS, "--to", "all", "-o", str(out), "--paper", "letter"])
+    assert result.exit_code == 0, result.stderr
+    pages = _text(out)
+    assert [page.split("\n")[4] for page in pages] == [
+        "Vladimir Putin",
+        "His Excellency Alexander Darchiev",
+        "Aleksandr Bastrykin",
+    ]
+    assert PdfReader(out).pages[0].mediabox.upper_right == (612, 792)
+
+
+def test_a_script_the_font_cannot_show_is_an_error_not_a_blank_box(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    options = list(OPTIONS)
+    options[options.index("Мария Παπαδοπούλου")] = "张伟"
+    result = runner.invoke(app, [*options, "-o", str(tmp_path / "x.pdf")])
+    assert result.exit_code == 3
+    assert result.stderr.startswith(
+        "letterkit: the letter has 张 (U+5F20 CJK UNIFIED IDEOGRAPH-5F20), which the bundled "
+        "font cannot show"
+    )
+    assert not (tmp_path / "x.pdf").exists()
+    with pytest.raises(NotComposableError):
+        letters_pdf(["😀"], "a4")
+
+
+def test_only_letters_and_faxes_are_printed(runner: CliRunner, tmp_path: Path) -> None:
+    options = [*OPTIONS[:-4], "--channel", "tweet", "-o", str(tmp_path / "t.pdf")]
+    result = runner.invoke(app, options)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "letterkit: --output: a PDF is made for letters and faxes; save a tweet as .txt\n"
+    )
+    result = runner.invoke(app, [*OPTIONS, "-o", str(tmp_path / "x.pdf"), "--paper", "a5"])
+    assert result.exit_code == 2
+    assert "--paper: `a5` is not a paper size; use a4 or letter" in result.stderr
+
+
+def test_a_pdf_is_never_written_over_without_force(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "letter.pdf"
+    out.write_bytes(b"%PDF my own")
+    result = runner.invoke(app, [*OPTIONS, "-o", str(out)])
+    assert result.exit_code == 4
+    assert out.read_bytes() == b"%PDF my own"
+
+
+def test_batch_pdf_files(runner: CliRunner, tmp_path: Path) -> None:
+    sheet = tmp_path / "s.csv"
+    sheet.write_text("name,about\nΖωή Παπαδοπούλου,I study law.\n张伟,I teach.\nAnn,Hi.\n")
+    out = tmp_path / "out"
+    result = runner.invoke(
+        app,
+        [
+            "batch",
+            "ua-2-19-russia",
+            str(sheet),
+            "--channel",
+            "fax",
+            "--format",
+            "pdf",
+            "--out-dir",
+            str(out),
+            "--paper",
+            "a4",
+        ],
+    )
+    assert result.exit_code == 1
+    assert f"letterkit: {sheet}:3: the letter has 张" in result.stderr
+    assert sorted(path.name for path in out.glob("*.pdf")) == [
+        "000002-zoe-papadopoulou.pdf",
+        "000004-ann.pdf",
+    ]
+    (page,) = _text(out / "000002-zoe-papadopoulou.pdf")
+    assert page.startswith("FAX\nTo:     Vladimir Putin")
+    assert "Ζωή Παπαδοπούλου" in page
+
+
+@pytest.mark.parametrize(
+    ("name", "paper"), [("en_US", "letter"), ("fr_CA", "letter"), ("de_DE", "a4"), ("C", "a4")]
+)
+def test_the_paper_follows_the_locale(
+    monkeypatch: pytest.MonkeyPatch, name: str, paper: str
+) -> None:
+    monkeypatch.setattr(locale, "getlocale", lambda category=0: (name, "UTF-8"))
+    assert default_paper() == paper
+    assert paper in PAPERS
+
+
+def test_a_journal_from_before_is_upgraded_keeping_its_counts(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    with sqlite3.connect(path) as db:
+        db.execute(
+            "CREATE TABLE letters (id INTEGER PRIMARY KEY, recorded_at TEXT NOT NULL, case_id "
+            "TEXT NOT NULL, reference TEXT NOT NULL, recipient TEXT NOT NULL, channel TEXT NOT "
+            "NULL, letter_date TEXT NOT NULL, signer TEXT, output TEXT UNIQUE, how TEXT NOT NULL)"
+        )
+        db.execute(
+            "INSERT INTO letters VALUES (1, '2026-11-01', 'ua-2-19-russia', 'UA 2/19', "
+            "'putin', 'letter', '2026-11-01', 'Ann', NULL, 'sent')"
+        )
+    with Journal(path) as journal:
+        assert [count.letters for count in journal.counts()] == [1]
