@@ -329,8 +329,8 @@ def test_jsonl_for_pipelines(runner: CliRunner, tmp_path: Path) -> None:
     [
         ([], "--out-dir: give the folder for the letters (or --format jsonl)"),
         (
-            ["--format", "pdf", "--out-dir", "x"],
-            "--format: `pdf` is not a format; use files or jsonl",
+            ["--format", "docx", "--out-dir", "x"],
+            "--format: `docx` is not a format; use files, pdf or jsonl",
         ),
         (
             ["--format", "jsonl", "--out-dir", "x"],
