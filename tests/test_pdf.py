@@ -177,3 +177,85 @@ def test_a_journal_from_before_is_upgraded_keeping_its_counts(tmp_path: Path) ->
         )
     with Journal(path) as journal:
         assert [count.letters for count in journal.counts()] == [1]
+
+
+def test_a_batch_for_the_printer_and_the_postage_to_buy(runner: CliRunner, tmp_path: Path) -> None:
+    sheet = tmp_path / "s.csv"
+    sheet.write_text("name,about,to\nAnn,I care.,all\nBob,I teach.,putin\nCy,I cook.,putin\n")
+    combined = tmp_path / "print.pdf"
+    result = runner.invoke(
+        app,
+        [
+            "batch",
+            "ua-2-19-russia",
+            str(sheet),
+            "--channel",
+            "letter",
+            "--format",
+            "pdf",
+            "--combined",
+            str(combined),
+            "--out-dir",
+            str(tmp_path / "out"),
+            "--paper",
+            "a4",
+        ],
+    )
+    assert result.exit_code == 0, result.stderr
+    pages = _text(combined)
+    assert [page.split("\n")[0] for page in pages] == ["Ann", "Ann", "Ann", "Bob", "Cy"]
+    assert [page.split("\n")[2] for page in pages][:3] == [
+        "Vladimir Putin",
+        "His Excellency Alexander Darchiev",
+        "Aleksandr Bastrykin",
+    ]
+    assert "5 pages for the printer in" in result.stderr
+    assert result.stderr.split("Postage to buy:\n")[1].splitlines() == [
+        "  3 letters to Vladimir Putin (RUSSIAN FEDERATION): $2.65 each, $7.95 in all",
+        "  1 letter to His Excellency Alexander Darchiev: $.90 each, $0.90 in all",
+        "  1 letter to Aleksandr Bastrykin (RUSSIAN FEDERATION): $2.65 each, $2.65 in all",
+    ]
+    # A re-run writes no letter again, and the printer's copy still has them all.
+    again = tmp_path / "again.pdf"
+    result = runner.invoke(
+        app,
+        [
+            "batch",
+            "ua-2-19-russia",
+            str(sheet),
+            "--channel",
+            "letter",
+            "--format",
+            "pdf",
+            "--combined",
+            str(again),
+            "--out-dir",
+            str(tmp_path / "out"),
+            "--paper",
+            "a4",
+        ],
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "3 rows: 0 written, 5 already done, 0 failed" in result.stderr
+    assert _text(again) == pages
+
+
+def test_combined_goes_with_pdf(runner: CliRunner, tmp_path: Path) -> None:
+    sheet = tmp_path / "s.csv"
+    sheet.write_text("name,about\nAnn,I care.\n")
+    result = runner.invoke(
+        app,
+        [
+            "batch",
+            "ua-2-19-russia",
+            str(sheet),
+            "--channel",
+            "letter",
+            "--out-dir",
+            str(tmp_path),
+            "--combined",
+            str(tmp_path / "c.pdf"),
+        ],
+    )
+    assert result.exit_code == 2
+    assert result.stderr == "letterkit: --combined: goes with --format pdf\n"

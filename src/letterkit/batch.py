@@ -26,9 +26,9 @@ from typing import Protocol, TextIO
 from letterkit.compose import Draft, make_drafts, make_writer, parse_ask_numbers
 from letterkit.errors import ChoiceError, LetterkitError, NotComposableError, OutputError, Problem
 from letterkit.journal import Journal
-from letterkit.models import Case, Channel
+from letterkit.models import Case, Channel, postage_total
 from letterkit.output import write_atomic
-from letterkit.pdf import letters_pdf
+from letterkit.pdf import LettersPdf, letters_pdf
 from letterkit.render import Message, render, to_ascii
 from letterkit.signers import SignerRow, SignersSheet
 from letterkit.similarity import SimilarityIndex
@@ -75,6 +75,29 @@ class BatchReport:
     failed: int = 0
     near_identical: list[tuple[int, int]] = field(default_factory=list)
     near_identical_count: int = 0
+    posted: dict[str, int] = field(default_factory=dict)
+    """Letters to post (written or already done) per official id, for the postage to buy."""
+
+    def postage(self, case: Case) -> list[str]:
+        """For each official letters go to: how many, and the stamps the case says to buy."""
+        lines = []
+        for official_id, count in self.posted.items():
+            official = case.official(official_id)
+            if official is None:
+                continue
+            country = official.address.country if official.address else None
+            where = f" ({country.upper()})" if country else ""
+            letters = "letter" if count == 1 else "letters"
+            line = f"{count:,} {letters} to {official.display_name}{where}"
+            if official.postage:
+                line += f": {official.postage} each"
+                total = postage_total(official.postage, count)
+                if total:
+                    line += f", {total} in all"
+            else:
+                line += ": the case gives no postage"
+            lines.append(line)
+        return lines
 
 
 class BatchListener(Protocol):
@@ -169,8 +192,12 @@ def run_batch(
     listener: BatchListener,
     journal: Journal | None = None,
     report: BatchReport | None = None,
+    combined: LettersPdf | None = None,
 ) -> BatchReport:
-    """Make a message for every row of *sheet*; report bad rows and carry on."""
+    """Make a message for every row of *sheet*; report bad rows and carry on.
+
+    With *combined*, every letter is also added to that PDF, in sheet order.
+    """
     report = report if report is not None else BatchReport()
     if settings.out_dir is not None:
         # Absolute once, not per letter: the journal records where each letter is.
@@ -187,7 +214,7 @@ def run_batch(
             report.rows += 1
             try:
                 path, already, warnings = _one_row(
-                    case, signer, settings, journal, report, similar, seen, earlier
+                    case, signer, settings, journal, report, similar, seen, earlier, combined
                 )
             except RowError as error:
                 report.failed += 1
@@ -212,6 +239,7 @@ def _one_row(
     similar: SimilarityIndex,
     seen: _SeenSigners,
     earlier: _EarlierLetters,
+    combined: LettersPdf | None,
 ) -> tuple[Path | None, bool, list[str]]:
     """Make one row's messages; return where they went, whether done before, warnings."""
     drafts = drafts_for_signer(case, signer, settings)
@@ -230,7 +258,7 @@ def _one_row(
             name = file_name(signer.row, draft.writer.name, suffix, official)
             path = settings.out_dir / name
         last, done, said = _one_message(
-            signer, draft, path, settings, journal, report, similar, earlier
+            signer, draft, path, settings, journal, report, similar, earlier, combined
         )
         all_done &= done
         warnings += said
@@ -246,11 +274,14 @@ def _one_message(
     report: BatchReport,
     similar: SimilarityIndex,
     earlier: _EarlierLetters,
+    combined: LettersPdf | None,
 ) -> tuple[Path | None, bool, list[str]]:
     """Make one message; return where it went, whether it was there, its warnings."""
     warnings: list[str] = []
     if settings.paper and draft.channel not in (Channel.LETTER, Channel.FAX):
         raise RowError("channel", f"a PDF is made for letters and faxes, not a {draft.channel}")
+    if draft.channel is Channel.LETTER and not settings.dry_run:
+        report.posted[draft.recipient.id] = report.posted.get(draft.recipient.id, 0) + 1
     if path is not None:
         done = path if not settings.force and path.exists() else earlier.same_signer(path, draft)
         warnings = earlier.other_signer(path, draft.writer.name)
@@ -261,14 +292,11 @@ def _one_message(
             if done.suffix != ".pdf":  # a PDF's text is not read back to compare
                 written = done.read_text(encoding="utf-8", errors="replace")
                 _compare(report, similar, signer.row, written)
+            if combined is not None:  # the printer's copy has every letter, done or new
+                _add_page(combined, _message_for(draft, settings).text)
             _record(journal, draft, done)
             return done, True, warnings
-    try:
-        message = render(draft)
-    except NotComposableError as error:
-        raise RowError("about", str(error)) from None
-    if settings.ascii_only:
-        message = to_ascii(draft, message)
+    message = _message_for(draft, settings)
     _compare(report, similar, signer.row, message.text)
     if settings.dry_run:
         report.written += 1
@@ -284,9 +312,26 @@ def _one_message(
             raise RowError(None, str(error)) from None
     elif settings.sink is not None:
         settings.sink.write(_json_line(signer, draft, message))
+    if combined is not None:
+        _add_page(combined, message.text)
     _record(journal, draft, path, rewritten=settings.force)
     report.written += 1
     return path, False, [*warnings, *message.warnings]
+
+
+def _message_for(draft: Draft, settings: BatchSettings) -> Message:
+    try:
+        message = render(draft)
+    except NotComposableError as error:
+        raise RowError("about", str(error)) from None
+    return to_ascii(draft, message) if settings.ascii_only else message
+
+
+def _add_page(combined: LettersPdf, text: str) -> None:
+    try:
+        combined.add(text)
+    except NotComposableError as error:  # a character the font cannot show
+        raise RowError(None, str(error)) from None
 
 
 def _check_defaults(case: Case, sheet: SignersSheet, settings: BatchSettings) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from decimal import Decimal
 from enum import StrEnum
 from functools import cached_property
 from pathlib import PurePosixPath
@@ -96,6 +97,25 @@ PhoneNumber = Annotated[
 
 _POSTAGE = re.compile(r"(?P<symbol>[A-Z]{0,2}[^\w\s.,])? ?\d*[.,]?\d+ ?(?P<code>[A-Z]{3})?")
 """An amount with a currency sign before it (`$2.65`, `CA$2.65`) or a code after (`1.10 EUR`)."""
+
+
+def postage_total(postage: str, count: int) -> str | None:
+    """*count* times a postage amount, written as the case writes it (``$2.65`` x 5: ``$13.25``)."""
+    match = _POSTAGE.fullmatch(postage.strip())
+    if match is None:
+        return None
+    amount = match.group(0)
+    number = re.search(r"\d*[.,]?\d+", amount)
+    if number is None:
+        return None
+    text = number.group()
+    comma = "," in text
+    decimals = len(text.replace(",", ".").partition(".")[2])
+    total = Decimal(text.replace(",", ".")) * count
+    written = f"{total:.{decimals}f}"
+    if comma:
+        written = written.replace(".", ",")
+    return amount[: number.start()] + written + amount[number.end() :]
 
 
 def _postage(value: str) -> str:

@@ -47,27 +47,49 @@ def check_paper(paper: str | None) -> str:
 
 def letters_pdf(texts: Sequence[str], paper: str) -> bytes:
     """One PDF of the letters *texts*, each starting on a new page."""
-    from fpdf import FPDF
-
     for text in texts:
         _check_printable(text)
-    width, height = PAPERS[paper]
-    margin_x = (width - LINE_WIDTH * _advance()) / 2
-    margin_y = (height - LINES_PER_PAGE * LINE_HEIGHT) / 2
-    document = FPDF(unit="mm", format=(width, height))
-    document.set_auto_page_break(False)
-    document.set_creator("letterkit")
-    document.add_font("letter", "", str(FONT))
-    document.set_font("letter", size=FONT_SIZE)
+    document = LettersPdf(paper)
     for text in texts:
+        document.add(text)
+    return document.output()
+
+
+class LettersPdf:
+    """A PDF that letters are added to one by one: a batch's letters, for the printer.
+
+    The font is embedded once, with only the characters used. The pages stay in
+    memory until :meth:`output` (about 10 KB a page).
+    """
+
+    def __init__(self, paper: str) -> None:
+        from fpdf import FPDF
+
+        width, height = PAPERS[paper]
+        self._x = (width - LINE_WIDTH * _advance()) / 2
+        self._y = (height - LINES_PER_PAGE * LINE_HEIGHT) / 2
+        self._document = FPDF(unit="mm", format=(width, height))
+        self._document.set_auto_page_break(False)
+        self._document.set_creator("letterkit")
+        self._document.add_font("letter", "", str(FONT))
+        self._document.set_font("letter", size=FONT_SIZE)
+        self.pages = 0
+
+    def add(self, text: str) -> None:
+        """Add a letter, starting on a new page; refuse a character the font cannot show."""
+        _check_printable(text)
         lines = text.rstrip("\n").split("\n")
         for start in range(0, max(len(lines), 1), LINES_PER_PAGE):
-            document.add_page()
+            self._document.add_page()
+            self.pages += 1
             for number, line in enumerate(lines[start : start + LINES_PER_PAGE]):
                 if line:
-                    baseline = margin_y + (number + 0.8) * LINE_HEIGHT
-                    document.text(margin_x, baseline, line)
-    return bytes(document.output())
+                    baseline = self._y + (number + 0.8) * LINE_HEIGHT
+                    self._document.text(self._x, baseline, line)
+
+    def output(self) -> bytes:
+        """The whole PDF."""
+        return bytes(self._document.output())
 
 
 def _advance() -> float:

@@ -285,6 +285,15 @@ def batch_command(
     date: Date = None,
     force: Force = False,
     paper: Paper = None,
+    combined: Annotated[
+        Path | None,
+        typer.Option(
+            "--combined",
+            help="With --format pdf: also one PDF of every letter, a page each, in sheet "
+            "order, for the printer.",
+            metavar="FILE",
+        ),
+    ] = None,
     ascii_only: Ascii = False,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Check every row and report; write nothing.")
@@ -318,6 +327,7 @@ def batch_command(
             date=date,
             force=force,
             paper=paper,
+            combined=combined,
             ascii_only=ascii_only,
             dry_run=dry_run,
             strict=strict,

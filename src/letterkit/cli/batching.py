@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -25,8 +25,12 @@ from letterkit.compose import parse_date
 from letterkit.errors import ChoiceError, ExitStatus, Problem
 from letterkit.journal import Journal, default_path
 from letterkit.models import Case
+from letterkit.output import check_writable, write_atomic
 from letterkit.signers import SheetError, open_signers
 from letterkit.text import one_line
+
+if TYPE_CHECKING:
+    from letterkit.pdf import LettersPdf
 
 FORMATS = ("files", "pdf", "jsonl")
 SHOWN_NEAR_IDENTICAL = 20
@@ -46,6 +50,7 @@ class BatchOptions:
     date: str | None
     force: bool
     paper: str | None
+    combined: Path | None
     ascii_only: bool
     dry_run: bool
     strict: bool
@@ -59,6 +64,11 @@ def run_batch_command(options: BatchOptions) -> None:
     settings = _settings(options)
     report = BatchReport()
     listener = _Listener()
+    combined = None
+    if options.combined is not None and settings.paper is not None and not options.dry_run:
+        from letterkit.pdf import LettersPdf
+
+        combined = LettersPdf(settings.paper)
     shown = "<stdin>" if options.signers == "-" else options.signers
     with ExitStack() as stack:
         source = stack.enter_context(_rereadable(options.signers, options.strict))
@@ -74,7 +84,7 @@ def run_batch_command(options: BatchOptions) -> None:
                         _summary(checked, strict_stop=True)
                         raise typer.Exit(ExitStatus.INVALID_DATA)
                     listener.reset()
-                _run(case, source, shown, settings, listener, journal, report)
+                _run(case, source, shown, settings, listener, journal, report, combined=combined)
         except KeyboardInterrupt:
             if journal is not None:
                 journal.close()
@@ -93,6 +103,12 @@ def run_batch_command(options: BatchOptions) -> None:
                 _summary(report, stopped="the sheet could not be read to the end")
             raise typer.Exit(ExitStatus.INVALID_DATA) from None
     _summary(report, dry_run=options.dry_run)
+    if combined is not None and options.combined is not None and combined.pages:
+        write_atomic(options.combined, combined.output(), force=options.force)
+        sys.stderr.write(f"{combined.pages:,} pages for the printer in {options.combined}\n")
+    postage = report.postage(case)
+    if postage:
+        sys.stderr.write("Postage to buy:\n" + "".join(f"  {line}\n" for line in postage))
     if listener.repeated_warnings:
         fail(f"warning: {listener.repeated_warnings:,} more warnings like those above")
     if report.failed:
@@ -104,8 +120,14 @@ def _settings(options: BatchOptions) -> BatchSettings:
         raise ChoiceError(
             "--format", f"`{options.output_format}` is not a format; use files, pdf or jsonl"
         )
-    if options.output_format in ("files", "pdf") and options.out_dir is None:
+    if options.combined is not None:
+        if options.output_format != "pdf":
+            raise ChoiceError("--combined", "goes with --format pdf")
+        check_writable(options.combined, force=options.force)
+    if options.output_format == "files" and options.out_dir is None:
         raise ChoiceError("--out-dir", "give the folder for the letters (or --format jsonl)")
+    if options.output_format == "pdf" and options.out_dir is None and options.combined is None:
+        raise ChoiceError("--out-dir", "give the folder for the letters, or --combined FILE")
     if options.output_format == "jsonl" and options.out_dir is not None:
         raise ChoiceError("--out-dir", "--format jsonl writes to standard output, not a folder")
     if options.out_dir is not None and options.out_dir.exists() and not options.out_dir.is_dir():
@@ -139,10 +161,11 @@ def _run(
     report: BatchReport | None = None,
     *,
     quiet: bool = False,
+    combined: LettersPdf | None = None,
 ) -> BatchReport:
     sheet = open_signers(source, shown_as=shown)
     with sheet:
-        done = run_batch(case, sheet, settings, listener, journal, report)
+        done = run_batch(case, sheet, settings, listener, journal, report, combined)
     if sheet.unknown_columns and not quiet:
         fail(f"warning: {sheet.name}: columns ignored: {', '.join(sheet.unknown_columns)}")
     if done.rows == 0:
