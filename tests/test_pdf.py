@@ -259,3 +259,63 @@ def test_combined_goes_with_pdf(runner: CliRunner, tmp_path: Path) -> None:
     )
     assert result.exit_code == 2
     assert result.stderr == "letterkit: --combined: goes with --format pdf\n"
+
+
+@pytest.mark.parametrize(("size", "millimetres"), [("dl", (220, 110)), ("us10", (241, 105))])
+def test_envelopes_for_the_letters_to_post(
+    runner: CliRunner, tmp_path: Path, size: str, millimetres: tuple[int, int]
+) -> None:
+    sheet = tmp_path / "s.csv"
+    sheet.write_text(
+        'name,place,about,to,channel\nAnn,"Ottawa, Canada",I care.,all,letter\n'
+        "Bob,,I teach.,putin,fax\n"
+    )
+    envelopes = tmp_path / "envelopes.pdf"
+    result = runner.invoke(
+        app,
+        [
+            "batch",
+            "ua-2-19-russia",
+            str(sheet),
+            "--out-dir",
+            str(tmp_path / "out"),
+            "--envelopes",
+            str(envelopes),
+            "--envelope",
+            size,
+        ],
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "3 envelopes in" in result.stderr  # Bob's fax needs none
+    pages = _text(envelopes)
+    assert [page.splitlines()[:3] for page in pages] == [["Ann", "Ottawa", "Canada"]] * 3
+    putin, darchiev, bastrykin = pages
+    assert "AIR MAIL / PAR AVION" in putin
+    assert putin.rstrip().endswith("103132 Moscow\nRUSSIAN FEDERATION")
+    assert "AIR MAIL" not in darchiev  # Ottawa to Ottawa
+    assert "105005 Moscow\nRUSSIAN FEDERATION" in bastrykin
+    width, height = PdfReader(envelopes).pages[0].mediabox.upper_right
+    assert (round(float(width) * 25.4 / 72), round(float(height) * 25.4 / 72)) == millimetres
+
+
+def test_an_unknown_envelope(runner: CliRunner, tmp_path: Path) -> None:
+    sheet = tmp_path / "s.csv"
+    sheet.write_text("name,about\nAnn,I care.\n")
+    result = runner.invoke(
+        app,
+        [
+            "batch",
+            "ua-2-19-russia",
+            str(sheet),
+            "--channel",
+            "letter",
+            "--out-dir",
+            str(tmp_path / "o"),
+            "--envelopes",
+            str(tmp_path / "e.pdf"),
+            "--envelope",
+            "a3",
+        ],
+    )
+    assert result.exit_code == 2
+    assert result.stderr == "letterkit: --envelope: `a3` is not an envelope; use dl, c5 or us10\n"

@@ -16,7 +16,7 @@ import os
 import re
 import sqlite3
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from itertools import chain
@@ -28,7 +28,7 @@ from letterkit.errors import ChoiceError, LetterkitError, NotComposableError, Ou
 from letterkit.journal import Journal
 from letterkit.models import Case, Channel, postage_total
 from letterkit.output import write_atomic
-from letterkit.pdf import LettersPdf, letters_pdf
+from letterkit.pdf import EnvelopesPdf, LettersPdf, goes_abroad, letters_pdf
 from letterkit.render import Message, render, to_ascii
 from letterkit.signers import SignerRow, SignersSheet
 from letterkit.similarity import SimilarityIndex
@@ -193,10 +193,12 @@ def run_batch(
     journal: Journal | None = None,
     report: BatchReport | None = None,
     combined: LettersPdf | None = None,
+    envelopes: EnvelopesPdf | None = None,
 ) -> BatchReport:
     """Make a message for every row of *sheet*; report bad rows and carry on.
 
-    With *combined*, every letter is also added to that PDF, in sheet order.
+    With *combined*, every letter is also added to that PDF, in sheet order; with
+    *envelopes*, an envelope for each letter that goes by post.
     """
     report = report if report is not None else BatchReport()
     if settings.out_dir is not None:
@@ -214,7 +216,15 @@ def run_batch(
             report.rows += 1
             try:
                 path, already, warnings = _one_row(
-                    case, signer, settings, journal, report, similar, seen, earlier, combined
+                    case,
+                    signer,
+                    settings,
+                    journal,
+                    report,
+                    similar,
+                    seen,
+                    earlier,
+                    _Prints(combined, envelopes),
                 )
             except RowError as error:
                 report.failed += 1
@@ -239,7 +249,7 @@ def _one_row(
     similar: SimilarityIndex,
     seen: _SeenSigners,
     earlier: _EarlierLetters,
-    combined: LettersPdf | None,
+    prints: _Prints,
 ) -> tuple[Path | None, bool, list[str]]:
     """Make one row's messages; return where they went, whether done before, warnings."""
     drafts = drafts_for_signer(case, signer, settings)
@@ -258,7 +268,7 @@ def _one_row(
             name = file_name(signer.row, draft.writer.name, suffix, official)
             path = settings.out_dir / name
         last, done, said = _one_message(
-            signer, draft, path, settings, journal, report, similar, earlier, combined
+            signer, draft, path, settings, journal, report, similar, earlier, prints
         )
         all_done &= done
         warnings += said
@@ -274,7 +284,7 @@ def _one_message(
     report: BatchReport,
     similar: SimilarityIndex,
     earlier: _EarlierLetters,
-    combined: LettersPdf | None,
+    prints: _Prints,
 ) -> tuple[Path | None, bool, list[str]]:
     """Make one message; return where it went, whether it was there, its warnings."""
     warnings: list[str] = []
@@ -292,8 +302,7 @@ def _one_message(
             if done.suffix != ".pdf":  # a PDF's text is not read back to compare
                 written = done.read_text(encoding="utf-8", errors="replace")
                 _compare(report, similar, signer.row, written)
-            if combined is not None:  # the printer's copy has every letter, done or new
-                _add_page(combined, _message_for(draft, settings).text)
+            prints.add(draft, lambda: _message_for(draft, settings).text)
             _record(journal, draft, done)
             return done, True, warnings
     message = _message_for(draft, settings)
@@ -312,8 +321,7 @@ def _one_message(
             raise RowError(None, str(error)) from None
     elif settings.sink is not None:
         settings.sink.write(_json_line(signer, draft, message))
-    if combined is not None:
-        _add_page(combined, message.text)
+    prints.add(draft, lambda: message.text)
     _record(journal, draft, path, rewritten=settings.force)
     report.written += 1
     return path, False, [*warnings, *message.warnings]
@@ -327,11 +335,25 @@ def _message_for(draft: Draft, settings: BatchSettings) -> Message:
     return to_ascii(draft, message) if settings.ascii_only else message
 
 
-def _add_page(combined: LettersPdf, text: str) -> None:
-    try:
-        combined.add(text)
-    except NotComposableError as error:  # a character the font cannot show
-        raise RowError(None, str(error)) from None
+@dataclass(frozen=True)
+class _Prints:
+    """What a batch prints beside its files: every letter in one PDF, and envelopes."""
+
+    combined: LettersPdf | None
+    envelopes: EnvelopesPdf | None
+
+    def add(self, draft: Draft, text: Callable[[], str]) -> None:
+        """Add a letter and its envelope; *text* is only made when the PDF needs it."""
+        try:
+            if self.combined is not None:  # every letter, done before or new
+                self.combined.add(text())
+            if self.envelopes is not None and draft.channel is Channel.LETTER:
+                sender = [draft.writer.name, *draft.writer.address_lines]
+                address = draft.recipient.address
+                abroad = goes_abroad(sender, address.country if address else None)
+                self.envelopes.add(sender, draft.recipient.address_block, abroad)
+        except NotComposableError as error:  # a character the font cannot show
+            raise RowError(None, str(error)) from None
 
 
 def _check_defaults(case: Case, sheet: SignersSheet, settings: BatchSettings) -> None:

@@ -294,6 +294,18 @@ def batch_command(
             metavar="FILE",
         ),
     ] = None,
+    envelopes: Annotated[
+        Path | None,
+        typer.Option(
+            "--envelopes",
+            help="Also a PDF of envelopes, one per letter to post: return address, AIR MAIL "
+            "/ PAR AVION when it goes abroad, the official's address.",
+            metavar="FILE",
+        ),
+    ] = None,
+    envelope: Annotated[
+        str, typer.Option("--envelope", help="The envelope size: dl, c5 or us10.", metavar="SIZE")
+    ] = "dl",
     ascii_only: Ascii = False,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Check every row and report; write nothing.")
@@ -328,6 +340,8 @@ def batch_command(
             force=force,
             paper=paper,
             combined=combined,
+            envelopes=envelopes,
+            envelope=envelope,
             ascii_only=ascii_only,
             dry_run=dry_run,
             strict=strict,

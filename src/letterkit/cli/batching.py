@@ -30,7 +30,7 @@ from letterkit.signers import SheetError, open_signers
 from letterkit.text import one_line
 
 if TYPE_CHECKING:
-    from letterkit.pdf import LettersPdf
+    from letterkit.pdf import EnvelopesPdf, LettersPdf
 
 FORMATS = ("files", "pdf", "jsonl")
 SHOWN_NEAR_IDENTICAL = 20
@@ -51,6 +51,8 @@ class BatchOptions:
     force: bool
     paper: str | None
     combined: Path | None
+    envelopes: Path | None
+    envelope: str
     ascii_only: bool
     dry_run: bool
     strict: bool
@@ -69,6 +71,11 @@ def run_batch_command(options: BatchOptions) -> None:
         from letterkit.pdf import LettersPdf
 
         combined = LettersPdf(settings.paper)
+    envelopes = None
+    if options.envelopes is not None and not options.dry_run:
+        from letterkit.pdf import EnvelopesPdf, check_envelope
+
+        envelopes = EnvelopesPdf(check_envelope(options.envelope))
     shown = "<stdin>" if options.signers == "-" else options.signers
     with ExitStack() as stack:
         source = stack.enter_context(_rereadable(options.signers, options.strict))
@@ -84,7 +91,16 @@ def run_batch_command(options: BatchOptions) -> None:
                         _summary(checked, strict_stop=True)
                         raise typer.Exit(ExitStatus.INVALID_DATA)
                     listener.reset()
-                _run(case, source, shown, settings, listener, journal, report, combined=combined)
+                _run(
+                    case,
+                    source,
+                    shown,
+                    settings,
+                    listener,
+                    journal,
+                    report,
+                    prints=(combined, envelopes),
+                )
         except KeyboardInterrupt:
             if journal is not None:
                 journal.close()
@@ -106,6 +122,9 @@ def run_batch_command(options: BatchOptions) -> None:
     if combined is not None and options.combined is not None and combined.pages:
         write_atomic(options.combined, combined.output(), force=options.force)
         sys.stderr.write(f"{combined.pages:,} pages for the printer in {options.combined}\n")
+    if envelopes is not None and options.envelopes is not None and envelopes.pages:
+        write_atomic(options.envelopes, envelopes.output(), force=options.force)
+        sys.stderr.write(f"{envelopes.pages:,} envelopes in {options.envelopes}\n")
     postage = report.postage(case)
     if postage:
         sys.stderr.write("Postage to buy:\n" + "".join(f"  {line}\n" for line in postage))
@@ -124,6 +143,11 @@ def _settings(options: BatchOptions) -> BatchSettings:
         if options.output_format != "pdf":
             raise ChoiceError("--combined", "goes with --format pdf")
         check_writable(options.combined, force=options.force)
+    if options.envelopes is not None:
+        from letterkit.pdf import check_envelope
+
+        check_envelope(options.envelope)
+        check_writable(options.envelopes, force=options.force)
     if options.output_format == "files" and options.out_dir is None:
         raise ChoiceError("--out-dir", "give the folder for the letters (or --format jsonl)")
     if options.output_format == "pdf" and options.out_dir is None and options.combined is None:
@@ -161,11 +185,11 @@ def _run(
     report: BatchReport | None = None,
     *,
     quiet: bool = False,
-    combined: LettersPdf | None = None,
+    prints: tuple[LettersPdf | None, EnvelopesPdf | None] = (None, None),
 ) -> BatchReport:
     sheet = open_signers(source, shown_as=shown)
     with sheet:
-        done = run_batch(case, sheet, settings, listener, journal, report, combined)
+        done = run_batch(case, sheet, settings, listener, journal, report, *prints)
     if sheet.unknown_columns and not quiet:
         fail(f"warning: {sheet.name}: columns ignored: {', '.join(sheet.unknown_columns)}")
     if done.rows == 0:
