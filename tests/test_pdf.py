@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import locale
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -319,3 +320,17 @@ def test_an_unknown_envelope(runner: CliRunner, tmp_path: Path) -> None:
     )
     assert result.exit_code == 2
     assert result.stderr == "letterkit: --envelope: `a3` is not an envelope; use dl, c5 or us10\n"
+
+
+def test_the_page_layout_golden(
+    runner: CliRunner, tmp_path: Path, golden: Callable[[str, str], None]
+) -> None:
+    """The page as laid out (pypdf's layout mode keeps where each line stands)."""
+    out = tmp_path / "letter.pdf"
+    result = runner.invoke(app, [*OPTIONS, "-o", str(out), "--paper", "a4"])
+    assert result.exit_code == 0, result.stderr
+    layout = PdfReader(out).pages[0].extract_text(extraction_mode="layout")
+    golden(
+        "ua-2-19-russia.letter.pdf-layout.txt",
+        "\n".join(line.rstrip() for line in layout.splitlines()).strip("\n") + "\n",
+    )
