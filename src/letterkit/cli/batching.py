@@ -125,11 +125,11 @@ def run_batch_command(options: BatchOptions) -> None:
     if envelopes is not None and options.envelopes is not None and envelopes.pages:
         write_atomic(options.envelopes, envelopes.output(), force=options.force)
         sys.stderr.write(f"{envelopes.pages:,} envelopes in {options.envelopes}\n")
-    postage = report.postage(case)
-    if postage:
-        sys.stderr.write("Postage to buy:\n" + "".join(f"  {line}\n" for line in postage))
     if listener.repeated_warnings:
         fail(f"warning: {listener.repeated_warnings:,} more warnings like those above")
+    postage = report.postage(case)
+    if postage:  # last: what the organiser takes to the post office
+        sys.stderr.write("Postage to buy:\n" + "".join(f"  {line}\n" for line in postage))
     if report.failed:
         raise typer.Exit(ExitStatus.INVALID_DATA)
 
