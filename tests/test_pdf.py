@@ -334,3 +334,60 @@ def test_the_page_layout_golden(
         "ua-2-19-russia.letter.pdf-layout.txt",
         "\n".join(line.rstrip() for line in layout.splitlines()).strip("\n") + "\n",
     )
+
+
+def test_lines_wider_than_the_page_go_on_below(runner: CliRunner, tmp_path: Path) -> None:
+    place = "Apt 5, 12 Very Long Street Name Building C Floor 3 Ottawa ON K1A 0B1 North, Canada"
+    options = [*OPTIONS, "--place", place, "--channel", "fax", "-o", str(tmp_path / "f.pdf")]
+    result = runner.invoke(app, options)
+    assert result.exit_code == 0, result.stderr
+    for line in _text(tmp_path / "f.pdf")[0].splitlines():
+        assert len(line) <= 72
+
+
+def test_paper_and_envelopes_are_checked_before_anything_is_written(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    result = runner.invoke(app, [*OPTIONS, "--paper", "a4", "-o", str(tmp_path / "x.txt")])
+    assert result.exit_code == 2
+    assert result.stderr == "letterkit: --paper: goes with --output FILE.pdf\n"
+    sheet = tmp_path / "s.csv"
+    sheet.write_text("name,about\nAnn,I care.\n")
+    same = tmp_path / "same.pdf"
+    result = runner.invoke(
+        app,
+        [
+            "batch",
+            "ua-2-19-russia",
+            str(sheet),
+            "--channel",
+            "letter",
+            "--format",
+            "pdf",
+            "--combined",
+            str(same),
+            "--envelopes",
+            str(same),
+            "--out-dir",
+            str(tmp_path / "o"),
+        ],
+    )
+    assert result.exit_code == 2
+    assert "give the envelopes a file of their own" in result.stderr
+    assert not (tmp_path / "o").exists()
+    result = runner.invoke(
+        app,
+        [
+            "batch",
+            "ua-2-19-russia",
+            str(sheet),
+            "--channel",
+            "fax",
+            "--out-dir",
+            str(tmp_path / "o"),
+            "--envelopes",
+            str(tmp_path / "e.pdf"),
+        ],
+    )
+    assert result.exit_code == 0
+    assert "no letters to post, so no envelopes" in result.stderr

@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from letterkit.errors import ChoiceError, NotComposableError
-from letterkit.render import LINE_WIDTH, LINES_PER_PAGE
+from letterkit.render import LINE_WIDTH, LINES_PER_PAGE, _wrap
 
 FONT = Path(__file__).parent / "fonts" / "DejaVuSansMono.ttf"
 PAPERS = {"a4": (210.0, 297.0), "letter": (215.9, 279.4)}
@@ -78,7 +78,14 @@ class LettersPdf:
     def add(self, text: str) -> None:
         """Add a letter, starting on a new page; refuse a character the font cannot show."""
         _check_printable(text)
-        lines = text.rstrip("\n").split("\n")
+        lines = [
+            wrapped
+            for line in text.rstrip("\n").split("\n")
+            # A line wider than the page (a long address) goes on, indented, below.
+            for wrapped in (
+                _wrap(line, indent="    ").split("\n") if len(line) > LINE_WIDTH else [line]
+            )
+        ]
         for start in range(0, max(len(lines), 1), LINES_PER_PAGE):
             self._document.add_page()
             self.pages += 1
@@ -104,8 +111,8 @@ def _check_printable(text: str) -> None:
             name = unicodedata.name(character, "unnamed")
             raise NotComposableError(
                 f"the letter has {character} (U+{ord(character):04X} {name}), which the "
-                "bundled font cannot show: write it in Latin, Cyrillic or Greek letters, "
-                "or print the text output"
+                "bundled font cannot show: --ascii spells it in Latin letters, or print "
+                "the text output"
             )
 
 

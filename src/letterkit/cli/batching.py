@@ -122,9 +122,12 @@ def run_batch_command(options: BatchOptions) -> None:
     if combined is not None and options.combined is not None and combined.pages:
         write_atomic(options.combined, combined.output(), force=options.force)
         sys.stderr.write(f"{combined.pages:,} pages for the printer in {options.combined}\n")
-    if envelopes is not None and options.envelopes is not None and envelopes.pages:
-        write_atomic(options.envelopes, envelopes.output(), force=options.force)
-        sys.stderr.write(f"{envelopes.pages:,} envelopes in {options.envelopes}\n")
+    if envelopes is not None and options.envelopes is not None:
+        if envelopes.pages:
+            write_atomic(options.envelopes, envelopes.output(), force=options.force)
+            sys.stderr.write(f"{envelopes.pages:,} envelopes in {options.envelopes}\n")
+        else:
+            fail(f"warning: no letters to post, so no envelopes: {options.envelopes} not made")
     if listener.repeated_warnings:
         fail(f"warning: {listener.repeated_warnings:,} more warnings like those above")
     postage = report.postage(case)
@@ -148,6 +151,13 @@ def _settings(options: BatchOptions) -> BatchSettings:
 
         check_envelope(options.envelope)
         check_writable(options.envelopes, force=options.force)
+        if (
+            options.combined is not None
+            and options.envelopes.absolute() == options.combined.absolute()
+        ):
+            raise ChoiceError(
+                "--envelopes", "give the envelopes a file of their own, not --combined's"
+            )
     if options.output_format == "files" and options.out_dir is None:
         raise ChoiceError("--out-dir", "give the folder for the letters (or --format jsonl)")
     if options.output_format == "pdf" and options.out_dir is None and options.combined is None:
@@ -165,11 +175,16 @@ def _settings(options: BatchOptions) -> BatchSettings:
         force=options.force,
         ascii_only=options.ascii_only,
         dry_run=options.dry_run,
-        paper=_paper(options) if options.output_format == "pdf" else None,
+        paper=_paper(options),
     )
 
 
-def _paper(options: BatchOptions) -> str:
+def _paper(options: BatchOptions) -> str | None:
+    """The paper for PDF output; none for other formats, where --paper is a mistake."""
+    if options.output_format != "pdf":
+        if options.paper is not None:
+            raise ChoiceError("--paper", "goes with --format pdf")
+        return None
     from letterkit.pdf import check_paper
 
     return check_paper(options.paper)

@@ -73,6 +73,12 @@ def run_compose(options: ComposeOptions) -> None:
     date = parse_date(options.date)
     if options.output is not None:
         check_writable(options.output, force=options.force)  # before any question is asked
+    if options.paper is not None:
+        if options.output is None or options.output.suffix.lower() != ".pdf":
+            raise ChoiceError("--paper", "goes with --output FILE.pdf")
+        from letterkit.pdf import check_paper
+
+        check_paper(options.paper)
     interactive = sys.stdin.isatty() if options.interactive is None else options.interactive
     if interactive:
         questions = _questions()
