@@ -381,10 +381,16 @@ def _wrap(text: str, indent: str = "") -> str:
     (a property test checks it) sixteen times faster, which matters in a batch;
     and the ask paragraphs of a batch repeat, so wrapped ones are kept.
     """
-    line = _line_pattern(LINE_WIDTH - len(indent))
-    return "\n".join(
-        ("\n" + indent).join(line.findall(paragraph)) for paragraph in text.split("\n")
-    )
+    return "\n".join(_fill(paragraph, indent) for paragraph in text.split("\n"))
+
+
+def _fill(paragraph: str, indent: str) -> str:
+    """One paragraph: the first line to the full width, the later ones indented."""
+    lines = _line_pattern(LINE_WIDTH).findall(paragraph)
+    if indent and len(lines) > 1:
+        rest = _line_pattern(LINE_WIDTH - len(indent)).findall(" ".join(lines[1:]))
+        lines = [lines[0], *(indent + line for line in rest)]
+    return "\n".join(lines)
 
 
 def _sentence(text: str) -> str:
