@@ -391,3 +391,66 @@ def test_paper_and_envelopes_are_checked_before_anything_is_written(
     )
     assert result.exit_code == 0
     assert "no letters to post, so no envelopes" in result.stderr
+
+
+def test_a_combined_pdf_is_written_in_parts(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from letterkit.pdf import PdfFile
+
+    monkeypatch.setattr(PdfFile, "PART", 4)  # ten letters: three parts on disk
+    sheet = tmp_path / "s.csv"
+    sheet.write_text("name,about\n" + "".join(f"Signer {n},I care {n}.\n" for n in range(10)))
+    combined = tmp_path / "all.pdf"
+    result = runner.invoke(
+        app,
+        [
+            "batch",
+            "ua-2-19-russia",
+            str(sheet),
+            "--channel",
+            "letter",
+            "--format",
+            "pdf",
+            "--combined",
+            str(combined),
+            "--paper",
+            "letter",
+        ],
+    )
+    assert result.exit_code == 0, result.stderr
+    reader = PdfReader(combined)
+    assert [page.extract_text().split("\n")[0] for page in reader.pages] == [
+        f"Signer {n}" for n in range(10)
+    ]
+    assert all(page.mediabox.upper_right == (612, 792) for page in reader.pages)
+    assert [path.name for path in tmp_path.iterdir() if path.name.endswith(".tmp")] == []
+
+
+def test_an_interrupted_combined_pdf_leaves_nothing(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from letterkit.pdf import PdfFile
+
+    def interrupted(self: PdfFile, text: str) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(PdfFile, "add", interrupted)
+    sheet = tmp_path / "s.csv"
+    sheet.write_text("name,about\nAnn,I care.\n")
+    result = runner.invoke(
+        app,
+        [
+            "batch",
+            "ua-2-19-russia",
+            str(sheet),
+            "--channel",
+            "letter",
+            "--format",
+            "pdf",
+            "--combined",
+            str(tmp_path / "all.pdf"),
+        ],
+    )
+    assert result.exit_code == 130
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["s.csv"]

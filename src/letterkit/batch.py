@@ -28,7 +28,7 @@ from letterkit.errors import ChoiceError, LetterkitError, NotComposableError, Ou
 from letterkit.journal import Journal
 from letterkit.models import Case, Channel, postage_total
 from letterkit.output import write_atomic
-from letterkit.pdf import EnvelopesPdf, LettersPdf, goes_abroad, letters_pdf
+from letterkit.pdf import EnvelopesPdf, PdfFile, goes_abroad, letters_pdf
 from letterkit.render import Message, render, to_ascii
 from letterkit.signers import SignerRow, SignersSheet
 from letterkit.similarity import SimilarityIndex
@@ -192,7 +192,7 @@ def run_batch(
     listener: BatchListener,
     journal: Journal | None = None,
     report: BatchReport | None = None,
-    combined: LettersPdf | None = None,
+    combined: PdfFile | None = None,
     envelopes: EnvelopesPdf | None = None,
 ) -> BatchReport:
     """Make a message for every row of *sheet*; report bad rows and carry on.
@@ -339,7 +339,7 @@ def _message_for(draft: Draft, settings: BatchSettings) -> Message:
 class _Prints:
     """What a batch prints beside its files: every letter in one PDF, and envelopes."""
 
-    combined: LettersPdf | None
+    combined: PdfFile | None
     envelopes: EnvelopesPdf | None
 
     def add(self, draft: Draft, text: Callable[[], str]) -> None:

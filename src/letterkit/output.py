@@ -13,7 +13,9 @@ import errno
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from letterkit.errors import OutputError
 
@@ -70,6 +72,25 @@ def write_atomic(
             os.unlink(temporary)
         raise
     return target
+
+
+@contextlib.contextmanager
+def atomic_stream(path: str | os.PathLike[str], *, force: bool = False) -> Iterator[BinaryIO]:
+    """A file to write bit by bit, put in place whole when the block ends without error.
+
+    Why: a PDF of ten thousand letters is written as the letters come, and must not
+    be left half-written, nor replace a file without *force*.
+    """
+    target = check_writable(path, force=force)
+    descriptor, temporary = _create_temporary(target)
+    try:
+        with os.fdopen(descriptor, "wb") as stream:
+            yield stream
+        _move_into_place(temporary, target, force=force)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
 
 
 def _create_temporary(target: Path) -> tuple[int, str]:

@@ -25,12 +25,12 @@ from letterkit.compose import parse_date
 from letterkit.errors import ChoiceError, ExitStatus, Problem
 from letterkit.journal import Journal, default_path
 from letterkit.models import Case
-from letterkit.output import check_writable, write_atomic
+from letterkit.output import atomic_stream, check_writable, write_atomic
 from letterkit.signers import SheetError, open_signers
 from letterkit.text import one_line
 
 if TYPE_CHECKING:
-    from letterkit.pdf import EnvelopesPdf, LettersPdf
+    from letterkit.pdf import EnvelopesPdf, PdfFile
 
 FORMATS = ("files", "pdf", "jsonl")
 SHOWN_NEAR_IDENTICAL = 20
@@ -66,11 +66,6 @@ def run_batch_command(options: BatchOptions) -> None:
     settings = _settings(options)
     report = BatchReport()
     listener = _Listener()
-    combined = None
-    if options.combined is not None and settings.paper is not None and not options.dry_run:
-        from letterkit.pdf import LettersPdf
-
-        combined = LettersPdf(settings.paper)
     envelopes = None
     if options.envelopes is not None and not options.dry_run:
         from letterkit.pdf import EnvelopesPdf, check_envelope
@@ -82,6 +77,13 @@ def run_batch_command(options: BatchOptions) -> None:
         journal = None
         if options.use_journal and not options.dry_run:
             journal = stack.enter_context(Journal(options.journal or default_path()))
+        combined = None
+        if options.combined is not None and settings.paper is not None and not options.dry_run:
+            from letterkit.pdf import PdfFile
+
+            # Written as the letters come; put in place only when the batch ends well.
+            stream = stack.enter_context(atomic_stream(options.combined, force=options.force))
+            combined = PdfFile(stream, settings.paper)
         try:
             with listener.progress():
                 if options.strict:
@@ -101,6 +103,8 @@ def run_batch_command(options: BatchOptions) -> None:
                     report,
                     prints=(combined, envelopes),
                 )
+            if combined is not None:
+                combined.close()
         except KeyboardInterrupt:
             if journal is not None:
                 journal.close()
@@ -119,8 +123,7 @@ def run_batch_command(options: BatchOptions) -> None:
                 _summary(report, stopped="the sheet could not be read to the end")
             raise typer.Exit(ExitStatus.INVALID_DATA) from None
     _summary(report, dry_run=options.dry_run)
-    if combined is not None and options.combined is not None and combined.pages:
-        write_atomic(options.combined, combined.output(), force=options.force)
+    if combined is not None:
         sys.stderr.write(f"{combined.pages:,} pages for the printer in {options.combined}\n")
     if envelopes is not None and options.envelopes is not None:
         if envelopes.pages:
@@ -200,7 +203,7 @@ def _run(
     report: BatchReport | None = None,
     *,
     quiet: bool = False,
-    prints: tuple[LettersPdf | None, EnvelopesPdf | None] = (None, None),
+    prints: tuple[PdfFile | None, EnvelopesPdf | None] = (None, None),
 ) -> BatchReport:
     sheet = open_signers(source, shown_as=shown)
     with sheet:
