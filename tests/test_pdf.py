@@ -350,7 +350,7 @@ def test_paper_and_envelopes_are_checked_before_anything_is_written(
 ) -> None:
     result = runner.invoke(app, [*OPTIONS, "--paper", "a4", "-o", str(tmp_path / "x.txt")])
     assert result.exit_code == 2
-    assert result.stderr == "letterkit: --paper: goes with --output FILE.pdf\n"
+    assert result.stderr == "letterkit: --paper: goes with --output FILE.pdf or --format pdf\n"
     sheet = tmp_path / "s.csv"
     sheet.write_text("name,about\nAnn,I care.\n")
     same = tmp_path / "same.pdf"
@@ -454,3 +454,17 @@ def test_an_interrupted_combined_pdf_leaves_nothing(
     )
     assert result.exit_code == 130
     assert sorted(path.name for path in tmp_path.iterdir()) == ["s.csv"]
+
+
+def test_format_pdf_to_standard_output_or_any_file(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(app, [*OPTIONS, "--format", "pdf", "--paper", "a4"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout_bytes.startswith(b"%PDF-")
+    (tmp_path / "out").write_bytes(result.stdout_bytes)
+    assert "Dear President Putin," in _text(tmp_path / "out")[0]
+    result = runner.invoke(app, [*OPTIONS, "--format", "pdf", "-o", str(tmp_path / "l.txt")])
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / "l.txt").read_bytes().startswith(b"%PDF-")
+    result = runner.invoke(app, [*OPTIONS, "--format", "docx"])
+    assert result.exit_code == 2
+    assert result.stderr == "letterkit: --format: `docx` is not a format; use text or pdf\n"

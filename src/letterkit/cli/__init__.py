@@ -201,6 +201,15 @@ def compose_command(
     json: Annotated[
         bool, typer.Option("--json", help="Print the message as one JSON object.")
     ] = False,
+    output_format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            help="text, or pdf: a letter or fax ready to print, to --output or to standard "
+            "output when it is not a terminal (> letter.pdf).",
+            metavar="FORMAT",
+        ),
+    ] = "text",
     edit: Annotated[
         bool,
         typer.Option("--edit", help="Open the message in $VISUAL or $EDITOR before it is final."),
@@ -242,6 +251,7 @@ def compose_command(
             force=force,
             paper=paper,
             json=json,
+            output_format=output_format,
             edit=edit,
             ascii_only=ascii_only,
             sent=sent,

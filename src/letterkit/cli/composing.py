@@ -60,6 +60,7 @@ class ComposeOptions:
     force: bool
     paper: str | None
     json: bool
+    output_format: str
     edit: bool
     ascii_only: bool
     sent: bool
@@ -73,9 +74,10 @@ def run_compose(options: ComposeOptions) -> None:
     date = parse_date(options.date)
     if options.output is not None:
         check_writable(options.output, force=options.force)  # before any question is asked
+    pdf = _wants_pdf(options)
     if options.paper is not None:
-        if options.output is None or options.output.suffix.lower() != ".pdf":
-            raise ChoiceError("--paper", "goes with --output FILE.pdf")
+        if not pdf:
+            raise ChoiceError("--paper", "goes with --output FILE.pdf or --format pdf")
         from letterkit.pdf import check_paper
 
         check_paper(options.paper)
@@ -86,7 +88,7 @@ def run_compose(options: ComposeOptions) -> None:
     else:
         questions = None
         drafts = _drafts(case, options, date)
-        _check_message_file(options.output, drafts)
+        _check_message_file(options.output, drafts, pdf=_wants_pdf(options))
         made = [(draft, render(draft)) for draft in drafts]
     if options.edit or (
         questions and _editor() and questions.confirm("Edit it in your editor before it is final?")
@@ -102,13 +104,18 @@ def run_compose(options: ComposeOptions) -> None:
     ):
         fail(f"warning: {warning}")
     shown = _shown(made, as_json=options.json)
-    if not questions or not sys.stdout.isatty():
+    if pdf and options.output is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(_pdf(made, options.paper))  # `> letter.pdf`
+        sys.stdout.flush()
+    elif not questions or not sys.stdout.isatty():
         sys.stdout.write(shown)  # a writer at a terminal has read it already, above
         sys.stdout.flush()
     _tell_how_to_send(questions, made, as_json=options.json)
     saved = options.output
     if saved is not None:
-        write_atomic(saved, _contents(saved, made, shown, options.paper), force=options.force)
+        contents = _pdf(made, options.paper) if pdf else _contents(saved, made, shown, None)
+        write_atomic(saved, contents, force=options.force)
         _note(questions, f"Saved to {saved}")
     elif questions:
         saved = _offer_to_save(questions, made, shown, options)
@@ -171,19 +178,33 @@ def _contents(
     """What goes in a file, by its name: a PDF, an email message file, or the text."""
     suffix = path.suffix.lower()
     if suffix == ".pdf":
-        from letterkit.pdf import check_paper, letters_pdf
-
-        return letters_pdf([message.text for _, message in made], check_paper(paper))
+        return _pdf(made, paper)
     if suffix == ".eml":
         return email_file(*made[0])
     return shown
 
 
-def _check_message_file(output: Path | None, drafts: list[Draft]) -> None:
-    if output is not None and output.suffix.lower() == ".pdf":
+def _wants_pdf(options: ComposeOptions) -> bool:
+    """Whether the message is printed as a PDF: by --format, or by the output's name."""
+    if options.output_format not in ("text", "pdf"):
+        raise ChoiceError("--format", f"`{options.output_format}` is not a format; use text or pdf")
+    by_name = options.output is not None and options.output.suffix.lower() == ".pdf"
+    if options.output_format == "pdf" and options.output is None and sys.stdout.isatty():
+        raise ChoiceError("--format", "a PDF is not for the terminal: give --output FILE.pdf")
+    return options.output_format == "pdf" or by_name
+
+
+def _pdf(made: list[tuple[Draft, Message]], paper: str | None) -> bytes:
+    from letterkit.pdf import check_paper, letters_pdf
+
+    return letters_pdf([message.text for _, message in made], check_paper(paper))
+
+
+def _check_message_file(output: Path | None, drafts: list[Draft], *, pdf: bool) -> None:
+    if pdf:
         if drafts[0].channel not in (Channel.LETTER, Channel.FAX):
             raise ChoiceError(
-                "--output",
+                "--output" if output is not None else "--format",
                 f"a PDF is made for letters and faxes; save a {drafts[0].channel} as .txt",
             )
         return
@@ -226,7 +247,7 @@ def _ask_until_sendable(
 ) -> list[tuple[Draft, Message]]:
     """Ask for the drafts, then again for the sentence and asks while they cannot be sent."""
     drafts = _ask_for_drafts(case, options, date, questions)
-    _check_message_file(options.output, drafts)
+    _check_message_file(options.output, drafts, pdf=_wants_pdf(options))
     while True:
         try:
             made = [(draft, render(draft)) for draft in drafts]
@@ -426,7 +447,7 @@ def _offer_to_save(
                 continue
             force = True
         try:
-            _check_message_file(path, [one for one, _ in made])
+            _check_message_file(path, [one for one, _ in made], pdf=path.suffix.lower() == ".pdf")
             write_atomic(path, _contents(path, made, text, options.paper), force=force)
         except (OutputError, ChoiceError, NotComposableError) as error:
             questions.say(f"{error}. Please try again.", style="yellow")
