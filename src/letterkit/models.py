@@ -112,10 +112,8 @@ def postage_total(postage: str, count: int) -> str | None:
     comma = "," in text
     decimals = len(text.replace(",", ".").partition(".")[2])
     total = Decimal(text.replace(",", ".")) * count
-    if comma:  # 1,10 €: a comma before the cents, and no grouping that could be mistaken
-        written = f"{total:.{decimals}f}".replace(".", ",")
-    else:
-        written = f"{total:,.{decimals}f}"
+    # 1,10 €: a comma before the cents, and then no grouping that could be mistaken.
+    written = f"{total:.{decimals}f}".replace(".", ",") if comma else f"{total:,.{decimals}f}"
     return amount[: number.start()] + written + amount[number.end() :]
 
 
