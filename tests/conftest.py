@@ -5,12 +5,14 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import settings
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from letterkit.cases import BUNDLED_CASES, load_case
+from letterkit.cli import app
 from letterkit.models import Case
 
 settings.register_profile("fast", max_examples=60, deadline=None)
@@ -69,3 +71,8 @@ def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
         assert actual == path.read_text(encoding="utf-8")
 
     return compare
+
+
+def batch(runner: CliRunner, sheet: object, *options: str, **kwargs: Any) -> Result:
+    """Run `letterkit batch` on the bundled case for *sheet* (a path, or "-")."""
+    return runner.invoke(app, ["batch", "ua-2-19-russia", str(sheet), *options], **kwargs)

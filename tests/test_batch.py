@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 from letterkit.batch import file_name
 from letterkit.cli import app
 
-from .conftest import FIXTURE_CASES
+from .conftest import FIXTURE_CASES, batch
 
 SHEET = """name,about,place,asks
 Ann Lee,I am a nurse in Ottawa.,"Ottawa, Canada",1 3
@@ -53,10 +53,7 @@ def test_golden_batch_per_channel(
 ) -> None:
     sheet = _write(tmp_path, SHEET)
     out = tmp_path / "out"
-    result = runner.invoke(
-        app,
-        ["batch", "ua-2-19-russia", str(sheet), "--channel", channel, "--out-dir", str(out), *DAY],
-    )
+    result = batch(runner, str(sheet), "--channel", channel, "--out-dir", str(out), *DAY)
     assert result.exit_code == 0, result.stderr
     assert result.stderr.startswith("3 rows: 3 written, 0 already done, 0 failed\n")
     golden(f"batch.{channel}.txt", _folder(out))
@@ -92,10 +89,7 @@ def test_golden_batch_email(
 def test_batch_uses_the_same_letters_as_compose(runner: CliRunner, tmp_path: Path) -> None:
     sheet = _write(tmp_path, SHEET)
     out = tmp_path / "out"
-    runner.invoke(
-        app,
-        ["batch", "ua-2-19-russia", str(sheet), "--channel", "letter", "--out-dir", str(out), *DAY],
-    )
+    batch(runner, str(sheet), "--channel", "letter", "--out-dir", str(out), *DAY)
     composed = runner.invoke(
         app,
         [
@@ -124,18 +118,8 @@ def test_same_sheet_same_letters_and_signers_vary(runner: CliRunner, tmp_path: P
     rows = "".join(f"Signer {n},I am signer number {n}.,,\n" for n in range(40))
     sheet = _write(tmp_path, "name,about,place,asks\n" + rows)
     for out in ("one", "two"):
-        result = runner.invoke(
-            app,
-            [
-                "batch",
-                "ua-2-19-russia",
-                str(sheet),
-                "--channel",
-                "letter",
-                "--out-dir",
-                str(tmp_path / out),
-                *DAY,
-            ],
+        result = batch(
+            runner, str(sheet), "--channel", "letter", "--out-dir", str(tmp_path / out), *DAY
         )
         assert result.exit_code == 0, result.stderr
     assert _folder(tmp_path / "one") == _folder(tmp_path / "two")
@@ -190,10 +174,7 @@ def test_a_bad_row_is_named_and_skipped_and_the_others_written(
         tmp_path, f"name,about,place,asks,channel,to\nAnn,I am a nurse.,,\n{row}\nZed,I cook.,,\n"
     )
     out = tmp_path / "out"
-    result = runner.invoke(
-        app,
-        ["batch", "ua-2-19-russia", str(sheet), "--channel", "letter", "--out-dir", str(out), *DAY],
-    )
+    result = batch(runner, str(sheet), "--channel", "letter", "--out-dir", str(out), *DAY)
     assert result.exit_code == 1
     lines = result.stderr.replace(str(sheet), "SIGNERS").splitlines()
     assert lines[0] == f"letterkit: {expected}"
@@ -231,9 +212,7 @@ def test_a_sheet_that_cannot_be_used(
     sheet = tmp_path / name
     sheet.write_bytes(content)
     out = tmp_path / "out"
-    result = runner.invoke(
-        app, ["batch", "ua-2-19-russia", str(sheet), "--channel", "letter", "--out-dir", str(out)]
-    )
+    result = batch(runner, str(sheet), "--channel", "letter", "--out-dir", str(out))
     assert result.exit_code == 1
     assert result.stderr.replace(str(sheet), "SIGNERS").splitlines()[0] == f"letterkit: {expected}"
     assert not list(out.glob("*.txt")) if out.exists() else True
@@ -242,18 +221,7 @@ def test_a_sheet_that_cannot_be_used(
 def test_rows_not_in_utf8_are_named(runner: CliRunner, tmp_path: Path) -> None:
     sheet = tmp_path / "latin1.csv"
     sheet.write_bytes("name,about\nZoë,Je suis infirmière.\nBob,Hi.\n".encode("latin-1"))
-    result = runner.invoke(
-        app,
-        [
-            "batch",
-            "ua-2-19-russia",
-            str(sheet),
-            "--channel",
-            "letter",
-            "--out-dir",
-            str(tmp_path / "out"),
-        ],
-    )
+    result = batch(runner, str(sheet), "--channel", "letter", "--out-dir", str(tmp_path / "out"))
     assert result.exit_code == 1
     assert (
         f"letterkit: {sheet}:2: name: is not UTF-8 text; save the sheet as UTF-8 (CSV UTF-8)"
@@ -281,26 +249,19 @@ def test_strict_and_dry_run_write_nothing(runner: CliRunner, tmp_path: Path) -> 
     sheet = _write(tmp_path, SHEET + "Eve,,,\n")
     out = tmp_path / "out"
     for flag in ("--strict", "--dry-run"):
-        result = runner.invoke(
-            app,
-            [
-                "batch",
-                "ua-2-19-russia",
-                str(sheet),
-                "--channel",
-                "letter",
-                "--out-dir",
-                str(out),
-                flag,
-            ],
-        )
+        result = batch(runner, str(sheet), "--channel", "letter", "--out-dir", str(out), flag)
         assert result.exit_code == 1
         assert "4 rows: 3 would be written, 0 already done, 1 failed" in result.stderr
         assert not out.exists() or not list(out.glob("*.txt"))
     good = _write(tmp_path, SHEET, "good.csv")
-    result = runner.invoke(
-        app,
-        ["batch", "ua-2-19-russia", "-", "--channel", "letter", "--out-dir", str(out), "--strict"],
+    result = batch(
+        runner,
+        "-",
+        "--channel",
+        "letter",
+        "--out-dir",
+        str(out),
+        "--strict",
         input=good.read_text(),
     )
     assert result.exit_code == 0, result.stderr
@@ -309,10 +270,7 @@ def test_strict_and_dry_run_write_nothing(runner: CliRunner, tmp_path: Path) -> 
 
 def test_jsonl_for_pipelines(runner: CliRunner, tmp_path: Path) -> None:
     sheet = _write(tmp_path, SHEET)
-    result = runner.invoke(
-        app,
-        ["batch", "ua-2-19-russia", str(sheet), "--channel", "tweet", "--format", "jsonl", *DAY],
-    )
+    result = batch(runner, str(sheet), "--channel", "tweet", "--format", "jsonl", *DAY)
     assert result.exit_code == 0, result.stderr
     messages = [json.loads(line) for line in result.stdout.splitlines()]
     assert [(one["row"], one["signer"], one["channel"]) for one in messages] == [
@@ -340,9 +298,7 @@ def test_jsonl_for_pipelines(runner: CliRunner, tmp_path: Path) -> None:
 )
 def test_batch_options(runner: CliRunner, tmp_path: Path, options: list[str], message: str) -> None:
     sheet = _write(tmp_path, SHEET)
-    result = runner.invoke(
-        app, ["batch", "ua-2-19-russia", str(sheet), "--channel", "letter", *options]
-    )
+    result = batch(runner, str(sheet), "--channel", "letter", *options)
     assert result.exit_code == 2
     assert result.stderr == f"letterkit: {message}\n"
 
@@ -357,18 +313,7 @@ def test_near_identical_letters_are_reported_with_both_rows(
         "hospitals and seen what violence does to people, their families "
         'and their friends.",2 4\n',
     )
-    result = runner.invoke(
-        app,
-        [
-            "batch",
-            "ua-2-19-russia",
-            str(sheet),
-            "--channel",
-            "letter",
-            "--out-dir",
-            str(tmp_path / "out"),
-        ],
-    )
+    result = batch(runner, str(sheet), "--channel", "letter", "--out-dir", str(tmp_path / "out"))
     assert result.exit_code == 0
     warnings = [line for line in result.stderr.splitlines() if "shares most of its text" in line]
     assert warnings == [
@@ -380,18 +325,7 @@ def test_near_identical_letters_are_reported_with_both_rows(
 
 def test_unknown_columns_are_warned_about(runner: CliRunner, tmp_path: Path) -> None:
     sheet = _write(tmp_path, "name,abuot,about\nAnn,x,Hi\n")
-    result = runner.invoke(
-        app,
-        [
-            "batch",
-            "ua-2-19-russia",
-            str(sheet),
-            "--channel",
-            "letter",
-            "--out-dir",
-            str(tmp_path / "out"),
-        ],
-    )
+    result = batch(runner, str(sheet), "--channel", "letter", "--out-dir", str(tmp_path / "out"))
     assert f"letterkit: warning: {sheet}: columns ignored: abuot" in result.stderr
 
 
@@ -400,17 +334,8 @@ def test_a_folder_in_use_by_another_batch(runner: CliRunner, tmp_path: Path) -> 
     out.mkdir()
     with open(out / ".letterkit-batch.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        result = runner.invoke(
-            app,
-            [
-                "batch",
-                "ua-2-19-russia",
-                str(_write(tmp_path, SHEET)),
-                "--channel",
-                "letter",
-                "--out-dir",
-                str(out),
-            ],
+        result = batch(
+            runner, str(_write(tmp_path, SHEET)), "--channel", "letter", "--out-dir", str(out)
         )
     assert result.exit_code == 4
     assert result.stderr == (
@@ -548,19 +473,7 @@ def test_awkward_names(name: str, made: str) -> None:
 def test_ascii_batch_for_fax(runner: CliRunner, tmp_path: Path) -> None:
     sheet = _write(tmp_path, SHEET)
     out = tmp_path / "out"
-    result = runner.invoke(
-        app,
-        [
-            "batch",
-            "ua-2-19-russia",
-            str(sheet),
-            "--channel",
-            "fax",
-            "--out-dir",
-            str(out),
-            "--ascii",
-        ],
-    )
+    result = batch(runner, str(sheet), "--channel", "fax", "--out-dir", str(out), "--ascii")
     assert result.exit_code == 0, result.stderr
     letters = {path.name: path.read_text() for path in out.glob("*.txt")}
     assert all(text.isascii() for text in letters.values())
@@ -569,18 +482,8 @@ def test_ascii_batch_for_fax(runner: CliRunner, tmp_path: Path) -> None:
 
 def test_message_warnings_are_said_once_per_kind(runner: CliRunner, tmp_path: Path) -> None:
     sheet = _write(tmp_path, "name,about\nZoë,Je suis.\nZoé,Ich bin.\nAnn,I am.\n")
-    result = runner.invoke(
-        app,
-        [
-            "batch",
-            "ua-2-19-russia",
-            str(sheet),
-            "--channel",
-            "fax",
-            "--out-dir",
-            str(tmp_path / "out"),
-            "--ascii",
-        ],
+    result = batch(
+        runner, str(sheet), "--channel", "fax", "--out-dir", str(tmp_path / "out"), "--ascii"
     )
     assert result.exit_code == 0
     lines = result.stderr.splitlines()
@@ -624,9 +527,7 @@ def test_json_and_exports_that_would_have_crashed(
 ) -> None:
     sheet = tmp_path / name
     sheet.write_bytes(content)
-    result = runner.invoke(
-        app, ["batch", "ua-2-19-russia", str(sheet), "--channel", "letter", "--format", "jsonl"]
-    )
+    result = batch(runner, str(sheet), "--channel", "letter", "--format", "jsonl")
     assert result.exit_code == 1
     assert result.stderr.replace(str(sheet), "SIGNERS").splitlines()[0] == f"letterkit: {expected}"
 
@@ -634,29 +535,16 @@ def test_json_and_exports_that_would_have_crashed(
 def test_excel_sep_line_and_blank_rows_above_the_header(runner: CliRunner, tmp_path: Path) -> None:
     sheet = tmp_path / "excel.csv"
     sheet.write_bytes(b"sep=;\r\nname;about\r\nAnn;Hi, I care.\r\n")
-    result = runner.invoke(
-        app, ["batch", "ua-2-19-russia", str(sheet), "--channel", "letter", "--format", "jsonl"]
-    )
+    result = batch(runner, str(sheet), "--channel", "letter", "--format", "jsonl")
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["signer"] == "Ann"
     sheet.write_bytes(b"\n\nname,about\nAnn,Hi\n,\nBob,Yo\n")
-    result = runner.invoke(
-        app, ["batch", "ua-2-19-russia", str(sheet), "--channel", "letter", "--format", "jsonl"]
-    )
+    result = batch(runner, str(sheet), "--channel", "letter", "--format", "jsonl")
     assert [json.loads(line)["row"] for line in result.stdout.splitlines()] == [4, 6]
 
 
 def test_a_missing_channel_is_said_once_up_front(runner: CliRunner, tmp_path: Path) -> None:
-    result = runner.invoke(
-        app,
-        [
-            "batch",
-            "ua-2-19-russia",
-            str(_write(tmp_path, SHEET)),
-            "--out-dir",
-            str(tmp_path / "out"),
-        ],
-    )
+    result = batch(runner, str(_write(tmp_path, SHEET)), "--out-dir", str(tmp_path / "out"))
     assert result.exit_code == 2
     assert result.stderr == (
         "letterkit: --channel: choose how to send them: tweet, fax, letter, call\n"
@@ -666,18 +554,7 @@ def test_a_missing_channel_is_said_once_up_front(runner: CliRunner, tmp_path: Pa
 def test_a_sheet_cut_short_says_what_was_done(runner: CliRunner, tmp_path: Path) -> None:
     sheet = tmp_path / "cut.json"
     sheet.write_bytes(b'[{"name": "Ann", "about": "Hi"}, {"name": "Bob", "about": "Yo"},')
-    result = runner.invoke(
-        app,
-        [
-            "batch",
-            "ua-2-19-russia",
-            str(sheet),
-            "--channel",
-            "letter",
-            "--out-dir",
-            str(tmp_path / "out"),
-        ],
-    )
+    result = batch(runner, str(sheet), "--channel", "letter", "--out-dir", str(tmp_path / "out"))
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         f"letterkit: {sheet}:3: ends inside the JSON array (a ] is missing)",
@@ -740,12 +617,10 @@ def test_re_running_jsonl_or_forcing_counts_each_letter_once(
 def test_rows_that_moved_are_found_again(runner: CliRunner, tmp_path: Path) -> None:
     out = tmp_path / "out"
     options = ["--channel", "letter", "--out-dir", str(out), *DAY]
-    runner.invoke(app, ["batch", "ua-2-19-russia", str(_write(tmp_path, SHEET)), *options])
+    batch(runner, str(_write(tmp_path, SHEET)), *options)
     lines = SHEET.splitlines()
     moved = "\n".join([lines[0], lines[1], "Late Comer,I came late to the evening.,,", *lines[2:]])
-    result = runner.invoke(
-        app, ["batch", "ua-2-19-russia", str(_write(tmp_path, moved + "\n", "moved.csv")), *options]
-    )
+    result = batch(runner, str(_write(tmp_path, moved + "\n", "moved.csv")), *options)
     assert result.exit_code == 0, result.stderr
     assert "4 rows: 1 written, 3 already done, 0 failed" in result.stderr
     assert (
@@ -763,9 +638,7 @@ def test_rows_that_moved_are_found_again(runner: CliRunner, tmp_path: Path) -> N
 def test_every_official_gets_a_letter_in_a_batch(runner: CliRunner, tmp_path: Path) -> None:
     sheet = _write(tmp_path, "name,about,to\nAnn,I care.,all\nBob,I teach.,darchiev\n")
     out = tmp_path / "out"
-    result = runner.invoke(
-        app, ["batch", "ua-2-19-russia", str(sheet), "--channel", "letter", "--out-dir", str(out)]
-    )
+    result = batch(runner, str(sheet), "--channel", "letter", "--out-dir", str(out))
     assert result.exit_code == 0, result.stderr
     assert "2 rows: 4 written, 0 already done, 0 failed" in result.stderr
     assert sorted(path.name for path in out.glob("*.txt")) == [

@@ -84,3 +84,13 @@ def test_no_race_between_two_writers(tmp_path: Path) -> None:
     with pytest.raises(OutputError):
         write_atomic(target, "second")
     assert target.read_text() == "first"
+
+
+def test_a_temporary_name_left_by_a_killed_process_is_stepped_around(tmp_path: Path) -> None:
+    target = tmp_path / "letter.txt"
+    stale = tmp_path / f".letter.txt.{os.getpid()}.tmp"
+    stale.write_text("half a letter")
+    write_atomic(target, "Dear President Putin,\n")
+    assert target.read_text() == "Dear President Putin,\n"
+    assert stale.read_text() == "half a letter"
+    assert len(list(tmp_path.iterdir())) == 2

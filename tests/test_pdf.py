@@ -16,7 +16,7 @@ from letterkit.errors import NotComposableError
 from letterkit.journal import Journal
 from letterkit.pdf import PAPERS, default_paper, letters_pdf
 
-from .conftest import GOLDEN
+from .conftest import GOLDEN, batch
 
 LETTER = (GOLDEN / "ua-2-19-russia.letter.txt").read_text(encoding="utf-8")
 OPTIONS = [
@@ -126,21 +126,17 @@ def test_batch_pdf_files(runner: CliRunner, tmp_path: Path) -> None:
     sheet = tmp_path / "s.csv"
     sheet.write_text("name,about\nΖωή Παπαδοπούλου,I study law.\n张伟,I teach.\nAnn,Hi.\n")
     out = tmp_path / "out"
-    result = runner.invoke(
-        app,
-        [
-            "batch",
-            "ua-2-19-russia",
-            str(sheet),
-            "--channel",
-            "fax",
-            "--format",
-            "pdf",
-            "--out-dir",
-            str(out),
-            "--paper",
-            "a4",
-        ],
+    result = batch(
+        runner,
+        str(sheet),
+        "--channel",
+        "fax",
+        "--format",
+        "pdf",
+        "--out-dir",
+        str(out),
+        "--paper",
+        "a4",
     )
     assert result.exit_code == 1
     assert f"letterkit: {sheet}:3: the letter has 张" in result.stderr
@@ -184,23 +180,19 @@ def test_a_batch_for_the_printer_and_the_postage_to_buy(runner: CliRunner, tmp_p
     sheet = tmp_path / "s.csv"
     sheet.write_text("name,about,to\nAnn,I care.,all\nBob,I teach.,putin\nCy,I cook.,putin\n")
     combined = tmp_path / "print.pdf"
-    result = runner.invoke(
-        app,
-        [
-            "batch",
-            "ua-2-19-russia",
-            str(sheet),
-            "--channel",
-            "letter",
-            "--format",
-            "pdf",
-            "--combined",
-            str(combined),
-            "--out-dir",
-            str(tmp_path / "out"),
-            "--paper",
-            "a4",
-        ],
+    result = batch(
+        runner,
+        str(sheet),
+        "--channel",
+        "letter",
+        "--format",
+        "pdf",
+        "--combined",
+        str(combined),
+        "--out-dir",
+        str(tmp_path / "out"),
+        "--paper",
+        "a4",
     )
     assert result.exit_code == 0, result.stderr
     pages = _text(combined)
@@ -218,23 +210,19 @@ def test_a_batch_for_the_printer_and_the_postage_to_buy(runner: CliRunner, tmp_p
     ]
     # A re-run writes no letter again, and the printer's copy still has them all.
     again = tmp_path / "again.pdf"
-    result = runner.invoke(
-        app,
-        [
-            "batch",
-            "ua-2-19-russia",
-            str(sheet),
-            "--channel",
-            "letter",
-            "--format",
-            "pdf",
-            "--combined",
-            str(again),
-            "--out-dir",
-            str(tmp_path / "out"),
-            "--paper",
-            "a4",
-        ],
+    result = batch(
+        runner,
+        str(sheet),
+        "--channel",
+        "letter",
+        "--format",
+        "pdf",
+        "--combined",
+        str(again),
+        "--out-dir",
+        str(tmp_path / "out"),
+        "--paper",
+        "a4",
     )
     assert result.exit_code == 0, result.stderr
     assert "3 rows: 0 written, 5 already done, 0 failed" in result.stderr
@@ -244,19 +232,15 @@ def test_a_batch_for_the_printer_and_the_postage_to_buy(runner: CliRunner, tmp_p
 def test_combined_goes_with_pdf(runner: CliRunner, tmp_path: Path) -> None:
     sheet = tmp_path / "s.csv"
     sheet.write_text("name,about\nAnn,I care.\n")
-    result = runner.invoke(
-        app,
-        [
-            "batch",
-            "ua-2-19-russia",
-            str(sheet),
-            "--channel",
-            "letter",
-            "--out-dir",
-            str(tmp_path),
-            "--combined",
-            str(tmp_path / "c.pdf"),
-        ],
+    result = batch(
+        runner,
+        str(sheet),
+        "--channel",
+        "letter",
+        "--out-dir",
+        str(tmp_path),
+        "--combined",
+        str(tmp_path / "c.pdf"),
     )
     assert result.exit_code == 2
     assert result.stderr == "letterkit: --combined: goes with --format pdf\n"
@@ -272,19 +256,15 @@ def test_envelopes_for_the_letters_to_post(
         "Bob,,I teach.,putin,fax\n"
     )
     envelopes = tmp_path / "envelopes.pdf"
-    result = runner.invoke(
-        app,
-        [
-            "batch",
-            "ua-2-19-russia",
-            str(sheet),
-            "--out-dir",
-            str(tmp_path / "out"),
-            "--envelopes",
-            str(envelopes),
-            "--envelope",
-            size,
-        ],
+    result = batch(
+        runner,
+        str(sheet),
+        "--out-dir",
+        str(tmp_path / "out"),
+        "--envelopes",
+        str(envelopes),
+        "--envelope",
+        size,
     )
     assert result.exit_code == 0, result.stderr
     assert "3 envelopes in" in result.stderr  # Bob's fax needs none
@@ -302,21 +282,17 @@ def test_envelopes_for_the_letters_to_post(
 def test_an_unknown_envelope(runner: CliRunner, tmp_path: Path) -> None:
     sheet = tmp_path / "s.csv"
     sheet.write_text("name,about\nAnn,I care.\n")
-    result = runner.invoke(
-        app,
-        [
-            "batch",
-            "ua-2-19-russia",
-            str(sheet),
-            "--channel",
-            "letter",
-            "--out-dir",
-            str(tmp_path / "o"),
-            "--envelopes",
-            str(tmp_path / "e.pdf"),
-            "--envelope",
-            "a3",
-        ],
+    result = batch(
+        runner,
+        str(sheet),
+        "--channel",
+        "letter",
+        "--out-dir",
+        str(tmp_path / "o"),
+        "--envelopes",
+        str(tmp_path / "e.pdf"),
+        "--envelope",
+        "a3",
     )
     assert result.exit_code == 2
     assert result.stderr == "letterkit: --envelope: `a3` is not an envelope; use dl, c5 or us10\n"
@@ -354,40 +330,32 @@ def test_paper_and_envelopes_are_checked_before_anything_is_written(
     sheet = tmp_path / "s.csv"
     sheet.write_text("name,about\nAnn,I care.\n")
     same = tmp_path / "same.pdf"
-    result = runner.invoke(
-        app,
-        [
-            "batch",
-            "ua-2-19-russia",
-            str(sheet),
-            "--channel",
-            "letter",
-            "--format",
-            "pdf",
-            "--combined",
-            str(same),
-            "--envelopes",
-            str(same),
-            "--out-dir",
-            str(tmp_path / "o"),
-        ],
+    result = batch(
+        runner,
+        str(sheet),
+        "--channel",
+        "letter",
+        "--format",
+        "pdf",
+        "--combined",
+        str(same),
+        "--envelopes",
+        str(same),
+        "--out-dir",
+        str(tmp_path / "o"),
     )
     assert result.exit_code == 2
     assert "give the envelopes a file of their own" in result.stderr
     assert not (tmp_path / "o").exists()
-    result = runner.invoke(
-        app,
-        [
-            "batch",
-            "ua-2-19-russia",
-            str(sheet),
-            "--channel",
-            "fax",
-            "--out-dir",
-            str(tmp_path / "o"),
-            "--envelopes",
-            str(tmp_path / "e.pdf"),
-        ],
+    result = batch(
+        runner,
+        str(sheet),
+        "--channel",
+        "fax",
+        "--out-dir",
+        str(tmp_path / "o"),
+        "--envelopes",
+        str(tmp_path / "e.pdf"),
     )
     assert result.exit_code == 0
     assert "no letters to post, so no envelopes" in result.stderr
@@ -402,21 +370,17 @@ def test_a_combined_pdf_is_written_in_parts(
     sheet = tmp_path / "s.csv"
     sheet.write_text("name,about\n" + "".join(f"Signer {n},I care {n}.\n" for n in range(10)))
     combined = tmp_path / "all.pdf"
-    result = runner.invoke(
-        app,
-        [
-            "batch",
-            "ua-2-19-russia",
-            str(sheet),
-            "--channel",
-            "letter",
-            "--format",
-            "pdf",
-            "--combined",
-            str(combined),
-            "--paper",
-            "letter",
-        ],
+    result = batch(
+        runner,
+        str(sheet),
+        "--channel",
+        "letter",
+        "--format",
+        "pdf",
+        "--combined",
+        str(combined),
+        "--paper",
+        "letter",
     )
     assert result.exit_code == 0, result.stderr
     reader = PdfReader(combined)
@@ -438,19 +402,15 @@ def test_an_interrupted_combined_pdf_leaves_nothing(
     monkeypatch.setattr(PdfFile, "add", interrupted)
     sheet = tmp_path / "s.csv"
     sheet.write_text("name,about\nAnn,I care.\n")
-    result = runner.invoke(
-        app,
-        [
-            "batch",
-            "ua-2-19-russia",
-            str(sheet),
-            "--channel",
-            "letter",
-            "--format",
-            "pdf",
-            "--combined",
-            str(tmp_path / "all.pdf"),
-        ],
+    result = batch(
+        runner,
+        str(sheet),
+        "--channel",
+        "letter",
+        "--format",
+        "pdf",
+        "--combined",
+        str(tmp_path / "all.pdf"),
     )
     assert result.exit_code == 130
     assert sorted(path.name for path in tmp_path.iterdir()) == ["s.csv"]

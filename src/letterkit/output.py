@@ -104,9 +104,12 @@ def _create_temporary(target: Path) -> tuple[int, str]:
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
         return os.open(temporary, flags, 0o666), temporary
     except FileExistsError:  # left by a killed process that had the same number
-        pass
+        return _random_temporary(target)
     except OSError as error:
         raise OutputError(f"{target}: cannot be written: {error.strerror}") from None
+
+
+def _random_temporary(target: Path) -> tuple[int, str]:
     try:
         descriptor, temporary = tempfile.mkstemp(
             dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
