@@ -18,6 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from letterkit import similarity
 from letterkit.batch import file_name
 from letterkit.cli import app
 
@@ -321,6 +322,45 @@ def test_near_identical_letters_are_reported_with_both_rows(
         "offices discard such messages: a longer sentence of the signer's own, or other asks, "
         "sets it apart"
     ]
+
+
+def _alike_sheet(tmp_path: Path, rows: int) -> Path:
+    lines = [
+        f"Signer {number},I write as reader {number} of this case.,1 3" for number in range(rows)
+    ]
+    return _write(tmp_path, "name,about,asks\n" + "\n".join(lines) + "\n")
+
+
+def test_letters_compared_in_the_helper_process_are_reported_alike(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sheet = _alike_sheet(tmp_path, 30)
+    options = ["--channel", "letter", "--format", "jsonl", *DAY]
+    here = batch(runner, str(sheet), *options)
+    monkeypatch.setattr(similarity, "HANDOFF", 4)
+    monkeypatch.setattr(similarity, "CHUNK", 5)
+    helped = batch(runner, str(sheet), *options)
+    assert helped.exit_code == here.exit_code == 0
+    # 28 of the 30 read like an earlier one: 20 named, then the count of the rest.
+    assert "8 more messages share most of their text" in here.stderr
+    assert helped.stderr == here.stderr
+    assert helped.stdout == here.stdout
+
+
+def test_a_lost_helper_process_is_said_so(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(similarity, "HANDOFF", 4)
+    monkeypatch.setattr(sys, "executable", "/bin/false")  # a helper that ends at once
+    result = batch(
+        runner, str(_alike_sheet(tmp_path, 30)), "--channel", "letter", "--format", "jsonl"
+    )
+    assert result.exit_code == 0
+    assert result.stdout.count("\n") == 30  # the letters themselves are all there
+    assert (
+        "letterkit: warning: the comparing of letters stopped partway (its helper process "
+        "ended); letters that read alike may not all be named above"
+    ) in result.stderr
 
 
 def test_unknown_columns_are_warned_about(runner: CliRunner, tmp_path: Path) -> None:

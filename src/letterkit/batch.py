@@ -2,9 +2,9 @@
 
 Rows stream through one at a time: checked as ``letterkit compose`` checks its
 options, rendered, written (each file atomically) and recorded in the journal.
-Nothing grows with the number of rows but a set of fingerprints (to spot
-duplicate signers) and a capped index (to spot letters that read alike), so a
-hundred thousand signers fit in the memory of thirty.
+Nothing grows with the number of rows but the fingerprints of signers met (on
+disk, to spot duplicate signers) and a capped index (to spot letters that read
+alike), so a hundred thousand signers fit in the memory of thirty.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from letterkit.output import write_atomic
 from letterkit.pdf import EnvelopesPdf, PdfFile, goes_abroad, letters_pdf
 from letterkit.render import Message, render, to_ascii
 from letterkit.signers import SignerRow, SignersSheet
-from letterkit.similarity import SimilarityIndex
+from letterkit.similarity import NearIdentical
 
 _COLUMN_OF_OPTION = {
     "--name": "name",
@@ -43,8 +43,6 @@ _COLUMN_OF_OPTION = {
 }
 _STALE_TEMPORARY = re.compile(r"\.\d{6,}-[a-z0-9-]+\.\w+\.\w+\.tmp")
 LOCK_NAME = ".letterkit-batch.lock"
-MAX_NEAR_IDENTICAL = 1_000
-"""Pairs kept for the report; past this only the count goes on."""
 
 
 @dataclass(frozen=True)
@@ -74,7 +72,10 @@ class BatchReport:
     already_done: int = 0
     failed: int = 0
     near_identical: list[tuple[int, int]] = field(default_factory=list)
+    """(row, earlier row) whose letters read alike, the first thousand; known at the end."""
     near_identical_count: int = 0
+    compared_all: bool = True
+    """False if the comparing of letters stopped partway (its helper process died)."""
     posted: dict[str, int] = field(default_factory=dict)
     """Letters to post (written or already done) per official id, for the postage to buy."""
 
@@ -204,9 +205,8 @@ def run_batch(
     if settings.out_dir is not None:
         # Absolute once, not per letter: the journal records where each letter is.
         settings = replace(settings, out_dir=settings.out_dir.absolute())
-    similar = SimilarityIndex()
     seen = _SeenSigners()
-    with _claimed(settings):
+    with _claimed(settings), NearIdentical() as similar:
         earlier = _EarlierLetters(settings.out_dir if not settings.force else None)
         rows = iter(sheet)
         first = next(rows, None)
@@ -235,6 +235,9 @@ def run_batch(
             for warning in warnings:
                 listener.row_warning(Problem(sheet.name, warning, signer.row))
             listener.row_done(signer.row, path, already)
+        found = similar.found()
+        report.near_identical, report.near_identical_count = found.pairs, found.count
+        report.compared_all = found.complete
     if journal is not None:
         journal.commit()
     return report
@@ -246,7 +249,7 @@ def _one_row(
     settings: BatchSettings,
     journal: Journal | None,
     report: BatchReport,
-    similar: SimilarityIndex,
+    similar: NearIdentical,
     seen: _SeenSigners,
     earlier: _EarlierLetters,
     prints: _Prints,
@@ -282,7 +285,7 @@ def _one_message(
     settings: BatchSettings,
     journal: Journal | None,
     report: BatchReport,
-    similar: SimilarityIndex,
+    similar: NearIdentical,
     earlier: _EarlierLetters,
     prints: _Prints,
 ) -> tuple[Path | None, bool, list[str]]:
@@ -301,12 +304,12 @@ def _one_message(
                 warnings.append(f"already written as {done.name}, before the sheet's rows moved")
             if done.suffix != ".pdf":  # a PDF's text is not read back to compare
                 written = done.read_text(encoding="utf-8", errors="replace")
-                _compare(report, similar, signer.row, written)
+                similar.add(signer.row, written)
             prints.add(draft, lambda: _message_for(draft, settings).text)
             _record(journal, draft, done)
             return done, True, warnings
     message = _message_for(draft, settings)
-    _compare(report, similar, signer.row, message.text)
+    similar.add(signer.row, message.text)
     if settings.dry_run:
         report.written += 1
         return path, False, [*warnings, *message.warnings]
@@ -444,14 +447,6 @@ def _fingerprint(draft: Draft) -> int:
     text = f"{draft.writer.name.casefold()}\x00{' '.join(draft.writer.about.casefold().split())}"
     digest = hashlib.blake2b(text.encode(), digest_size=8).digest()
     return int.from_bytes(digest, "big", signed=True)  # SQLite's integers are signed
-
-
-def _compare(report: BatchReport, similar: SimilarityIndex, row: int, text: str) -> None:
-    other = similar.add(row, text)
-    if other is not None and (row, other) not in report.near_identical[-3:]:
-        report.near_identical_count += 1
-        if len(report.near_identical) < MAX_NEAR_IDENTICAL:
-            report.near_identical.append((row, other))
 
 
 def _record(

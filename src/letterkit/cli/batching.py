@@ -332,6 +332,11 @@ def _summary(
     more = report.near_identical_count - SHOWN_NEAR_IDENTICAL
     if more > 0:
         fail(f"warning: {more:,} more messages share most of their text with an earlier one")
+    if not report.compared_all:
+        fail(
+            "warning: the comparing of letters stopped partway (its helper process ended); "
+            "letters that read alike may not all be named above"
+        )
 
 
 def print_journal(path: Path | None, case_id: str | None, latest: int) -> None:
