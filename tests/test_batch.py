@@ -363,6 +363,21 @@ def test_a_lost_helper_process_is_said_so(
     ) in result.stderr
 
 
+def test_a_duplicate_far_down_a_long_sheet_is_found(runner: CliRunner, tmp_path: Path) -> None:
+    # Past the first thousand, fingerprints are on disk: the duplicate is found there.
+    lines = [f"Signer {number},I write as reader {number}.,1 3" for number in range(1_500)]
+    lines.append("SIGNER  7,i write as READER 7.,2 3")  # the same, whatever case and spaces
+    sheet = _write(tmp_path, "name,about,asks\n" + "\n".join(lines) + "\n")
+    result = batch(runner, str(sheet), "--channel", "letter", "--format", "jsonl", "--dry-run")
+    assert result.exit_code == 1
+    assert (
+        f"letterkit: {sheet}:1502: name: the same name and sentence as row 9; "
+        "skipped as a duplicate"
+    ) in result.stderr
+    assert result.stderr.startswith(f"letterkit: {sheet}:1502:")  # the only failed row
+    assert "1,501 rows: 1,500 would be written, 0 already done, 1 failed" in result.stderr
+
+
 def test_unknown_columns_are_warned_about(runner: CliRunner, tmp_path: Path) -> None:
     sheet = _write(tmp_path, "name,abuot,about\nAnn,x,Hi\n")
     result = batch(runner, str(sheet), "--channel", "letter", "--out-dir", str(tmp_path / "out"))

@@ -20,7 +20,7 @@ from urllib.parse import quote
 import jinja2
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from letterkit.compose import Draft
 from letterkit.errors import NotComposableError, TemplateError
@@ -69,19 +69,19 @@ class Message(BaseModel):
     """The tweet intent link or the ``mailto:`` link."""
     weighted_length: int | None = None
     pages: int | None = None
-    tweets: list[Tweet] = []
+    tweets: list[Tweet] = Field(default_factory=list)  # a new list, not a deep copy
     """A tweet message in as many tweets as its asks need, each within 280."""
     seconds: int | None = None
     """How long a call script takes to say."""
-    warnings: list[str] = []
-    notes: list[str] = []
+    warnings: list[str] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list)
     """How to send it: where to post or fax it, the postage, whom to copy."""
 
 
 def render(draft: Draft) -> Message:
     """Render *draft* with its channel's templates; raise if the result cannot be sent."""
     context = _context(draft)
-    builtin = {Channel.TWEET: "tweet", Channel.CALL: "call"}.get(draft.channel, "message")
+    builtin = _BUILTIN_TEMPLATE.get(draft.channel, "message")
     if draft.channel is Channel.TWEET:
         text = _tweets(draft, _own_template(draft), context)
     else:
@@ -93,6 +93,10 @@ def render(draft: Draft) -> Message:
         pages = _pages(_render(draft, "fax_cover", own_cover, {**cover, "pages": 1}))
         text = _render(draft, "fax_cover", own_cover, {**cover, "pages": pages})
     return _message(draft, text)
+
+
+_BUILTIN_TEMPLATE = {Channel.TWEET: "tweet", Channel.CALL: "call"}
+"""The built-in template of a channel; the others share `message`."""
 
 
 def finish(draft: Draft, text: str) -> Message:
