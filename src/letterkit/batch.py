@@ -20,7 +20,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from itertools import chain
 from pathlib import Path
-from typing import Protocol, TextIO
+from typing import BinaryIO, Protocol
 
 from letterkit.compose import Draft, make_drafts, make_writer, parse_ask_numbers
 from letterkit.errors import ChoiceError, LetterkitError, NotComposableError, OutputError, Problem
@@ -53,7 +53,7 @@ class BatchSettings:
     date: dt.date
     out_dir: Path | None = None
     """One file per signer here; None writes JSON Lines to *sink*."""
-    sink: TextIO | None = None
+    sink: BinaryIO | None = None
     force: bool = False
     ascii_only: bool = False
     """Plain ASCII, for fax gateways."""
@@ -481,14 +481,20 @@ def _record(
         journal.record_draft(draft, output=output, how="batch", rewritten=rewritten)
 
 
-def _json_line(signer: SignerRow, draft: Draft, message: Message) -> str:
-    """The message as one JSON object, with the row and the signer it was made for."""
+def _json_line(signer: SignerRow, draft: Draft, message: Message) -> bytes:
+    """The message as one JSON object, with the row and the signer it was made for.
+
+    Bytes, as pydantic serialises to: made text, it would only be encoded again.
+    """
     email = signer.fields.get("email")
     head = (
         f'{{"row":{signer.row},"signer":{_json(draft.writer.name)},'
         f'"signer_email":{_json(email) if email else "null"},'
     )
-    return f"{head}{message.model_dump_json()[1:]}\n"
+    return head.encode() + _to_json(message)[1:] + b"\n"
+
+
+_to_json = Message.__pydantic_serializer__.to_json
 
 
 _json = json.JSONEncoder(ensure_ascii=False).encode

@@ -174,7 +174,7 @@ def _settings(options: BatchOptions) -> BatchSettings:
         to=options.to,
         date=parse_date(options.date),
         out_dir=options.out_dir,
-        sink=sys.stdout if options.output_format == "jsonl" else None,
+        sink=sys.stdout.buffer if options.output_format == "jsonl" else None,
         force=options.force,
         ascii_only=options.ascii_only,
         dry_run=options.dry_run,
