@@ -58,3 +58,15 @@ def test_a_helper_that_dies_is_said_so(monkeypatch: pytest.MonkeyPatch) -> None:
     assert not found.complete
     # What was compared before the handoff is kept.
     assert found.pairs[:10] == _compare(range(600), handoff=10**9).pairs[:10]
+
+
+def test_the_helper_run_by_hand_says_what_it_is() -> None:
+    import pexpect
+
+    child = pexpect.spawn(
+        sys.executable, ["-m", "letterkit.similarity"], encoding="utf-8", timeout=20
+    )
+    child.expect_exact("letterkit.similarity: the helper of `letterkit batch`, not a command")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 1
