@@ -30,7 +30,7 @@ from letterkit.output import write_atomic
 from letterkit.pdf import EnvelopesPdf, PdfFile, goes_abroad, letters_pdf
 from letterkit.render import Message, render, to_ascii
 from letterkit.signers import SignerRow, SignersSheet
-from letterkit.similarity import NearIdentical
+from letterkit.similarity import Found, NearIdentical
 
 _COLUMN_OF_OPTION = {
     "--name": "name",
@@ -70,11 +70,8 @@ class BatchReport:
     written: int = 0
     already_done: int = 0
     failed: int = 0
-    near_identical: list[tuple[int, int]] = field(default_factory=list)
-    """(row, earlier row) whose letters read alike, the first thousand; known at the end."""
-    near_identical_count: int = 0
-    compared_all: bool = True
-    """False if the comparing of letters stopped partway (its helper process died)."""
+    alike: Found = field(default_factory=Found)
+    """Rows whose letters read like an earlier row's; known when the batch ends."""
     posted: dict[str, int] = field(default_factory=dict)
     """Letters to post (written or already done) per official id, for the postage to buy."""
 
@@ -235,9 +232,7 @@ def run_batch(
             for warning in warnings:
                 listener.row_warning(Problem(sheet.name, warning, signer.row))
             listener.row_done(signer.row, path, already)
-        found = similar.found()
-        report.near_identical, report.near_identical_count = found.pairs, found.count
-        report.compared_all = found.complete
+        report.alike = similar.found()
     if journal is not None:
         journal.commit()
     return report

@@ -323,16 +323,16 @@ def _summary(
     if stopped:
         line += f"; {stopped}"
     sys.stderr.write(line + "\n")
-    for row, other in report.near_identical[:SHOWN_NEAR_IDENTICAL]:
+    for row, other in report.alike.pairs[:SHOWN_NEAR_IDENTICAL]:
         fail(
             f"warning: the message of row {row} shares most of its text with row {other}'s; "
             "some offices discard such messages: a longer sentence of the signer's own, or "
             "other asks, sets it apart"
         )
-    more = report.near_identical_count - SHOWN_NEAR_IDENTICAL
+    more = report.alike.count - SHOWN_NEAR_IDENTICAL
     if more > 0:
         fail(f"warning: {more:,} more messages share most of their text with an earlier one")
-    if not report.compared_all:
+    if not report.alike.complete:
         fail(
             "warning: the comparing of letters stopped partway (its helper process ended); "
             "letters that read alike may not all be named above"
