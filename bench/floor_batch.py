@@ -3,7 +3,7 @@
 Reads the CSV with csv.DictReader, builds each letter's context as letterkit does
 (the case from load_case, the writer, asks, recipient, copies, date and variant),
 renders letterkit's own letter template (`message.txt.j2`) in a Jinja2
-environment set up as its `_environment()` is, and writes each letter to its own
+environment set up as `letterkit.templates` sets up its own, and writes each letter to its own
 file with a plain open/write. Nothing else: no journal, no duplicate or similarity checks, no
 atomic writes, no safe file names, no JSON, no checks beyond building the context.
 
@@ -27,7 +27,9 @@ import jinja2
 from letterkit.batch import signer_seed, varied_asks
 from letterkit.cases import case_dirs, find_case, load_case
 from letterkit.compose import make_draft, make_writer, parse_ask_numbers
-from letterkit.render import TEMPLATES, _clause, _context, _sentence, _wrap
+from letterkit.layout import wrap
+from letterkit.render import template_context
+from letterkit.templates import TEMPLATES, clause, sentence
 
 
 def environment() -> jinja2.Environment:
@@ -41,9 +43,9 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["wrap"] = _wrap
-    env.filters["clause"] = _clause
-    env.filters["sentence"] = _sentence
+    env.filters["wrap"] = wrap
+    env.filters["clause"] = clause
+    env.filters["sentence"] = sentence
     return env
 
 
@@ -66,7 +68,7 @@ def main() -> int:
             asks = fields["asks"]
             numbers = parse_ask_numbers(asks) if asks else varied_asks(case, seed)
             draft = make_draft(case, writer, numbers, "letter", None, args.date, variant=seed)
-            text = template.render(_context(draft)).strip("\n") + "\n"
+            text = template.render(template_context(draft)).strip("\n") + "\n"
             if args.out_dir is not None:
                 with open(args.out_dir / f"{row:06d}.txt", "w", encoding="utf-8") as out:
                     out.write(text)

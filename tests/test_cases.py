@@ -274,19 +274,3 @@ def test_a_case_template_is_checked_by_validate(tmp_path: Path) -> None:
         "FILE:140:11: templates.letter: the template mine.j2 has an error on its line 2: "
         "Expected an expression, got 'end of statement block'"
     ]
-
-
-@pytest.mark.parametrize(
-    ("postage", "count", "total"),
-    [
-        ("$2.65", 3, "$7.95"),
-        ("$.90", 1, "$0.90"),
-        ("€1,10", 2, "€2,20"),
-        ("1.10 EUR", 1000, "1,100.00 EUR"),
-        ("CA$2.65", 100_000, "CA$265,000.00"),
-    ],
-)
-def test_postage_adds_up_as_the_case_writes_it(postage: str, count: int, total: str) -> None:
-    from letterkit.models import postage_total
-
-    assert postage_total(postage, count) == total

@@ -32,18 +32,18 @@ def test_ask_numbers_are_read_as_writers_type_them(typed: str, numbers: list[int
 @pytest.mark.parametrize(
     ("numbers", "message"),
     [
-        ([1], "--ask: choose 2 to 3 asks of the 4; you chose 1"),
-        ([1, 2, 3, 4], "--ask: choose 2 to 3 asks of the 4; you chose 4"),
-        ([1, 5], "--ask: there is no ask 5; the asks are 1 to 4"),
-        ([0, 1], "--ask: there is no ask 0; the asks are 1 to 4"),
-        ([2, 2], "--ask: ask 2 is chosen more than once"),
+        ([1], "asks: choose 2 to 3 asks of the 4; you chose 1"),
+        ([1, 2, 3, 4], "asks: choose 2 to 3 asks of the 4; you chose 4"),
+        ([1, 5], "asks: there is no ask 5; the asks are 1 to 4"),
+        ([0, 1], "asks: there is no ask 0; the asks are 1 to 4"),
+        ([2, 2], "asks: ask 2 is chosen more than once"),
     ],
 )
 def test_wrong_asks_say_what_is_wrong(case: Case, numbers: list[int], message: str) -> None:
     with pytest.raises(ChoiceError) as caught:
         choose_asks(case, numbers)
     assert str(caught.value) == message
-    assert caught.value.option == "--ask"
+    assert caught.value.field == "asks"
 
 
 def test_asks_keep_the_order_chosen(case: Case) -> None:
@@ -64,7 +64,7 @@ def test_channels_are_those_the_case_accepts(case: Case) -> None:
         choose_channel(case, "email")
     with pytest.raises(ChoiceError, match="no channel `pigeon`"):
         choose_channel(case, "pigeon")
-    with pytest.raises(ChoiceError, match="--channel: choose how to send it: tweet, fax, letter"):
+    with pytest.raises(ChoiceError, match="channel: choose how to send it: tweet, fax, letter"):
         choose_channel(case, None)
 
 
@@ -74,7 +74,7 @@ def test_the_only_target_is_chosen_and_others_may_be_named(case: Case) -> None:
     with pytest.raises(ChoiceError) as caught:
         choose_recipient(case, "medvedev", Channel.LETTER)
     assert str(caught.value) == (
-        "--to: no official `medvedev` in this case; choose from putin (target), "
+        "to: no official `medvedev` in this case; choose from putin (target), "
         "darchiev (copy), bastrykin (copy), all (one each)"
     )
 
@@ -83,14 +83,14 @@ def test_a_channel_the_official_cannot_receive_names_those_they_can(case: Case) 
     with pytest.raises(ChoiceError) as caught:
         choose_recipient(case, "bastrykin", Channel.TWEET)
     assert str(caught.value) == (
-        "--to: the case gives Aleksandr Bastrykin no Twitter handle; "
+        "to: the case gives Aleksandr Bastrykin no Twitter handle; "
         "they can be reached by letter, fax"
     )
 
 
 def test_several_targets_need_a_choice() -> None:
     fixture = load_case(FIXTURE_CASES / "email-appeal.yaml")
-    with pytest.raises(ChoiceError, match="--to: choose whom to write to: minister, prosecutor"):
+    with pytest.raises(ChoiceError, match="to: choose whom to write to: minister, prosecutor"):
         choose_recipient(fixture, None, Channel.EMAIL)
     assert choose_recipient(fixture, None, Channel.TWEET).id == "minister"
 
@@ -98,9 +98,9 @@ def test_several_targets_need_a_choice() -> None:
 @pytest.mark.parametrize(
     ("name", "about", "message"),
     [
-        ("", "I am a nurse.", "--name: your name is required"),
-        ("Maria", "   \n\t ", "--about: your sentence about yourself is required"),
-        ("M" * 301, "x", "--name: your name is 301 characters; 300 at most"),
+        ("", "I am a nurse.", "name: your name is required"),
+        ("Maria", "   \n\t ", "about: your sentence about yourself is required"),
+        ("M" * 301, "x", "name: your name is 301 characters; 300 at most"),
     ],
 )
 def test_writer_text_is_required_and_bounded(name: str, about: str, message: str) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from letterkit.errors import OutputError
+from letterkit.errors import OutputError, OutputExistsError
 from letterkit.output import write_atomic
 
 
@@ -26,7 +26,7 @@ def test_writes_a_new_file(tmp_path: Path) -> None:
 def test_refuses_to_replace_without_force(tmp_path: Path) -> None:
     target = tmp_path / "letter.txt"
     target.write_text("mine")
-    with pytest.raises(OutputError, match="exists; pass --force to replace it"):
+    with pytest.raises(OutputExistsError, match=r"letter\.txt: exists$"):
         write_atomic(target, "new")
     assert target.read_text() == "mine"
     write_atomic(target, "new", force=True)

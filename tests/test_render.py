@@ -15,19 +15,14 @@ from hypothesis import strategies as st
 from twitter_text import parse_tweet
 
 from letterkit.cases import load_case
+from letterkit.channels.emails import MAILTO_LIMIT
 from letterkit.compose import make_draft, make_writer
 from letterkit.errors import NotComposableError, TemplateError
+from letterkit.layout import LINE_WIDTH, wrap
+from letterkit.message import Notice, NoticeKind
 from letterkit.models import Case
-from letterkit.render import (
-    LINE_WIDTH,
-    MAILTO_LIMIT,
-    _sentence,
-    _wrap,
-    finish,
-    format_date,
-    render,
-    to_ascii,
-)
+from letterkit.render import finish, format_date, render, to_ascii
+from letterkit.templates import sentence
 from letterkit.text import control_character
 
 from .conftest import FIXTURE_CASES
@@ -78,8 +73,11 @@ def test_a_long_mailto_link_is_warned_about(email_case: Case) -> None:
     assert message.url is not None
     assert len(message.url) > MAILTO_LIMIT
     assert message.warnings == [
-        f"the mailto: link is {len(message.url):,} characters; mail clients may cut it past "
-        "2,000, so copy the text instead"
+        Notice(
+            kind=NoticeKind.LONG_LINK,
+            text=f"the mailto: link is {len(message.url):,} characters; mail clients may cut "
+            "it past 2,000, so copy the text instead",
+        )
     ]
 
 
@@ -95,8 +93,11 @@ def test_a_letter_past_one_page_is_warned_about(case: Case) -> None:
     message = finish(draft, edited)
     assert message.pages == 2
     assert message.warnings == [
-        "the letter runs to 2 pages; keep it to one page: choose fewer asks or shorten "
-        "your sentence"
+        Notice(
+            kind=NoticeKind.PAGES,
+            text="the letter runs to 2 pages; keep it to one page: choose fewer asks or "
+            "shorten your sentence",
+        )
     ]
 
 
@@ -165,7 +166,7 @@ def test_any_tweet_that_is_made_is_within_the_limit(about: str) -> None:
     except Exception:
         return  # blank after cleaning: refused by the writer checks, tested elsewhere
     draft = make_draft(case, writer, [2, 4], "tweet", None, DAY)
-    alone = f"{HANDLES} {_sentence(writer.about)} I urge you to {ASK_2}."
+    alone = f"{HANDLES} {sentence(writer.about)} I urge you to {ASK_2}."
     alone_weight = parse_tweet(" ".join(alone.split())).weightedLength
     if alone_weight > 280:  # not even the longer ask fits beside the sentence
         with pytest.raises(NotComposableError, match=f" {alone_weight - 280} over 280: "):
@@ -253,7 +254,7 @@ def test_dates_are_written_in_the_letters_language(language: str, written: str) 
 )
 def test_wrapping_matches_textwrap(words: list[str]) -> None:
     paragraph = " ".join(words)
-    assert _wrap(paragraph) == textwrap.fill(
+    assert wrap(paragraph) == textwrap.fill(
         paragraph, LINE_WIDTH, break_long_words=False, break_on_hyphens=False
     )
 
@@ -295,7 +296,8 @@ def test_ascii_for_fax_gateways_says_what_it_changed(case: Case) -> None:
     assert message.text.isascii()
     assert "From:   Mariia Ivanova, Zurich" in message.text
     assert 'I\'m a nurse -- "really".' in message.text
-    assert message.warnings[-1].startswith("--ascii changed 14 kinds of character: М → M, ")
+    assert message.warnings[-1].kind is NoticeKind.ASCII
+    assert message.warnings[-1].text.startswith("changed 14 kinds of character: М → M, ")
     plain = make_draft(case, make_writer("Ann", "I am a nurse."), [1, 2], "fax", None, DAY)
     assert to_ascii(plain, render(plain)) == render(plain)  # nothing to change, no warning
 
@@ -309,7 +311,11 @@ def test_call_script_golden(case: Case, golden: Callable[[str, str], None]) -> N
     assert message.seconds is not None
     assert 0 < message.seconds < 60
     assert message.notes == [
-        "Call 613 235 4341 or 613 236 1413; read the script calmly, and be polite if cut short."
+        Notice(
+            kind=NoticeKind.SEND,
+            text="Call 613 235 4341 or 613 236 1413; read the script calmly, and be polite if "
+            "cut short.",
+        )
     ]
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from letterkit.signers import SheetError, SignerRow, open_signers
+from letterkit.batch.signers import SheetError, SignerRow, open_signers
 
 
 def _rows(tmp_path: Path, content: bytes, name: str = "signers.csv") -> list[SignerRow]:

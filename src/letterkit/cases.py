@@ -68,7 +68,7 @@ def load_case(path: str | os.PathLike[str]) -> Case:
 
 def _check_templates(name: str, root: Node, case: Case) -> None:
     """A case's own templates must exist and parse, so `validate` finds their faults."""
-    from letterkit.render import check_own_template
+    from letterkit.templates import check_own_template  # Jinja2 only for cases that need it
 
     problems = []
     for channel, template in case.templates.items():

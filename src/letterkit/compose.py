@@ -1,8 +1,10 @@
 """A writer's choices, checked against a case: the draft a message is rendered from.
 
-Each check raises :class:`letterkit.errors.ChoiceError` naming the option it is
-about, with a message a writer can act on. The interactive prompts, scripted
-options and batch rows all go through these same checks.
+Each check raises :class:`letterkit.errors.ChoiceError` naming the field it is
+about (``name``, ``asks``, ``channel``, ``to``, ...), with a message a writer can
+act on; the command line names the matching option, batch the matching column.
+The interactive prompts, scripted options and batch rows all go through these
+same checks.
 """
 
 from __future__ import annotations
@@ -10,44 +12,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from letterkit.errors import ChoiceError
+from letterkit.message import Draft, Writer
 from letterkit.models import Ask, Case, Channel, Official, contact_field
 from letterkit.text import one_line
 
 MAX_NAME = 300
 MAX_PLACE = 300
 MAX_ABOUT = 1_000
-
-
-@dataclass(frozen=True)
-class Writer:
-    """Who writes: their name, where they live, and their sentence about themselves."""
-
-    name: str
-    about: str
-    place: str | None = None
-
-    @property
-    def address_lines(self) -> list[str]:
-        """The place as the lines of a return address: commas separate the lines."""
-        return [part.strip() for part in (self.place or "").split(",") if part.strip()]
-
-
-@dataclass(frozen=True)
-class Draft:
-    """Everything a message is made of, checked; rendering it cannot fail on the writer's input."""
-
-    case: Case
-    writer: Writer
-    asks: tuple[Ask, ...]
-    channel: Channel
-    recipient: Official
-    copies: tuple[Official, ...]
-    date: dt.date
-    variant: int = 0
-    """Picks among a template's alternative wordings, so letters in a batch differ."""
 
 
 def make_writer(name: str | None, about: str | None, place: str | None = None) -> Writer:
@@ -57,28 +30,28 @@ def make_writer(name: str | None, about: str | None, place: str | None = None) -
 
 def check_name(name: str | None) -> str:
     """The writer's name as they sign, on one line."""
-    return _required_line(name, "--name", "your name", MAX_NAME)
+    return _required_line(name, "name", "your name", MAX_NAME)
 
 
 def check_about(about: str | None) -> str:
     """The writer's sentence about themselves, on one line."""
-    return _required_line(about, "--about", "your sentence about yourself", MAX_ABOUT)
+    return _required_line(about, "about", "your sentence about yourself", MAX_ABOUT)
 
 
 def check_place(place: str | None) -> str | None:
     """Where the writer lives, if they say; nothing if empty."""
     text = one_line(place or "")
     if len(text) > MAX_PLACE:
-        raise ChoiceError("--place", f"the place is {len(text):,} characters; {MAX_PLACE} at most")
+        raise ChoiceError("place", f"the place is {len(text):,} characters; {MAX_PLACE} at most")
     return text or None
 
 
-def _required_line(value: str | None, option: str, what: str, limit: int) -> str:
+def _required_line(value: str | None, field: str, what: str, limit: int) -> str:
     text = one_line(value or "")
     if not text:
-        raise ChoiceError(option, f"{what} is required")
+        raise ChoiceError(field, f"{what} is required")
     if len(text) > limit:
-        raise ChoiceError(option, f"{what} is {len(text):,} characters; {limit:,} at most")
+        raise ChoiceError(field, f"{what} is {len(text):,} characters; {limit:,} at most")
     return text
 
 
@@ -92,7 +65,7 @@ def parse_ask_numbers(text: str) -> list[int]:
         if not word:
             continue
         if not (word.isascii() and word.isdigit()):
-            raise ChoiceError("--ask", f"`{word}` is not an ask number; type numbers like 1 3")
+            raise ChoiceError("asks", f"`{word}` is not an ask number; type numbers like 1 3")
         numbers.append(int(word))
     return numbers
 
@@ -102,13 +75,13 @@ def choose_asks(case: Case, numbers: Sequence[int]) -> tuple[Ask, ...]:
     items, wanted = case.asks.items, case.asks.choose
     for number in numbers:
         if not 1 <= number <= len(items):
-            raise ChoiceError("--ask", f"there is no ask {number}; the asks are 1 to {len(items)}")
+            raise ChoiceError("asks", f"there is no ask {number}; the asks are 1 to {len(items)}")
     if len(set(numbers)) != len(numbers):
         repeated = min(number for number in numbers if list(numbers).count(number) > 1)
-        raise ChoiceError("--ask", f"ask {repeated} is chosen more than once")
+        raise ChoiceError("asks", f"ask {repeated} is chosen more than once")
     if not wanted.min <= len(numbers) <= wanted.max:
         raise ChoiceError(
-            "--ask", f"choose {wanted.span} asks of the {len(items)}; you chose {len(numbers)}"
+            "asks", f"choose {wanted.span} asks of the {len(items)}; you chose {len(numbers)}"
         )
     return tuple(items[number - 1] for number in numbers)
 
@@ -120,16 +93,14 @@ def choose_channel(case: Case, name: str | None) -> Channel:
     if name is None or not name.strip():
         if len(channels) == 1:
             return channels[0]
-        raise ChoiceError("--channel", f"choose how to send it: {accepted}")
+        raise ChoiceError("channel", f"choose how to send it: {accepted}")
     try:
         channel = Channel(name.strip().lower())
     except ValueError:
-        raise ChoiceError(
-            "--channel", f"no channel `{name}`; this case accepts {accepted}"
-        ) from None
+        raise ChoiceError("channel", f"no channel `{name}`; this case accepts {accepted}") from None
     if channel not in channels:
         raise ChoiceError(
-            "--channel", f"this case does not ask for {channel}s; it accepts {accepted}"
+            "channel", f"this case does not ask for {channel}s; it accepts {accepted}"
         )
     return channel
 
@@ -143,17 +114,17 @@ def choose_recipient(case: Case, official_id: str | None, channel: Channel) -> O
         if len(reachable) == 1:
             return reachable[0]
         raise ChoiceError(
-            "--to", f"choose whom to write to: {', '.join(one.id for one in reachable)}"
+            "to", f"choose whom to write to: {', '.join(one.id for one in reachable)}"
         )
     official = case.official(official_id.strip().lower())
     if official is None:
         raise ChoiceError(
-            "--to", f"no official `{official_id}` in this case; choose from {describe_ids(case)}"
+            "to", f"no official `{official_id}` in this case; choose from {describe_ids(case)}"
         )
     if channel not in official.channels:
         others = ", ".join(official.channels) or "no channel letterkit knows"
         raise ChoiceError(
-            "--to",
+            "to",
             f"the case gives {official.display_name} no {contact_field(channel)}; "
             f"they can be reached by {others}",
         )
@@ -161,13 +132,13 @@ def choose_recipient(case: Case, official_id: str | None, channel: Channel) -> O
 
 
 def parse_date(given: str | None) -> dt.date:
-    """The date of ``--date`` (YYYY-MM-DD), or today."""
+    """The date given as YYYY-MM-DD, or today if none is given."""
     if given is None:
         return dt.date.today()
     try:
         return dt.date.fromisoformat(given.strip())
     except ValueError:
-        raise ChoiceError("--date", f"`{given}` is not a date; write it as YYYY-MM-DD") from None
+        raise ChoiceError("date", f"`{given}` is not a date; write it as YYYY-MM-DD") from None
 
 
 def describe_ids(case: Case) -> str:
@@ -180,7 +151,7 @@ def describe_ids(case: Case) -> str:
 
 
 ALL = "all"
-"""What `--to` takes for one message to each official the channel reaches."""
+"""The recipient that means one message to each official the channel reaches."""
 
 
 def make_drafts(
@@ -202,7 +173,7 @@ def make_drafts(
     chosen_channel = choose_channel(case, channel)
     reachable = [one for one in case.officials if chosen_channel in one.channels]
     if not reachable:
-        raise ChoiceError("--to", f"no official in this case has a {contact_field(chosen_channel)}")
+        raise ChoiceError("to", f"no official in this case has a {contact_field(chosen_channel)}")
     return [
         make_draft(case, writer, ask_numbers, chosen_channel, one.id, date, variant)
         for one in reachable
@@ -210,7 +181,7 @@ def make_drafts(
 
 
 def unreachable(case: Case, channel: Channel) -> list[str]:
-    """Why each official is left out of ``--to all`` by *channel*, one line each."""
+    """Why each official is left out of a message to all by *channel*, one line each."""
     return [
         f"{one.display_name} has no {contact_field(channel)} in the case "
         f"(reach them by {', '.join(one.channels) or 'no channel letterkit knows'})"

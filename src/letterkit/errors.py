@@ -6,7 +6,7 @@ into one line on standard error and its ``exit_status``. Anything else is a bug.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import dataclasses
 
 
 class ExitStatus:
@@ -26,7 +26,7 @@ class LetterkitError(Exception):
     exit_status = ExitStatus.INVALID_DATA
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class Problem:
     """One problem in an input file, located as precisely as the file allows."""
 
@@ -35,6 +35,8 @@ class Problem:
     line: int | None = None
     column: int | None = None
     field: str | None = None
+    cause: LetterkitError | None = dataclasses.field(default=None, compare=False, repr=False)
+    """The error behind the problem, for a reader that words it its own way."""
 
     def __str__(self) -> str:
         where = self.file
@@ -59,14 +61,18 @@ class CaseNotFoundError(LetterkitError):
 
 
 class ChoiceError(LetterkitError):
-    """A writer's answer or option is wrong: names the option so a script can fix it."""
+    """A writer's choice is wrong: names the field (``asks``, ``channel``) so it can be fixed.
+
+    The command line names the option that sets the field (``--ask``), batch the
+    sheet's column (``asks``).
+    """
 
     exit_status = ExitStatus.USAGE
 
-    def __init__(self, option: str, message: str) -> None:
-        self.option = option
+    def __init__(self, field: str, message: str) -> None:
+        self.field = field
         self.detail = message
-        super().__init__(f"{option}: {message}")
+        super().__init__(f"{field}: {message}")
 
 
 class NotComposableError(LetterkitError):
@@ -75,10 +81,26 @@ class NotComposableError(LetterkitError):
     exit_status = ExitStatus.NOT_COMPOSABLE
 
 
+class UnprintableError(NotComposableError):
+    """The letter holds a character the bundled font has no glyph for."""
+
+    def __init__(self, character: str, message: str) -> None:
+        self.character = character
+        super().__init__(message)
+
+
 class OutputError(LetterkitError):
-    """An output file exists and ``--force`` was not given, or it cannot be written."""
+    """An output file cannot be written, or may not be replaced."""
 
     exit_status = ExitStatus.NOT_WRITTEN
+
+
+class OutputExistsError(OutputError):
+    """An output file exists, and replacing it was not asked for."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        super().__init__(f"{path}: exists")
 
 
 class TemplateError(LetterkitError):

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from letterkit.errors import LetterkitError
 
 if TYPE_CHECKING:
-    from letterkit.compose import Draft
+    from letterkit.message import Draft
 
 JOURNAL_ENV = "LETTERKIT_JOURNAL"
 COMMIT_EVERY = 500

@@ -9,172 +9,33 @@ says is what a terminal shows. The JSON Schema of :class:`Case` is what
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
-from decimal import Decimal
 from enum import StrEnum
 from functools import cached_property
 from pathlib import PurePosixPath
 from typing import Annotated, Any, Self
 
 from pydantic import (
-    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
     PrivateAttr,
-    StringConstraints,
     ValidationInfo,
     WithJsonSchema,
     field_validator,
     model_validator,
 )
 
-from letterkit.text import control_character, paragraphs
-
-
-def _no_control_characters(value: str) -> str:
-    bad = control_character(value)
-    if bad is not None:
-        raise ValueError(f"contains the control character U+{ord(bad):04X}; remove it")
-    return value
-
-
-def _prose(value: str) -> str:
-    """Keep paragraphs (split by blank lines) and join the lines inside each."""
-    return "\n\n".join(paragraphs(_no_control_characters(value)))
-
-
-Line = Annotated[
-    str,
-    StringConstraints(strip_whitespace=True, min_length=1, pattern=r"^[^\n]*$"),
-    AfterValidator(_no_control_characters),
-]
-"""A short piece of text on one line: a name, a title, an address line."""
-
-Prose = Annotated[str, StringConstraints(min_length=1), AfterValidator(_prose)]
-"""Paragraphs of text; in YAML write them with ``|`` and a blank line between paragraphs."""
-
-OfficialId = Annotated[
-    str,
-    StringConstraints(pattern=r"^[a-z][a-z0-9-]{0,39}$"),
-    Field(description="What a writer types to choose this official, e.g. `putin`."),
-]
-
-_HANDLE = re.compile(r"@?([A-Za-z0-9_]{1,15})")
-
-
-def _twitter_handle(value: str) -> str:
-    match = _HANDLE.fullmatch(value.strip())
-    if match is None:
-        raise ValueError("a Twitter handle is @ and 1 to 15 letters, digits or underscores")
-    return "@" + match.group(1)
-
-
-TwitterHandle = Annotated[
-    str,
-    AfterValidator(_twitter_handle),
-    WithJsonSchema({"type": "string", "pattern": r"^@?[A-Za-z0-9_]{1,15}$"}),
-]
-
-_PHONE = re.compile(r"\+?[0-9(][0-9 ()./-]{2,30}[0-9]")
-
-
-def _phone_number(value: str) -> str:
-    if _PHONE.fullmatch(value.strip()) is None:
-        raise ValueError(
-            "a phone or fax number is digits with spaces, +, (), dots, slashes or dashes, "
-            "e.g. `011 7 495 910 2134` or `+7 495 910 2134`"
-        )
-    return value.strip()
-
-
-PhoneNumber = Annotated[
-    str,
-    AfterValidator(_phone_number),
-    WithJsonSchema({"type": "string", "pattern": f"^{_PHONE.pattern}$"}),
-]
-
-_POSTAGE = re.compile(r"(?P<symbol>[A-Z]{0,2}[^\w\s.,])? ?\d*[.,]?\d+ ?(?P<code>[A-Z]{3})?")
-"""An amount with a currency sign before it (`$2.65`, `CA$2.65`) or a code after (`1.10 EUR`)."""
-
-
-def postage_total(postage: str, count: int) -> str | None:
-    """*count* times a postage amount, written as the case writes it (``$2.65`` x 5: ``$13.25``)."""
-    match = _POSTAGE.fullmatch(postage.strip())
-    if match is None:
-        return None
-    amount = match.group(0)
-    number = re.search(r"\d*[.,]?\d+", amount)
-    if number is None:
-        return None
-    text = number.group()
-    comma = "," in text
-    decimals = len(text.replace(",", ".").partition(".")[2])
-    total = Decimal(text.replace(",", ".")) * count
-    # 1,10 €: a comma before the cents, and then no grouping that could be mistaken.
-    written = f"{total:.{decimals}f}".replace(".", ",") if comma else f"{total:,.{decimals}f}"
-    return amount[: number.start()] + written + amount[number.end() :]
-
-
-def _postage(value: str) -> str:
-    match = _POSTAGE.fullmatch(value.strip())
-    if (
-        match is None
-        or not (match["symbol"] or match["code"])
-        or (match["symbol"] and unicodedata.category(match["symbol"][-1]) != "Sc")
-    ):
-        raise ValueError(
-            "postage is an amount with its currency, e.g. `$2.65`, `€1.10`, `1.10 EUR`"
-        )
-    return value.strip()
-
-
-Postage = Annotated[
-    str,
-    AfterValidator(_postage),
-    WithJsonSchema({"type": "string", "examples": ["$2.65", "€1.10", "1.10 EUR"]}),
-]
-
-
-def _email(value: str) -> str:
-    # Imported here: the checker costs start-up time, and most cases have no email.
-    from email_validator import EmailNotValidError, validate_email
-
-    try:
-        return validate_email(value, check_deliverability=False).normalized
-    except EmailNotValidError as error:
-        raise ValueError(str(error)) from None
-
-
-Email = Annotated[
-    str, AfterValidator(_email), WithJsonSchema({"type": "string", "format": "email"})
-]
-
-_LANGUAGE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
-
-
-def _language(value: str) -> str:
-    if _LANGUAGE.fullmatch(value) is None:
-        raise ValueError("a language is a BCP 47 tag such as `en`, `fr` or `pt-BR`")
-    return value
-
-
-LanguageTag = Annotated[
-    str,
-    AfterValidator(_language),
-    WithJsonSchema({"type": "string", "pattern": _LANGUAGE.pattern, "examples": ["en", "fr"]}),
-]
-
-
-def _template_path(value: str) -> str:
-    path = PurePosixPath(value)
-    if path.is_absolute() or ".." in path.parts or not value.strip():
-        raise ValueError("a template is a file name relative to the case file, without `..`")
-    return value
-
-
-TemplatePath = Annotated[str, AfterValidator(_template_path)]
+from letterkit.fields import (
+    Email,
+    LanguageTag,
+    Line,
+    OfficialId,
+    PhoneNumber,
+    Prose,
+    TemplatePath,
+    TwitterHandle,
+)
+from letterkit.postage import Postage
 
 
 class Channel(StrEnum):

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from letterkit.errors import OutputError
+from letterkit.errors import OutputError, OutputExistsError
 
 
 def check_writable(path: str | os.PathLike[str], *, force: bool = False) -> Path:
@@ -38,7 +38,7 @@ def check_writable(path: str | os.PathLike[str], *, force: bool = False) -> Path
     if not stat.S_ISREG(info.st_mode):
         raise OutputError(f"{target}: is not a regular file; letterkit writes only to files")
     if not force:
-        raise OutputError(f"{target}: exists; pass --force to replace it")
+        raise OutputExistsError(str(target))
     return target
 
 
@@ -129,7 +129,7 @@ def _move_into_place(temporary: str, target: Path, *, force: bool) -> None:
             os.link(temporary, target)
         except OSError as error:
             if error.errno == errno.EEXIST:
-                raise OutputError(f"{target}: exists; pass --force to replace it") from None
+                raise OutputExistsError(str(target)) from None
             if error.errno not in (errno.EPERM, errno.ENOTSUP, errno.EXDEV):
                 raise
             os.replace(temporary, target)  # a file system without hard links

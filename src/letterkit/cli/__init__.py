@@ -234,18 +234,16 @@ def compose_command(
 
     The message goes to standard output, questions and notes to standard error.
     """
+    from letterkit.cli.asking import Choices
     from letterkit.cli.composing import ComposeOptions, run_compose
 
     run_compose(
         ComposeOptions(
             case=case,
             cases_dirs=cases_dir or [],
-            name=name,
-            place=place,
-            about=about,
-            asks=ask or [],
-            channel=channel,
-            to=to,
+            choices=Choices(
+                name=name, place=place, about=about, asks=tuple(ask or ()), channel=channel, to=to
+            ),
             date=date,
             output=output,
             force=force,
@@ -374,7 +372,7 @@ def journal_command(
     journal: JournalPath = None,
 ) -> None:
     """List how many letters the journal holds per case, and the latest ones."""
-    from letterkit.cli.batching import print_journal
+    from letterkit.cli.journaling import print_journal
 
     print_journal(journal, case, latest)
 

@@ -1,4 +1,4 @@
-"""``letterkit batch`` and ``letterkit journal``: a room full of signers, and the count of letters.
+"""``letterkit batch``: a letter for everyone in the room, and the postage to buy.
 
 Bad rows are printed as they happen (``SIGNERS:ROW: column: message``); a progress
 bar runs only when standard error is a terminal; the run ends with one summary
@@ -18,19 +18,20 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from letterkit.batch import BatchReport, BatchSettings, run_batch
+from letterkit.batch import BatchReport, BatchSettings, Prints, SheetError, open_signers, run_batch
 from letterkit.cases import case_dirs, find_case, load_case
 from letterkit.cli.boundary import discard_output, fail
+from letterkit.cli.consoles import plain_console
+from letterkit.cli.wording import notice_line, problem_line
 from letterkit.compose import parse_date
 from letterkit.errors import ChoiceError, ExitStatus, Problem
 from letterkit.journal import Journal, default_path
 from letterkit.models import Case
 from letterkit.output import atomic_stream, check_writable, write_atomic
-from letterkit.signers import SheetError, open_signers
 from letterkit.text import one_line
 
 if TYPE_CHECKING:
-    from letterkit.pdf import EnvelopesPdf, PdfFile
+    from letterkit.message import Notice, NoticeKind
 
 FORMATS = ("files", "pdf", "jsonl")
 SHOWN_NEAR_IDENTICAL = 20
@@ -65,7 +66,7 @@ def run_batch_command(options: BatchOptions) -> None:
     case = load_case(find_case(options.case, case_dirs(options.cases_dirs)))
     settings = _settings(options)
     report = BatchReport()
-    listener = _Listener()
+    listener = _Listener(case.id)
     envelopes = None
     if options.envelopes is not None and not options.dry_run:
         from letterkit.pdf import EnvelopesPdf, check_envelope
@@ -101,7 +102,7 @@ def run_batch_command(options: BatchOptions) -> None:
                     listener,
                     journal,
                     report,
-                    prints=(combined, envelopes),
+                    prints=Prints(combined, envelopes),
                 )
             if combined is not None:
                 combined.close()
@@ -143,11 +144,11 @@ def run_batch_command(options: BatchOptions) -> None:
 def _settings(options: BatchOptions) -> BatchSettings:
     if options.output_format not in FORMATS:
         raise ChoiceError(
-            "--format", f"`{options.output_format}` is not a format; use files, pdf or jsonl"
+            "format", f"`{options.output_format}` is not a format; use files, pdf or jsonl"
         )
     if options.combined is not None:
         if options.output_format != "pdf":
-            raise ChoiceError("--combined", "goes with --format pdf")
+            raise ChoiceError("combined", "goes with --format pdf")
         check_writable(options.combined, force=options.force)
     if options.envelopes is not None:
         from letterkit.pdf import check_envelope
@@ -159,16 +160,16 @@ def _settings(options: BatchOptions) -> BatchSettings:
             and options.envelopes.absolute() == options.combined.absolute()
         ):
             raise ChoiceError(
-                "--envelopes", "give the envelopes a file of their own, not --combined's"
+                "envelopes", "give the envelopes a file of their own, not --combined's"
             )
     if options.output_format == "files" and options.out_dir is None:
-        raise ChoiceError("--out-dir", "give the folder for the letters (or --format jsonl)")
+        raise ChoiceError("out_dir", "give the folder for the letters (or --format jsonl)")
     if options.output_format == "pdf" and options.out_dir is None and options.combined is None:
-        raise ChoiceError("--out-dir", "give the folder for the letters, or --combined FILE")
+        raise ChoiceError("out_dir", "give the folder for the letters, or --combined FILE")
     if options.output_format == "jsonl" and options.out_dir is not None:
-        raise ChoiceError("--out-dir", "--format jsonl writes to standard output, not a folder")
+        raise ChoiceError("out_dir", "--format jsonl writes to standard output, not a folder")
     if options.out_dir is not None and options.out_dir.exists() and not options.out_dir.is_dir():
-        raise ChoiceError("--out-dir", f"{options.out_dir} is a file, not a folder")
+        raise ChoiceError("out_dir", f"{options.out_dir} is a file, not a folder")
     return BatchSettings(
         channel=options.channel,
         to=options.to,
@@ -186,7 +187,7 @@ def _paper(options: BatchOptions) -> str | None:
     """The paper for PDF output; none for other formats, where --paper is a mistake."""
     if options.output_format != "pdf":
         if options.paper is not None:
-            raise ChoiceError("--paper", "goes with --format pdf")
+            raise ChoiceError("paper", "goes with --format pdf")
         return None
     from letterkit.pdf import check_paper
 
@@ -203,11 +204,11 @@ def _run(
     report: BatchReport | None = None,
     *,
     quiet: bool = False,
-    prints: tuple[PdfFile | None, EnvelopesPdf | None] = (None, None),
+    prints: Prints | None = None,
 ) -> BatchReport:
     sheet = open_signers(source, shown_as=shown)
     with sheet:
-        done = run_batch(case, sheet, settings, listener, journal, report, *prints)
+        done = run_batch(case, sheet, settings, listener, journal, report, prints)
     if sheet.unknown_columns and not quiet:
         fail(f"warning: {sheet.name}: columns ignored: {', '.join(sheet.unknown_columns)}")
     if done.rows == 0:
@@ -231,12 +232,13 @@ def _rereadable(signers: str, strict: bool) -> Iterator[str]:
 class _Listener:
     """Prints each failed row at once and keeps a progress bar on a terminal."""
 
-    def __init__(self) -> None:
+    def __init__(self, case_id: str) -> None:
+        self._case_id = case_id
         self._bar: Any = None
         self._task: Any = None
         self._pending = 0
         self._warned: set[str] = set()
-        self._kinds: dict[str, int] = {}
+        self._kinds: dict[NoticeKind, int] = {}
         self.repeated_warnings = 0
 
     @contextmanager
@@ -244,7 +246,6 @@ class _Listener:
         if not sys.stderr.isatty():
             yield
             return
-        from rich.console import Console
         from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
         with Progress(
@@ -253,7 +254,7 @@ class _Listener:
             TextColumn("{task.fields[failed]:,} failed"),
             TextColumn("{task.fields[rate]}"),
             TimeElapsedColumn(),
-            console=Console(stderr=True, highlight=False, markup=False),
+            console=plain_console(stderr=True),
             transient=True,
         ) as bar:
             self._bar = bar
@@ -265,28 +266,26 @@ class _Listener:
         if self._bar is not None:
             self._bar.reset(self._task, failed=0)
 
-    def row_warning(self, problem: Problem) -> None:
+    def row_warning(self, sheet: str, row: int, notice: Notice) -> None:
         """Say each warning once, and each kind at most a few times, not once per row."""
-        kind = " ".join(problem.message.split()[:3])
-        if problem.message in self._warned or self._kinds.get(kind, 0) >= 3:
+        kind = notice.kind
+        if notice.text in self._warned or self._kinds.get(kind, 0) >= 3:
             self.repeated_warnings += 1
             return
         if len(self._warned) < 1_000:
-            self._warned.add(problem.message)
+            self._warned.add(notice.text)
         self._kinds[kind] = self._kinds.get(kind, 0) + 1
-        self._print(f"letterkit: warning: {one_line(str(problem))}")
+        where = Problem(sheet, notice_line(notice, self._case_id), row)
+        self._print(f"letterkit: warning: {one_line(str(where))}")
 
     def row_failed(self, problem: Problem) -> None:
-        line = f"letterkit: {one_line(str(problem))}"
+        self._print(f"letterkit: {one_line(problem_line(problem))}")
         if self._bar is not None:
-            self._bar.console.print(line, markup=False, highlight=False, soft_wrap=True)
             self._bar.update(self._task, failed=self._bar.tasks[0].fields["failed"] + 1)
-        else:
-            sys.stderr.write(line + "\n")
 
     def _print(self, line: str) -> None:
         if self._bar is not None:
-            self._bar.console.print(line, markup=False, highlight=False, soft_wrap=True)
+            self._bar.console.print(line, soft_wrap=True)
         else:
             sys.stderr.write(line + "\n")
 
@@ -337,53 +336,3 @@ def _summary(
             "warning: the comparing of letters stopped partway (its helper process ended); "
             "letters that read alike may not all be named above"
         )
-
-
-def print_journal(path: Path | None, case_id: str | None, latest: int) -> None:
-    """Print the letters per case, then the latest ones."""
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
-
-    if latest < 0:
-        raise ChoiceError("--latest", "give a number of letters, 0 or more")
-    journal_path = path or default_path()
-    if not journal_path.exists():
-        sys.stderr.write(f"No letters recorded yet ({journal_path}).\n")
-        return
-    console = Console(highlight=False, markup=False, emoji=False)
-    with Journal(journal_path) as journal:
-        counts = journal.counts(case_id)
-        entries = journal.latest(latest, case_id)
-    totals = Table(box=None, header_style="bold", title_justify="left")
-    for column in ("case", "reference", "letters", "first", "last"):
-        totals.add_column(column, no_wrap=True, justify="right" if column == "letters" else "left")
-    for count in counts:
-        totals.add_row(
-            *(Text(cell) for cell in (count.case_id, count.reference)),
-            Text(f"{count.letters:,}"),
-            Text(count.first[:10]),
-            Text(count.last[:10]),
-        )
-    console.print(totals)
-    if entries:
-        console.print(Text(f"\nLatest {len(entries)}:", style="bold"))
-        recent = Table(box=None, header_style="bold")
-        for column in ("recorded", "case", "to", "channel", "signer", "how", "file"):
-            recent.add_column(column, no_wrap=column in ("recorded", "case", "to", "channel"))
-        for entry in entries:
-            recent.add_row(
-                *(
-                    Text(cell or "")
-                    for cell in (
-                        entry.recorded_at[:16].replace("T", " "),
-                        entry.case_id,
-                        entry.recipient,
-                        entry.channel,
-                        entry.signer,
-                        entry.how,
-                        entry.output,
-                    )
-                )
-            )
-        console.print(recent)

@@ -15,6 +15,7 @@ from typing import ParamSpec, TypeVar
 
 import typer
 
+from letterkit.cli.wording import error_line
 from letterkit.errors import ExitStatus, LetterkitError
 from letterkit.text import one_line
 
@@ -37,7 +38,7 @@ def user_errors_handled(command: Callable[P, R]) -> Callable[P, R]:
         try:
             return command(*args, **kwargs)
         except LetterkitError as error:
-            fail(str(error))
+            fail(error_line(error))
             raise typer.Exit(error.exit_status) from None
         except KeyboardInterrupt:
             fail("interrupted; nothing was saved that was not finished")

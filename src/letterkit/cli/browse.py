@@ -12,27 +12,15 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from letterkit.cases import case_dirs, check_case_file, find_case, list_cases, load_case
-from letterkit.cli.boundary import discard_output, fail
+from letterkit.cli.boundary import fail
+from letterkit.cli.consoles import plain_console
 from letterkit.errors import CaseFileError, ExitStatus
 from letterkit.models import Case, Official
 from letterkit.text import one_line, paragraphs
-
-
-class _Console(Console):
-    def on_broken_pipe(self) -> None:
-        """The reader went away (`letterkit show ... | head`): not an error."""
-        discard_output()
-        raise SystemExit(0)
-
-
-def stdout_console() -> Console:
-    """A console for what a command prints; no markup, no guessing of colours in values."""
-    return _Console(highlight=False, markup=False, emoji=False)
 
 
 def print_case_list(extra_dirs: Sequence[Path]) -> None:
@@ -62,13 +50,13 @@ def print_case_list(extra_dirs: Sequence[Path]) -> None:
         return
     for kept in table.columns[:2]:  # id and reference, whole however narrow the terminal
         kept.min_width = max(len(str(cell)) for cell in kept.cells)
-    stdout_console().print(table)
+    plain_console().print(table)
 
 
 def print_case(name: str, extra_dirs: Sequence[Path]) -> None:
     """Print a case the way a person reads an Urgent Action."""
     case = load_case(find_case(name, case_dirs(extra_dirs)))
-    console = stdout_console()
+    console = plain_console()
     for block in case_blocks(case):
         console.print(block)
 

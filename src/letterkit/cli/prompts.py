@@ -15,6 +15,7 @@ from rich.console import Console
 from rich.prompt import Confirm, Prompt
 from rich.text import Text
 
+from letterkit.cli.wording import option_for
 from letterkit.errors import ChoiceError
 
 T = TypeVar("T")
@@ -44,11 +45,11 @@ class Questions:
         self,
         question: str,
         check: Callable[[str], T],
-        option: str,
+        field: str,
         default: str | None = None,
         number: int | None = None,
     ) -> T:
-        """Ask *question* until *check* accepts the answer; *option* names the matching flag.
+        """Ask *question* until *check* accepts the answer; *field* is what it sets.
 
         Questions are numbered in turn; give *number* to ask one again under its number.
         """
@@ -62,7 +63,8 @@ class Questions:
                 )
             except EOFError:
                 raise InputEndedError(
-                    option, f'input ended before "{question}" was answered; pass {option}'
+                    field,
+                    f'input ended before "{question}" was answered; pass {option_for(field)}',
                 ) from None
             try:
                 return check(answer)

@@ -1,0 +1,48 @@
+"""What a batch did, counted as it runs, and the postage an organiser takes to the post office."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from letterkit.models import Case
+from letterkit.postage import postage_total
+from letterkit.similarity import Found
+
+
+@dataclass
+class BatchReport:
+    """What a batch did, kept up to date as it runs (so an interrupted one can report)."""
+
+    rows: int = 0
+    written: int = 0
+    already_done: int = 0
+    failed: int = 0
+    alike: Found = field(default_factory=Found)
+    """Rows whose letters read like an earlier row's; known when the batch ends."""
+    posted: dict[str, int] = field(default_factory=dict)
+    """Letters to post (written or already done) per official id, for the postage to buy."""
+
+    def count_posted(self, official_id: str) -> None:
+        """One more letter to post to *official_id*."""
+        self.posted[official_id] = self.posted.get(official_id, 0) + 1
+
+    def postage(self, case: Case) -> list[str]:
+        """For each official letters go to: how many, and the stamps the case says to buy."""
+        lines = []
+        for official_id, count in self.posted.items():
+            official = case.official(official_id)
+            if official is None:
+                continue
+            country = official.address.country if official.address else None
+            where = f" ({country.upper()})" if country else ""
+            letters = "letter" if count == 1 else "letters"
+            line = f"{count:,} {letters} to {official.display_name}{where}"
+            if official.postage:
+                line += f": {official.postage} each"
+                total = postage_total(official.postage, count)
+                if total:
+                    line += f", {total} in all"
+            else:
+                line += ": the case gives no postage"
+            lines.append(line)
+        return lines

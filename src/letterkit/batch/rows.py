@@ -1,0 +1,80 @@
+"""A signer's row made into drafts, through the same checks as compose's options.
+
+A row that names no asks gets some chosen from the signer's own words, so that a
+room where nobody chose still sends varied letters, and the same sheet always
+gives the same letters.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zlib
+
+from letterkit.batch.signers import SignerRow
+from letterkit.compose import make_drafts, make_writer, parse_ask_numbers
+from letterkit.errors import ChoiceError, LetterkitError
+from letterkit.message import Draft
+from letterkit.models import Case
+
+
+class RowError(LetterkitError):
+    """One row cannot be made into a message; *column* is the sheet's column at fault."""
+
+    def __init__(
+        self, column: str | None, message: str, cause: LetterkitError | None = None
+    ) -> None:
+        self.column = column
+        self.detail = message
+        self.cause = cause
+        super().__init__(message)
+
+
+def drafts_for_signer(
+    case: Case, signer: SignerRow, channel: str | None, to: str | None, date: dt.date
+) -> list[Draft]:
+    """Check a row as compose checks its options; choose asks for a row that gives none.
+
+    One draft, or one for each official when the row's `to` (or *to*) is `all`; the
+    row's own `channel` and `to` win over *channel* and *to*.
+    """
+    if signer.problem is not None:
+        raise RowError(signer.column, signer.problem)
+    fields = signer.fields
+    try:
+        writer = make_writer(fields.get("name"), fields.get("about"), fields.get("place"))
+        seed = signer_seed(writer.name, writer.about)
+        asks = fields.get("asks", "")
+        numbers = parse_ask_numbers(asks) if asks else varied_asks(case, seed)
+        return make_drafts(
+            case,
+            writer,
+            numbers,
+            fields.get("channel") or channel,
+            fields.get("to") or to,
+            date,
+            variant=seed,
+        )
+    except ChoiceError as error:
+        # A choice's field is the sheet's column of the same name.
+        raise RowError(error.field, error.detail, error) from None
+
+
+def signer_seed(name: str, about: str) -> int:
+    """A number fixed by the signer's own words: the same sheet gives the same letters."""
+    return zlib.crc32(f"{name}\x00{about}".encode())
+
+
+def varied_asks(case: Case, seed: int) -> list[int]:
+    """Asks for a signer who chose none: how many, which and in what order, from *seed*.
+
+    The seed is read as digits in mixed bases (how many, then each pick from what is
+    left), so signers spread over every choice the case allows without listing them.
+    """
+    least, most = case.asks.choose.min, case.asks.choose.max
+    seed, extra = divmod(seed, most - least + 1)
+    left = list(range(1, len(case.asks.items) + 1))
+    chosen = []
+    for _ in range(least + extra):
+        seed, index = divmod(seed, len(left))
+        chosen.append(left.pop(index))
+    return chosen

@@ -1,0 +1,38 @@
+"""Plain ASCII, as fax gateways and old mail systems need it.
+
+Curly quotes and dashes become straight ones and letters are transliterated
+(``Мария`` becomes ``Mariia``); what was changed is listed, so that a writer can
+check names.
+"""
+
+from __future__ import annotations
+
+import re
+
+SHOWN_CHANGES = 12
+"""Kinds of character listed one by one in the warning; the rest are counted."""
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def to_ascii_text(text: str) -> tuple[str, dict[str, str]]:
+    """*text* in plain ASCII, and each character changed with what it became."""
+    from text_unidecode import unidecode
+
+    changed: dict[str, str] = {}
+
+    def replace(match: re.Match[str]) -> str:
+        character = match.group()
+        return changed.setdefault(character, unidecode(character))
+
+    return _NON_ASCII.sub(replace, text), changed
+
+
+def describe_changes(changed: dict[str, str]) -> str:
+    """What was changed, in words: ``changed 2 kinds of character: “ → ", М → M``."""
+    listed = ", ".join(
+        f"{old} → {new or '(dropped)'}" for old, new in list(changed.items())[:SHOWN_CHANGES]
+    )
+    more = f" and {len(changed) - SHOWN_CHANGES} more" if len(changed) > SHOWN_CHANGES else ""
+    kinds = "kind" if len(changed) == 1 else "kinds"
+    return f"changed {len(changed)} {kinds} of character: {listed}{more}"

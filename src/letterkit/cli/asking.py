@@ -1,0 +1,185 @@
+"""The writer's choices for ``compose``: taken from the options, or asked for one by one.
+
+Every answer goes through the same check as its option (see
+:mod:`letterkit.compose`), so a question and a flag can never disagree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from letterkit.compose import (
+    ALL,
+    check_about,
+    check_name,
+    check_place,
+    choose_asks,
+    choose_channel,
+    choose_recipient,
+    make_draft,
+    make_drafts,
+    make_writer,
+    parse_ask_numbers,
+)
+from letterkit.errors import NotComposableError
+from letterkit.message import Draft, Message, Writer
+from letterkit.models import Case
+from letterkit.render import render
+
+if TYPE_CHECKING:
+    from letterkit.cli.prompts import Questions
+
+
+@dataclass(frozen=True)
+class Choices:
+    """What the options chose; ``None`` (or no asks) where a question must."""
+
+    name: str | None = None
+    place: str | None = None
+    about: str | None = None
+    asks: tuple[str, ...] = ()
+    channel: str | None = None
+    to: str | None = None
+
+    @property
+    def ask_numbers(self) -> list[int]:
+        """The asks given as options (``--ask 1 --ask '2 3'``), as numbers."""
+        return [number for given in self.asks for number in parse_ask_numbers(given)]
+
+
+def drafts_from_options(case: Case, choices: Choices, date: dt.date) -> list[Draft]:
+    """Check the options alone: every missing value is an error naming its field."""
+    writer = make_writer(choices.name, choices.about, choices.place)
+    return make_drafts(case, writer, choices.ask_numbers, choices.channel, choices.to, date)
+
+
+def ask_for_drafts(
+    case: Case, choices: Choices, date: dt.date, questions: Questions
+) -> list[Draft]:
+    """Ask for each value the options left out, checking each answer as it comes."""
+    questions.say(f"{case.reference}: {case.title}", style="bold")
+    if case.deadline is not None and case.deadline < date:
+        questions.say(
+            f"The deadline, {case.deadline.isoformat()}, has passed: check for an update "
+            "before you send.",
+            style="yellow",
+        )
+    for note in (case.instructions, case.about_yourself):
+        if note:
+            questions.say(note)
+
+    writer = _ask_for_writer(choices, questions)
+    if choices.asks:
+        numbers = choices.ask_numbers
+        choose_asks(case, numbers)
+    else:
+        numbers = ask_for_asks(case, questions)
+
+    channels = list(case.accepted_channels)
+    if choices.channel is not None or len(channels) == 1:
+        channel = choose_channel(case, choices.channel)
+    else:
+        questions.say("\nHow will you send it?")
+        questions.choices(channels)
+        channel = questions.ask(
+            "Channel, by number or name",
+            lambda answer: choose_channel(case, pick(answer, channels)),
+            "channel",
+        )
+
+    if choices.to is not None:
+        return make_drafts(case, writer, numbers, channel, choices.to, date)
+    reachable = [target for target in case.targets if channel in target.channels]
+    if len(reachable) <= 1:
+        recipient = choose_recipient(case, None, channel)
+    else:
+        questions.say("\nWhom will you write to?")
+        questions.choices([f"{one.id} ({one.display_name})" for one in reachable])
+        ids = [one.id for one in reachable]
+        recipient = questions.ask(
+            "Recipient, by number or id",
+            lambda answer: choose_recipient(case, pick(answer, ids), channel),
+            "to",
+        )
+    others = [
+        one.display_name
+        for one in case.officials
+        if one.id != recipient.id and channel in one.channels
+    ]
+    if others and questions.confirm(
+        f"Also make one for each official to copy ({', '.join(others)})?"
+    ):
+        return make_drafts(case, writer, numbers, channel, ALL, date)
+    return [make_draft(case, writer, numbers, channel, recipient.id, date)]
+
+
+def _ask_for_writer(choices: Choices, questions: Questions) -> Writer:
+    name = (
+        check_name(choices.name)
+        if choices.name is not None
+        else questions.ask("Your name, as you sign", check_name, "name")
+    )
+    place = (
+        check_place(choices.place)
+        if choices.place is not None
+        else questions.ask(
+            "Your postal address or town, for a reply (optional; commas between lines)",
+            check_place,
+            "place",
+        )
+    )
+    about = (
+        check_about(choices.about)
+        if choices.about is not None
+        else questions.ask("Your sentence about yourself", check_about, "about")
+    )
+    return Writer(name=name, about=about, place=place)
+
+
+def render_until_sendable(
+    case: Case, drafts: list[Draft], date: dt.date, questions: Questions
+) -> list[tuple[Draft, Message]]:
+    """Render the drafts; ask again for the sentence and asks while they cannot be sent."""
+    while True:
+        try:
+            made = [(draft, render(draft)) for draft in drafts]
+        except NotComposableError as error:
+            questions.say(f"{error}.", style="yellow")
+            about = questions.ask("Your sentence about yourself", check_about, "about")
+            numbers = ask_for_asks(case, questions)
+            writer = replace(drafts[0].writer, about=about)
+            drafts = [
+                make_draft(case, writer, numbers, draft.channel, draft.recipient.id, date)
+                for draft in drafts
+            ]
+            continue
+        for draft, message in made:
+            questions.say(
+                f"\nYour {draft.channel} to {draft.recipient.display_name}:\n", style="bold"
+            )
+            questions.say(message.text)
+        return made
+
+
+def ask_for_asks(case: Case, questions: Questions) -> list[int]:
+    """Show the asks, numbered, and ask which to include."""
+    questions.say(f"\nThe asks: choose {case.asks.choose.span}, in the order you want them.")
+    questions.choices([ask.text for ask in case.asks.items])
+
+    def check_asks(answer: str) -> list[int]:
+        chosen = parse_ask_numbers(answer)
+        choose_asks(case, chosen)
+        return chosen
+
+    return questions.ask("Your asks, by number (e.g. 1 3)", check_asks, "asks")
+
+
+def pick(answer: str, options: Sequence[str]) -> str:
+    """An answer given as a number in *options*, or as the option itself."""
+    answer = answer.strip()
+    if answer.isascii() and answer.isdigit() and 1 <= int(answer) <= len(options):
+        return options[int(answer) - 1]
+    return answer

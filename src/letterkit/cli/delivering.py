@@ -1,0 +1,222 @@
+"""What ``compose`` does with the messages once made: print, save, say how to send, record.
+
+The message goes to standard output (text, JSON or a PDF); everything said to the
+writer goes to standard error, so ``compose ... > letter.txt`` holds the letter
+alone.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from letterkit.channels.emails import email_file
+from letterkit.cli.boundary import fail
+from letterkit.cli.wording import error_line, notice_line
+from letterkit.errors import ChoiceError, NotComposableError, OutputError
+from letterkit.message import Draft, Message
+from letterkit.models import Channel
+from letterkit.output import write_atomic
+from letterkit.text import plain_text
+
+PAGE_BREAK = "\f\n"
+"""Between the letters of `--to all`: a printer starts each on a page of its own."""
+
+Made = list[tuple[Draft, Message]]
+"""The drafts of one compose, each with its message."""
+
+if TYPE_CHECKING:
+    from letterkit.cli.prompts import Questions
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """How the messages leave ``compose``: as JSON or a PDF, to which file, and recorded how."""
+
+    output: Path | None = None
+    force: bool = False
+    paper: str | None = None
+    as_json: bool = False
+    pdf: bool = False
+    """A PDF (of letters or faxes): to *output*, else to standard output."""
+    sent: bool = False
+    journal: Path | None = None
+
+
+def wants_pdf(output_format: str, output: Path | None) -> bool:
+    """Whether the message is printed as a PDF: by ``--format``, or by the output's name."""
+    if output_format not in ("text", "pdf"):
+        raise ChoiceError("format", f"`{output_format}` is not a format; use text or pdf")
+    by_name = output is not None and output.suffix.lower() == ".pdf"
+    if output_format == "pdf" and output is None and sys.stdout.isatty():
+        raise ChoiceError("format", "a PDF is not for the terminal: give --output FILE.pdf")
+    return output_format == "pdf" or by_name
+
+
+def check_message_file(output: Path | None, drafts: list[Draft], *, pdf: bool) -> None:
+    """Refuse, before anything is written, a file type that cannot hold these messages."""
+    if pdf:
+        if drafts[0].channel not in (Channel.LETTER, Channel.FAX):
+            raise ChoiceError(
+                "output" if output is not None else "format",
+                f"a PDF is made for letters and faxes; save a {drafts[0].channel} as .txt",
+            )
+        return
+    if output is None or output.suffix.lower() != ".eml":
+        return
+    if drafts[0].channel is not Channel.EMAIL:
+        raise ChoiceError(
+            "output", f"a .eml file holds an email; save a {drafts[0].channel} as .txt"
+        )
+    if len(drafts) > 1:
+        raise ChoiceError("output", "a .eml file holds one email; save these as .txt")
+
+
+def deliver(
+    made: Made, delivery: Delivery, questions: Questions | None, warnings: list[str]
+) -> None:
+    """Warn, print the messages, say how to send them, save them, and record them."""
+    case_id = made[0][1].case
+    for warning in dict.fromkeys(
+        [
+            *(notice_line(warning, case_id) for _, message in made for warning in message.warnings),
+            *warnings,
+        ]
+    ):
+        fail(f"warning: {warning}")
+    shown = _shown(made, as_json=delivery.as_json)
+    if delivery.pdf and delivery.output is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(_pdf(made, delivery.paper))  # `> letter.pdf`
+        sys.stdout.flush()
+    elif not questions or not sys.stdout.isatty():
+        sys.stdout.write(shown)  # a writer at a terminal has read it already, above
+        sys.stdout.flush()
+    _tell_how_to_send(questions, made, as_json=delivery.as_json)
+    saved = delivery.output
+    if saved is not None:
+        contents = _pdf(made, delivery.paper) if delivery.pdf else _contents(saved, made, shown)
+        write_atomic(saved, contents, force=delivery.force)
+        _note(questions, f"Saved to {saved}")
+    elif questions:
+        saved = _offer_to_save(questions, made, shown, delivery)
+    sent = delivery.sent or bool(
+        questions and not saved and questions.confirm("Record in your journal that you sent it?")
+    )
+    if saved is not None or sent:
+        _record(delivery.journal, [draft for draft, _ in made], saved, "sent" if sent else "saved")
+
+
+def _shown(made: Made, *, as_json: bool) -> str:
+    """The messages as printed and saved: text, or JSON (an array for several)."""
+    if as_json:
+        if len(made) == 1:
+            return made[0][1].model_dump_json(indent=2) + "\n"
+        return (
+            "[\n" + ",\n".join(message.model_dump_json(indent=2) for _, message in made) + "\n]\n"
+        )
+    texts = [
+        message.text if message.text.endswith("\n") else message.text + "\n" for _, message in made
+    ]
+    return PAGE_BREAK.join(texts)
+
+
+def _tell_how_to_send(questions: Questions | None, made: Made, *, as_json: bool) -> None:
+    for draft, message in made:
+        if len(message.tweets) > 1 and not as_json:
+            for number, tweet in enumerate(message.tweets, start=1):
+                count = len(message.tweets)
+                _note(questions, f"\nTo post tweet {number} of {count}, open: {tweet.url}")
+            continue
+        if message.url and not as_json:
+            what = {
+                Channel.TWEET: "post the tweet",
+                Channel.EMAIL: "open it in your mail program",
+                Channel.CALL: "call from this device",
+            }[draft.channel]
+            to = f" to {draft.recipient.display_name}" if len(made) > 1 else ""
+            _note(questions, f"\nTo {what}{to}, open: {message.url}")
+    if questions:
+        notes = (notice_line(note, message.case) for _, message in made for note in message.notes)
+        for note in dict.fromkeys(notes):
+            questions.say(note)
+
+
+def _contents(path: Path, made: Made, shown: str, paper: str | None = None) -> str | bytes:
+    """What goes in a file, by its name: a PDF, an email message file, or the text."""
+    suffix = path.suffix.lower()
+    if suffix == ".pdf":
+        return _pdf(made, paper)
+    if suffix == ".eml":
+        return email_file(*made[0])
+    return shown
+
+
+def _pdf(made: Made, paper: str | None) -> bytes:
+    from letterkit.pdf import check_paper, letters_pdf
+
+    return letters_pdf([message.text for _, message in made], check_paper(paper))
+
+
+def _note(questions: Questions | None, text: str) -> None:
+    """Tell the writer something on standard error, leaving standard output to the message."""
+    if questions:
+        questions.say(text)
+    else:
+        sys.stderr.write(plain_text(text) + "\n")
+
+
+def _offer_to_save(questions: Questions, made: Made, text: str, delivery: Delivery) -> Path | None:
+    if not questions.confirm("\nSave it to a file?"):
+        return None
+    draft = made[0][0]
+    suffix = ".json" if delivery.as_json else ".txt"
+    suggested = f"{draft.case.id}-{draft.channel}-{draft.recipient.id}{suffix}"
+    number = None
+    while True:
+        path = Path(
+            questions.ask("File name", _file_name, "output", default=suggested, number=number)
+        )
+        number = questions.count
+        force = False
+        if path.is_dir():
+            questions.say(f"{path} is a folder. Please give a file name.", style="yellow")
+            continue
+        if path.exists():
+            if not questions.confirm(f"{path} exists. Replace it?"):
+                continue
+            force = True
+        try:
+            check_message_file(path, [one for one, _ in made], pdf=path.suffix.lower() == ".pdf")
+            write_atomic(path, _contents(path, made, text, delivery.paper), force=force)
+        except (OutputError, ChoiceError, NotComposableError) as error:
+            questions.say(f"{error_line(error)}. Please try again.", style="yellow")
+            continue
+        questions.say(f"Saved to {path}")
+        return path
+
+
+def _file_name(answer: str) -> str:
+    name = answer.strip()
+    if not name:
+        raise ChoiceError("output", "give a file name")
+    return name
+
+
+def _record(journal_path: Path | None, drafts: list[Draft], saved: Path | None, how: str) -> None:
+    """Count the letters in the journal; a journal that cannot be written is only a warning."""
+    from letterkit.journal import Journal, JournalError, default_path
+
+    try:
+        with Journal(journal_path or default_path()) as journal:
+            for draft in drafts:
+                journal.record_draft(
+                    draft,
+                    output=str(saved.resolve()) if saved is not None else None,
+                    how=how,
+                    part=draft.recipient.id if len(drafts) > 1 else None,
+                )
+    except JournalError as error:
+        fail(f"warning: {error}")

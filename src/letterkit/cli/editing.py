@@ -1,0 +1,79 @@
+"""The writer's own edit of a message, in their editor, before it is final.
+
+Whatever goes wrong (no editor, an editor that fails, an empty file) keeps the
+draft and says so: an edit never loses the letter.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING
+
+from letterkit.cli.boundary import fail
+from letterkit.errors import NotComposableError
+from letterkit.message import Draft, Message
+from letterkit.render import finish
+from letterkit.text import plain_text
+
+if TYPE_CHECKING:
+    from letterkit.cli.prompts import Questions
+
+
+def editor() -> str | None:
+    """The writer's editor command, from ``$VISUAL`` or ``$EDITOR``."""
+    return os.environ.get("VISUAL") or os.environ.get("EDITOR") or None
+
+
+def edited(draft: Draft, message: Message, questions: Questions | None) -> Message:
+    """The message as the writer leaves it in their editor; the draft if that goes wrong."""
+    text = message.text
+    while True:
+        text = _edit(text)
+        if not text.strip():
+            fail("warning: the edited message is empty; keeping the draft")
+            return message
+        try:
+            changed = finish(draft, text)
+        except NotComposableError as error:
+            fail(f"warning: {error}")
+            if questions and questions.confirm("Edit it again?", default=True):
+                continue
+            fail("warning: keeping the draft")
+            return message
+        if questions:
+            questions.say("\nAs you edited it:\n", style="bold")
+            questions.say(changed.text)
+        return changed
+
+
+def _edit(text: str) -> str:
+    """Let the writer change *text* in their editor; give it back unchanged if that fails."""
+    import shlex
+    import subprocess
+    import tempfile
+
+    command_line = editor() or "vi"
+    try:
+        command = shlex.split(command_line)
+    except ValueError as error:
+        fail(
+            f"warning: cannot read the editor command `{command_line}`: {error}; keeping the draft"
+        )
+        return text
+    descriptor, path = tempfile.mkstemp(prefix="letterkit-", suffix=".txt")
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+            file.write(text)
+        result = subprocess.run([*command, path], check=False)  # noqa: S603
+        if result.returncode != 0:
+            fail(f"warning: the editor exited with status {result.returncode}; keeping the draft")
+            return text
+        with open(path, encoding="utf-8", errors="surrogateescape") as file:
+            return plain_text(file.read())
+    except OSError as error:
+        fail(
+            f"warning: cannot run the editor `{command_line}`: {error.strerror}; keeping the draft"
+        )
+        return text
+    finally:
+        os.unlink(path)

@@ -1,0 +1,120 @@
+"""The values that flow through the core: who writes, the draft, and the message made of it.
+
+A :class:`Writer` and a case's choices make a :class:`Draft` (see
+:mod:`letterkit.compose`); rendering a draft makes a :class:`Message` (see
+:mod:`letterkit.render`), which carries the text and what a writer or a script
+needs to send it, with :class:`Notice` values saying what to look out for.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
+
+from letterkit.models import Ask, Case, Channel, Official
+
+
+@dataclass(frozen=True)
+class Writer:
+    """Who writes: their name, where they live, and their sentence about themselves."""
+
+    name: str
+    about: str
+    place: str | None = None
+
+    @property
+    def address_lines(self) -> list[str]:
+        """The place as the lines of a return address: commas separate the lines."""
+        return [part.strip() for part in (self.place or "").split(",") if part.strip()]
+
+
+@dataclass(frozen=True)
+class Draft:
+    """Everything a message is made of, checked; rendering it cannot fail on the writer's input."""
+
+    case: Case
+    writer: Writer
+    asks: tuple[Ask, ...]
+    channel: Channel
+    recipient: Official
+    copies: tuple[Official, ...]
+    date: dt.date
+    variant: int = 0
+    """Picks among a template's alternative wordings, so letters in a batch differ."""
+
+
+class NoticeKind(StrEnum):
+    """What a notice is about, so that a reader can group, count or reword notices."""
+
+    # Warnings: something to look at before sending.
+    DEADLINE_PASSED = "deadline-passed"
+    NO_SALUTATION = "no-salutation"
+    LANGUAGE = "language"
+    LONG_LINK = "long-link"
+    PAGES = "pages"
+    ASCII = "ascii"
+    EARLIER_SHEET = "earlier-sheet"
+    """A batch's folder holds a letter from an earlier version of the sheet."""
+    ROWS_MOVED = "rows-moved"
+    """A batch found a signer's letter under the row number they had before."""
+    # Notes: how to send it.
+    SEND = "send"
+    AIR_MAIL = "air-mail"
+    COPIES = "copies"
+
+
+class Notice(BaseModel):
+    """A warning or a note that goes with a message: what it is about, and what it says."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: NoticeKind
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+NoticeAsText = Annotated[Notice, PlainSerializer(lambda notice: notice.text, return_type=str)]
+"""A notice in JSON: its text alone, as scripts read it."""
+
+
+class Tweet(BaseModel):
+    """One tweet of a message: its text, its length as Twitter counts it, its intent link."""
+
+    model_config = ConfigDict(frozen=True)
+
+    text: str
+    weighted_length: int
+    url: str
+
+
+class Message(BaseModel):
+    """A message ready to send, and what a writer or a script needs to send it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    case: str
+    reference: str
+    channel: Channel
+    to: str
+    recipient: str
+    date: dt.date
+    text: str
+    subject: str | None = None
+    body: str | None = None
+    url: str | None = None
+    """The tweet intent link or the ``mailto:`` link."""
+    weighted_length: int | None = None
+    pages: int | None = None
+    tweets: list[Tweet] = Field(default_factory=list)  # a new list, not a deep copy
+    """A tweet message in as many tweets as its asks need, each within 280."""
+    seconds: int | None = None
+    """How long a call script takes to say."""
+    warnings: list[NoticeAsText] = Field(default_factory=list)
+    notes: list[NoticeAsText] = Field(default_factory=list)
+    """How to send it: where to post or fax it, the postage, whom to copy."""

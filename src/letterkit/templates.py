@@ -1,0 +1,179 @@
+"""The Jinja2 templates messages are made from: the built-in ones, and a case's own in a sandbox.
+
+Built-in templates are package data, compiled once and kept in Jinja2's per-user
+bytecode cache. A case may bring its own templates; they run in Jinja2's sandbox,
+which also refuses to build huge strings or numbers. Case and writer text reaches
+a template only as variables, never as template source, so ``{{ 7*7 }}`` in a
+writer's sentence stays those nine characters.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import SandboxedEnvironment
+
+from letterkit.errors import TemplateError
+from letterkit.layout import wrap
+from letterkit.text import plain_text
+
+TEMPLATES = Path(__file__).parent / "templates"
+MAX_OWN_OUTPUT = 100_000
+"""A case's own template making more than this has gone wrong."""
+
+
+def sentence(text: str) -> str:
+    """The writer's sentence, ended with a full stop unless it already ends a sentence."""
+    text = text.rstrip()
+    return text if text[-1:] in _SENTENCE_ENDS else text + "."
+
+
+_SENTENCE_ENDS = frozenset(".!?…。！？\"'”’»)")
+
+
+def clause(text: str) -> str:
+    """An ask as the end of a sentence: no final full stop, so a template adds its own."""
+    return text.strip().rstrip(".")
+
+
+def render_template(
+    name: str, context: dict[str, Any], *, own: str | None = None, case_path: str | None = None
+) -> str:
+    """Render the built-in template *name*, or the case's own template *own* in its place.
+
+    *own* is a file name relative to the case file at *case_path*. The text ends
+    with exactly one newline.
+    """
+    try:
+        if own is not None and case_path is not None:
+            text = _render_own(case_path, own, context)
+        else:
+            # Built-in templates only arrange case and writer text, both already plain.
+            text = builtin_template(name).render(context)
+        return text.strip("\n") + "\n"
+    except jinja2.TemplateSyntaxError as error:
+        where = f"{error.filename or error.name}:{error.lineno}"
+        raise TemplateError(f"{where}: template error: {error.message}") from None
+    except jinja2.TemplateNotFound as error:
+        raise TemplateError(f"template not found: {error.name}") from None
+    except jinja2.TemplateError as error:
+        raise TemplateError(f"template {own or name}: {error}") from None
+
+
+def _render_own(case_path: str, template: str, context: dict[str, Any]) -> str:
+    """Render a case's own template in the sandbox; whatever goes wrong is the template's."""
+    try:
+        text = _sandbox(str(Path(case_path).parent)).get_template(template).render(context)
+    except jinja2.TemplateError:
+        raise
+    except RecursionError:
+        raise TemplateError(f"template {template}: includes or calls itself without end") from None
+    except UnicodeDecodeError:
+        raise TemplateError(f"template {template}: is not UTF-8 text") from None
+    except Exception as error:  # anything else a template can do wrong in the sandbox
+        raise TemplateError(f"template {template}: {type(error).__name__}: {error}") from None
+    if len(text) > MAX_OWN_OUTPUT:
+        raise TemplateError(f"template {template}: makes over {MAX_OWN_OUTPUT:,} characters")
+    # A case's template is the case author's text: made plain like any other.
+    return plain_text(text)
+
+
+def check_own_template(case_path: str, template: str) -> str | None:
+    """Why a case's own template cannot be used (missing, not UTF-8, bad syntax), or None."""
+    try:
+        _sandbox(str(Path(case_path).parent)).get_template(template)
+    except jinja2.TemplateNotFound:
+        return f"the template {template} does not exist beside the case file"
+    except jinja2.TemplateSyntaxError as error:
+        return f"the template {template} has an error on its line {error.lineno}: {error.message}"
+    except UnicodeDecodeError:
+        return f"the template {template} is not UTF-8 text"
+    except OSError as error:
+        return f"the template {template} cannot be read: {error.strerror}"
+    return None
+
+
+def _with_filters(environment: jinja2.Environment) -> jinja2.Environment:
+    environment.filters["wrap"] = wrap
+    environment.filters["clause"] = clause
+    environment.filters["sentence"] = sentence
+    return environment
+
+
+class _QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Jinja2's per-user cache of compiled templates, where a failed write is only a miss.
+
+    Why: compiling the letter templates is most of what rendering one letter costs.
+    The cache holds compiled built-in templates only, never a writer's text.
+    """
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    try:
+        return _QuietBytecodeCache()  # a private folder for this user in the temp folder
+    except (OSError, RuntimeError):
+        return None
+
+
+@lru_cache(maxsize=8)
+def builtin_template(name: str) -> jinja2.Template:
+    """The built-in template *name* (``message``, ``fax_cover``, ``tweet``, ``call``)."""
+    return _environment().get_template(f"{name}.txt.j2")
+
+
+@lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    return _with_filters(
+        jinja2.Environment(
+            loader=jinja2.FileSystemLoader(TEMPLATES),
+            bytecode_cache=_bytecode_cache(),
+            auto_reload=False,  # shipped templates do not change while letterkit runs
+            undefined=jinja2.StrictUndefined,
+            autoescape=False,  # noqa: S701 - plain-text letters, not HTML
+            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+    )
+
+
+class _Sandbox(SandboxedEnvironment):
+    """Jinja2's sandbox, also refusing to build huge strings or numbers."""
+
+    intercepted_binops = frozenset(["*", "**"])
+
+    def call_binop(
+        self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any
+    ) -> Any:
+        sized = (str, list, tuple)
+        if operator == "*" and any(
+            isinstance(one, sized) and isinstance(other, int) and len(one) * other > MAX_OWN_OUTPUT
+            for one, other in ((left, right), (right, left))
+        ):
+            raise SecurityError(f"a template may make at most {MAX_OWN_OUTPUT:,} characters")
+        if operator == "**" and isinstance(right, int) and right > 100:
+            raise SecurityError("a template may raise to a power of at most 100")
+        return super().call_binop(context, operator, left, right)
+
+
+@lru_cache(maxsize=8)
+def _sandbox(folder: str) -> jinja2.Environment:
+    return _with_filters(
+        _Sandbox(
+            loader=jinja2.FileSystemLoader([folder, str(TEMPLATES)]),
+            undefined=jinja2.StrictUndefined,
+            autoescape=False,
+            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+    )
