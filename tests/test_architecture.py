@@ -1,4 +1,4 @@
-"""The shape of the code: a pure core, a thin command line, a quick start."""
+"""The shape of the code: a pure core, a thin command line, small modules, a quick start."""
 
 from __future__ import annotations
 
@@ -6,28 +6,179 @@ import ast
 import json
 import subprocess
 import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
+
+import pytest
 
 import letterkit
 
 PACKAGE = Path(letterkit.__file__).parent
+ROOT = PACKAGE.parent.parent
+CORE_LIMIT = 400
+"""Lines a core module may have; past it, a module is doing more than one job."""
+COMMAND_LINE_ONLY = ("letterkit.cli", "typer", "rich", "click")
 
 
-def _imports(path: Path) -> set[str]:
-    names: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Import):
-            names |= {alias.name.split(".")[0] for alias in node.names}
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            names.add(node.module.split(".")[0])
-    return names
+@dataclass(frozen=True)
+class Imported:
+    """One name a module imports: the module it comes from, and the name (None: the module)."""
+
+    module: str
+    name: str | None
+    line: int
 
 
-def test_only_the_command_line_imports_typer_or_rich() -> None:
-    core = [path for path in PACKAGE.rglob("*.py") if "cli" not in path.relative_to(PACKAGE).parts]
-    assert core
-    for path in core:
-        assert not _imports(path) & {"typer", "rich", "click"}, path
+@dataclass(frozen=True)
+class Module:
+    """A Python file as the rules read it: where it is, its dotted name, its source."""
+
+    label: str
+    name: str
+    source: str
+    is_package: bool = False
+
+    @classmethod
+    def of(cls, path: Path) -> Module:
+        """`letterkit.batch.run` for src/letterkit/batch/run.py; `tests.test_cli` for a test."""
+        parts = list(path.relative_to(ROOT / "src" if PACKAGE in path.parents else ROOT).parts)
+        parts[-1] = parts[-1].removesuffix(".py")
+        if parts[-1] == "__init__":
+            parts.pop()
+        return cls(
+            str(path.relative_to(ROOT)),
+            ".".join(parts),
+            path.read_text(encoding="utf-8"),
+            path.name == "__init__.py",
+        )
+
+    def imports(self) -> Iterator[Imported]:
+        """Every import, relative ones resolved, at any depth (in functions too)."""
+        package = self.name.split(".")
+        if not self.is_package:
+            package.pop()
+        for node in ast.walk(ast.parse(self.source)):
+            if isinstance(node, ast.Import):
+                for alias in node.names:
+                    yield Imported(alias.name, None, node.lineno)
+            elif isinstance(node, ast.ImportFrom):
+                base = package[: len(package) - node.level + 1] if node.level else []
+                module = ".".join([*base, *filter(None, [node.module])])
+                for alias in node.names:
+                    yield Imported(module, alias.name, node.lineno)
+
+
+def core_modules() -> list[Module]:
+    """Every module but the command line's: `cli/`, and `__main__` that starts it."""
+    return [
+        Module.of(path)
+        for path in PACKAGE.rglob("*.py")
+        if "cli" not in path.relative_to(PACKAGE).parts and path.name != "__main__.py"
+    ]
+
+
+def every_module() -> list[Module]:
+    """The package, its tests and its benchmarks."""
+    paths = [
+        *PACKAGE.rglob("*.py"),
+        *(ROOT / "tests").rglob("*.py"),
+        *(ROOT / "bench").glob("*.py"),
+    ]
+    return [Module.of(path) for path in paths]
+
+
+def _private(name: str) -> bool:
+    return name.startswith("_") and not (name.startswith("__") and name.endswith("__"))
+
+
+def command_line_imports(module: Module) -> list[str]:
+    """What a core module imports that only the command line may."""
+    return [
+        f"{module.label}:{one.line}: {one.module}"
+        for one in module.imports()
+        if any(one.module == top or one.module.startswith(top + ".") for top in COMMAND_LINE_ONLY)
+    ]
+
+
+def private_imports(module: Module) -> list[str]:
+    """Names *module* takes from another module that the other module keeps to itself."""
+    found = []
+    bound: set[str] = set()  # names that stand for a module: `from letterkit import similarity`
+    for one in module.imports():
+        parts = one.module.split(".")
+        if one.name is None:
+            if any(map(_private, parts)):
+                found.append(f"{module.label}:{one.line}: import {one.module}")
+            bound.add(parts[0])
+        elif one.module != module.name and (_private(one.name) or any(map(_private, parts))):
+            found.append(f"{module.label}:{one.line}: {one.module}.{one.name}")
+        elif one.module.startswith("letterkit"):
+            bound.add(one.name)
+    for node in ast.walk(ast.parse(module.source)):
+        # `similarity._paragraph_sketch`: a private name reached through a module.
+        if isinstance(node, ast.Attribute) and _private(node.attr):
+            root = node.value
+            while isinstance(root, ast.Attribute):  # `letterkit.layout._fill`
+                root = root.value
+            if isinstance(root, ast.Name) and root.id in bound:
+                found.append(f"{module.label}:{node.lineno}: {ast.unparse(node)}")
+    return found
+
+
+def oversized(module: Module) -> list[str]:
+    """A module past :data:`CORE_LIMIT` lines."""
+    lines = len(module.source.splitlines())
+    return [f"{module.label}: {lines} lines"] if lines > CORE_LIMIT else []
+
+
+def test_the_core_never_imports_the_command_line() -> None:
+    assert len(core_modules()) > 20
+    assert [found for module in core_modules() for found in command_line_imports(module)] == []
+
+
+def test_no_module_takes_another_modules_private_names() -> None:
+    assert [found for module in every_module() for found in private_imports(module)] == []
+
+
+def test_every_core_module_holds_one_job() -> None:
+    assert [found for module in core_modules() for found in oversized(module)] == []
+
+
+@pytest.mark.parametrize(
+    ("source", "rule", "caught"),
+    [
+        ("from letterkit.cli.wording import option_for\n", command_line_imports, 1),
+        ("def f():\n    from rich.text import Text\n", command_line_imports, 1),
+        ("from .cli import boundary\n", command_line_imports, 1),
+        ("import typer\n", command_line_imports, 1),
+        ("from letterkit.clipboard import copy\n", command_line_imports, 0),
+        ("from letterkit.layout import _fill\n", private_imports, 1),
+        (
+            "from letterkit import similarity\nsimilarity._paragraph_sketch('')\n",
+            private_imports,
+            1,
+        ),
+        ("import letterkit.layout\nletterkit.layout._fill('', '')\n", private_imports, 1),
+        ("import letterkit._hidden\n", private_imports, 1),
+        ("from letterkit import __version__\nself._x = 1\n", private_imports, 0),
+        ("x = 1\n" * CORE_LIMIT, oversized, 0),
+        ("x = 1\n" * (CORE_LIMIT + 1), oversized, 1),
+    ],
+)
+def test_each_rule_catches_what_it_forbids(
+    source: str, rule: Callable[[Module], list[str]], caught: int
+) -> None:
+    """The rules themselves: a module written to break one is caught, and only then."""
+    assert len(rule(Module("scratch.py", "letterkit.scratch", source))) == caught
+
+
+def test_public_names_come_from_the_package() -> None:
+    """`from letterkit import render` works for every name in `__all__`."""
+    for name in letterkit.__all__:
+        assert getattr(letterkit, name) is not None, name
+    with pytest.raises(AttributeError):
+        _ = letterkit.no_such_name  # type: ignore[attr-defined]
 
 
 def test_start_up_loads_no_case_machinery() -> None:
@@ -44,12 +195,14 @@ def test_start_up_loads_no_case_machinery() -> None:
     loaded = set(json.loads(result.stderr))
     for heavy in (
         "letterkit.models",
+        "letterkit.message",
         "letterkit.cases",
         "yaml",
         "jinja2",
         "babel",
         "twitter_text",
         "email_validator",
+        "filelock",
     ):
         assert heavy not in loaded, heavy
 
