@@ -38,7 +38,7 @@ OPTIONS = [
 
 
 def _text(path: Path) -> list[str]:
-    return [page.extract_text() for page in PdfReader(path).pages]
+    return [page.extract_text() for page in PdfReader(path, strict=True).pages]
 
 
 def test_every_part_of_the_letter_is_on_the_page_in_order(
@@ -67,7 +67,7 @@ def test_every_part_of_the_letter_is_on_the_page_in_order(
     ]
     positions = [page.index(part) for part in parts]
     assert positions == sorted(positions)
-    width, height = PdfReader(out).pages[0].mediabox.upper_right
+    width, height = PdfReader(out, strict=True).pages[0].mediabox.upper_right
     assert (round(float(width) * 25.4 / 72), round(float(height) * 25.4 / 72)) == (210, 297)
 
 
@@ -83,7 +83,7 @@ def test_letters_for_every_official_one_a_page_on_us_letter(
         "His Excellency Alexander Darchiev",
         "Aleksandr Bastrykin",
     ]
-    assert PdfReader(out).pages[0].mediabox.upper_right == (612, 792)
+    assert PdfReader(out, strict=True).pages[0].mediabox.upper_right == (612, 792)
 
 
 def test_a_script_the_font_cannot_show_is_an_error_not_a_blank_box(
@@ -275,7 +275,7 @@ def test_envelopes_for_the_letters_to_post(
     assert putin.rstrip().endswith("103132 Moscow\nRUSSIAN FEDERATION")
     assert "AIR MAIL" not in darchiev  # Ottawa to Ottawa
     assert "105005 Moscow\nRUSSIAN FEDERATION" in bastrykin
-    width, height = PdfReader(envelopes).pages[0].mediabox.upper_right
+    width, height = PdfReader(envelopes, strict=True).pages[0].mediabox.upper_right
     assert (round(float(width) * 25.4 / 72), round(float(height) * 25.4 / 72)) == millimetres
 
 
@@ -305,7 +305,7 @@ def test_the_page_layout_golden(
     out = tmp_path / "letter.pdf"
     result = runner.invoke(app, [*OPTIONS, "-o", str(out), "--paper", "a4"])
     assert result.exit_code == 0, result.stderr
-    layout = PdfReader(out).pages[0].extract_text(extraction_mode="layout")
+    layout = PdfReader(out, strict=True).pages[0].extract_text(extraction_mode="layout")
     golden(
         "ua-2-19-russia.letter.pdf-layout.txt",
         "\n".join(line.rstrip() for line in layout.splitlines()).strip("\n") + "\n",
@@ -383,7 +383,7 @@ def test_a_combined_pdf_is_written_in_parts(
         "letter",
     )
     assert result.exit_code == 0, result.stderr
-    reader = PdfReader(combined)
+    reader = PdfReader(combined, strict=True)
     assert [page.extract_text().split("\n")[0] for page in reader.pages] == [
         f"Signer {n}" for n in range(10)
     ]

@@ -95,3 +95,28 @@ def test_a_batch_shows_progress_in_a_terminal(tmp_path: Path) -> None:
     child.close()
     assert child.exitstatus == 0
     assert len(list((tmp_path / "letters").glob("*.txt"))) == 3000
+
+
+def test_a_batch_in_a_terminal_prints_emoji_codes_as_written(tmp_path: Path) -> None:
+    """A signer's `:smile:` reaches the progress console as text, never as an emoji."""
+    (tmp_path / "signers.csv").write_text(
+        "name,about,to\nAnn,I sing.,putin\n:smile: Bob,I paint [bold]boldly[/bold].,:smile:\n",
+        encoding="utf-8",
+    )
+    child = _spawn(
+        "batch",
+        "ua-2-19-russia",
+        "signers.csv",
+        "--channel",
+        "letter",
+        "--out-dir",
+        "letters",
+        cwd=tmp_path,
+    )
+    child.expect(pexpect.EOF)
+    child.close()
+    shown = child.before or ""
+    assert "signers.csv:3: to: no official `:smile:` in this case" in shown
+    assert "\N{SMILING FACE WITH OPEN MOUTH AND SMILING EYES}" not in shown
+    assert "2 rows: 1 written, 0 already done, 1 failed" in shown
+    assert child.exitstatus == 1

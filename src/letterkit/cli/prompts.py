@@ -9,7 +9,7 @@ standard output carries only the message.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from typing import TextIO, TypeVar, cast
 
 from rich.console import Console
 from rich.prompt import Confirm, Prompt
@@ -26,10 +26,12 @@ class InputEndedError(ChoiceError):
 
 
 class Questions:
-    """Asks numbered questions on a console; *console* is injectable for tests."""
+    """Asks numbered questions on *console*, reading answers from *stream* (standard input)."""
 
-    def __init__(self, console: Console) -> None:
+    def __init__(self, console: Console, stream: TextIO | None = None) -> None:
         self.console = console
+        # rich reads answers with the stream's readline alone.
+        self.stream = cast("TextIO", _Lines(stream)) if stream is not None else None
         self.count = 0
 
     def say(self, text: str, style: str = "") -> None:
@@ -59,7 +61,11 @@ class Questions:
         while True:
             try:
                 answer = Prompt.ask(
-                    label, console=self.console, default=default or "", show_default=bool(default)
+                    label,
+                    console=self.console,
+                    default=default or "",
+                    show_default=bool(default),
+                    stream=self.stream,
                 )
             except EOFError:
                 raise InputEndedError(
@@ -76,9 +82,25 @@ class Questions:
     def confirm(self, question: str, default: bool = False) -> bool:
         """Ask a yes-or-no question; the end of input means *default*."""
         try:
-            return _YesNo.ask(Text(question), console=self.console, default=default)
+            return _YesNo.ask(
+                Text(question), console=self.console, default=default, stream=self.stream
+            )
         except EOFError:
             return default
+
+
+class _Lines:
+    """Answers a line at a time from a stream; its end is :class:`EOFError`, as at a prompt."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def readline(self) -> str:
+        """The next answer; :class:`EOFError` at the end of the stream."""
+        line = self._stream.readline()
+        if not line:
+            raise EOFError
+        return line.rstrip("\r\n")  # as input() gives it
 
 
 class _YesNo(Confirm):

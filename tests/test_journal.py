@@ -1,0 +1,131 @@
+"""The journal: each letter counted once, per case, kept across versions of letterkit."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from letterkit.compose import make_draft, make_writer
+from letterkit.journal import Journal, JournalError, default_path
+from letterkit.models import Case
+
+DAY = dt.date(2026, 11, 25)
+
+
+def record(journal: Journal, **overrides: object) -> None:
+    fields: dict[str, object] = {
+        "case_id": "ua-2-19-russia",
+        "reference": "UA 2/19",
+        "recipient": "putin",
+        "channel": "letter",
+        "letter_date": DAY,
+        "signer": "Maria",
+        "output": None,
+        "how": "sent",
+    }
+    journal.record(**{**fields, **overrides})  # type: ignore[arg-type]
+
+
+def test_a_letter_is_counted_once_however_often_it_is_recorded(tmp_path: Path) -> None:
+    with Journal(tmp_path / "j.sqlite3") as journal:
+        record(journal, output="/letters/000002-maria.txt")
+        record(journal, output="/letters/000002-maria.txt")  # a re-run of the batch
+        record(journal)  # the same letter, no file: by case, official, channel, signer, date
+        record(journal)
+        record(journal, recipient="darchiev")
+        record(journal, part="bastrykin")  # one file, a letter per official
+        [count] = journal.counts()
+    assert (count.case_id, count.reference, count.letters) == ("ua-2-19-russia", "UA 2/19", 4)
+
+
+def test_a_rewritten_letter_updates_its_record(tmp_path: Path) -> None:
+    with Journal(tmp_path / "j.sqlite3") as journal:
+        record(journal, output="/letters/a.txt", how="batch")
+        record(journal, output="/letters/a.txt", how="forced", rewritten=True)
+        record(journal, output="/letters/a.txt", how="ignored")
+        assert [entry.how for entry in journal.latest(10)] == ["forced"]
+
+
+def test_counts_per_case_and_the_latest_first(tmp_path: Path) -> None:
+    with Journal(tmp_path / "j.sqlite3") as journal:
+        for signer in ("Ann", "Bob", "Cy"):
+            record(journal, signer=signer)
+        record(journal, case_id="other", reference="UA 9/26", signer="Dee")
+        assert [entry.signer for entry in journal.latest(2)] == ["Dee", "Cy"]
+        assert [entry.signer for entry in journal.latest(10, "ua-2-19-russia")] == [
+            "Cy",
+            "Bob",
+            "Ann",
+        ]
+        counts = {count.case_id: count.letters for count in journal.counts()}
+        assert counts == {"ua-2-19-russia": 3, "other": 1}
+        assert [count.case_id for count in journal.counts("other")] == ["other"]
+        assert journal.counts("none") == []
+
+
+def test_records_survive_closing_and_reopening(tmp_path: Path) -> None:
+    path = tmp_path / "deep" / "folder" / "j.sqlite3"  # folders made as needed
+    with Journal(path) as journal:
+        record(journal)
+    journal.close()  # twice is harmless
+    with Journal(path) as again:
+        assert again.counts()[0].letters == 1
+
+
+def test_a_draft_is_recorded_with_what_it_is(tmp_path: Path, case: Case) -> None:
+    draft = make_draft(case, make_writer("Maria", "I am a nurse."), [1, 2], "fax", None, DAY)
+    with Journal(tmp_path / "j.sqlite3") as journal:
+        journal.record_draft(draft, output=None, how="sent")
+        [entry] = journal.latest(1)
+    assert (entry.case_id, entry.recipient, entry.channel, entry.letter_date, entry.signer) == (
+        "ua-2-19-russia",
+        "putin",
+        "fax",
+        "2026-11-25",
+        "Maria",
+    )
+
+
+def test_a_journal_from_the_first_version_is_upgraded_with_its_counts(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    old = sqlite3.connect(path)
+    old.execute(
+        "CREATE TABLE letters (id INTEGER PRIMARY KEY, recorded_at TEXT NOT NULL, case_id TEXT "
+        "NOT NULL, reference TEXT NOT NULL, recipient TEXT NOT NULL, channel TEXT NOT NULL, "
+        "letter_date TEXT NOT NULL, signer TEXT, output TEXT, how TEXT NOT NULL)"
+    )
+    for number in range(3):
+        old.execute(
+            "INSERT INTO letters (recorded_at, case_id, reference, recipient, channel, "
+            "letter_date, signer, output, how) VALUES ('2026-01-01T00:00:00', 'c', 'R 1', "
+            "'putin', 'letter', '2026-01-01', ?, NULL, 'sent')",
+            (f"Signer {number}",),
+        )
+    old.commit()
+    old.close()
+    with Journal(path) as journal:
+        assert journal.counts()[0].letters == 3
+        record(journal, case_id="c")
+        assert journal.counts()[0].letters == 4
+
+
+def test_a_journal_that_cannot_be_opened_is_one_error(tmp_path: Path) -> None:
+    (tmp_path / "folder.sqlite3").mkdir()
+    with pytest.raises(JournalError, match="the journal cannot be opened"):
+        Journal(tmp_path / "folder.sqlite3")
+    (tmp_path / "garbage.sqlite3").write_bytes(b"this is not a database" * 100)
+    with pytest.raises(JournalError, match="the journal cannot be opened"):
+        Journal(tmp_path / "garbage.sqlite3")
+
+
+def test_the_journal_lives_where_the_environment_says(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("LETTERKIT_JOURNAL", str(tmp_path / "mine.sqlite3"))
+    assert default_path() == tmp_path / "mine.sqlite3"
+    monkeypatch.delenv("LETTERKIT_JOURNAL")
+    assert default_path().name == "journal.sqlite3"
+    assert "letterkit" in default_path().parts

@@ -1,0 +1,60 @@
+"""Text from a case or a writer made plain: what is printed is what was written."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from letterkit.text import control_character, one_line, paragraphs, plain_text
+
+
+@pytest.mark.parametrize(
+    ("given_text", "plain"),
+    [
+        ("Maria", "Maria"),
+        ("e\u0301", "é"),  # decomposed: composed as a keyboard would type it
+        ("red \x1b[31mtext\x1b[0m", "red text"),  # CSI sequences go whole
+        ("title\x1b]0;pwned\x07 here", "title here"),  # OSC, ended by BEL
+        ("title\x1b]0;pwned\x1b\\ here", "title here"),  # OSC, ended by ST
+        ("\x9b2J clear", " clear"),  # one-byte CSI
+        ("one\r\ntwo\rthree\u2028four\u2029five\x85six", "one\ntwo\nthree\nfour\nfive\nsix"),
+        ("abc\u202edef", "abcdef"),  # a right-to-left override
+        ("bell\x07 and nul\x00", "bell and nul"),
+        ("tab\tstays", "tab\tstays"),
+        ("not utf-8: \udcff", "not utf-8: \ufffd"),  # a lone surrogate from a bad byte
+    ],
+)
+def test_plain_text(given_text: str, plain: str) -> None:
+    assert plain_text(given_text) == plain
+
+
+def test_one_line_joins_lines_and_spaces() -> None:
+    assert one_line("  Maria\n  Example\t\r\n ") == "Maria Example"
+    assert one_line("") == ""
+
+
+def test_control_character_names_the_first_one_plain_text_drops() -> None:
+    assert control_character("fine text, with\nlines") is None
+    assert control_character("bad\x1b[31m") == "\x1b"
+    assert control_character("bidi\u202e") == "\u202e"
+    assert control_character("a\u2028b") is None  # a line break, folded to \n
+
+
+def test_paragraphs_split_on_blank_lines_only() -> None:
+    text = "First line\nstill first.\n\n  \nSecond\r\n\r\nThird.\n"
+    assert paragraphs(text) == ["First line still first.", "Second", "Third."]
+    assert paragraphs("\n\n  \n") == []
+
+
+@given(st.text())
+def test_plain_text_leaves_nothing_a_terminal_would_act_on(text: str) -> None:
+    plain = plain_text(text)
+    assert control_character(plain) is None
+    assert "\x1b" not in plain
+    assert "\r" not in plain
+    assert unicodedata.is_normalized("NFC", plain)
+    plain.encode("utf-8")  # always writable as UTF-8
+    assert plain_text(plain) == plain  # once is enough
