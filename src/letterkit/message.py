@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
@@ -77,6 +78,12 @@ class Notice(BaseModel):
 
     def __str__(self) -> str:
         return self.text
+
+
+@lru_cache(maxsize=256)
+def notice(kind: NoticeKind, text: str) -> Notice:
+    """The notice of *kind* saying *text*: made once, as a batch repeats the same notes."""
+    return Notice(kind=kind, text=text)
 
 
 NoticeAsText = Annotated[Notice, PlainSerializer(lambda notice: notice.text, return_type=str)]

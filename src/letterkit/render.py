@@ -16,7 +16,7 @@ from letterkit.channels.calls import call_fields
 from letterkit.channels.emails import MAILTO_LIMIT, email_fields
 from letterkit.channels.tweets import pack, tweet_fields
 from letterkit.layout import count_pages
-from letterkit.message import Draft, Message, Notice, NoticeKind
+from letterkit.message import Draft, Message, Notice, NoticeKind, notice
 from letterkit.models import Ask, Channel
 from letterkit.templates import render_template
 from letterkit.text import plain_text
@@ -34,14 +34,14 @@ def render(draft: Draft) -> Message:
         text = _tweets(draft, own, context)
     else:
         name = _BUILTIN_TEMPLATE.get(draft.channel, "message")
-        text = render_template(name, context, own=own, case_path=draft.case.path)
+        text = render_template(name, context, own=own, case_path=_case_path(draft))
     if draft.channel is Channel.FAX:
         # The case's own fax template, if any, replaces the cover; the letter stays.
         own_cover = draft.case.templates.get(Channel.FAX)
 
         def cover(pages: int) -> str:
             fields = {**context, "letter": text, "pages": pages}
-            return render_template("fax_cover", fields, own=own_cover, case_path=draft.case.path)
+            return render_template("fax_cover", fields, own=own_cover, case_path=_case_path(draft))
 
         text = cover(count_pages(cover(1)))
     return _message(draft, text)
@@ -136,33 +136,46 @@ def _warnings(draft: Draft) -> list[Notice]:
 
 def _notes(draft: Draft) -> list[Notice]:
     """How to send the message, from what the case says of the recipient and the copies."""
-    recipient, notes = draft.recipient, []
-
-    def note(kind: NoticeKind, text: str) -> None:
-        notes.append(Notice(kind=kind, text=text))
-
-    if draft.channel is Channel.LETTER:
+    recipient, channel = draft.recipient, draft.channel
+    notes = []
+    if channel is Channel.LETTER:
         postage = f", with {recipient.postage} in stamps" if recipient.postage else ""
-        note(NoticeKind.SEND, f"Sign it and post it to the address at the top{postage}.")
+        notes.append(
+            notice(NoticeKind.SEND, f"Sign it and post it to the address at the top{postage}.")
+        )
         if recipient.address is not None and recipient.address.country:
-            note(NoticeKind.AIR_MAIL, "Going abroad? Mark the envelope AIR MAIL / PAR AVION.")
-    elif draft.channel is Channel.FAX:
-        note(NoticeKind.SEND, f"Sign it and fax it to {recipient.fax}.")
-    elif draft.channel is Channel.EMAIL:
-        note(
-            NoticeKind.SEND, f"Send it to {', '.join(recipient.emails)}, or open the mailto: link."
-        )
-    elif draft.channel is Channel.CALL:
+            notes.append(_AIR_MAIL)
+    elif channel is Channel.FAX:
+        notes.append(notice(NoticeKind.SEND, f"Sign it and fax it to {recipient.fax}."))
+    elif channel is Channel.EMAIL:
+        emails = ", ".join(recipient.emails)
+        notes.append(notice(NoticeKind.SEND, f"Send it to {emails}, or open the mailto: link."))
+    elif channel is Channel.CALL:
         numbers = " or ".join(phone.number for phone in recipient.phones)
-        note(
-            NoticeKind.SEND, f"Call {numbers}; read the script calmly, and be polite if cut short."
+        notes.append(
+            notice(
+                NoticeKind.SEND,
+                f"Call {numbers}; read the script calmly, and be polite if cut short.",
+            )
         )
-    if draft.copies and draft.channel in _WRITTEN:
-        note(
-            NoticeKind.COPIES,
-            "Send a copy to each official in the cc list; the case gives their addresses.",
-        )
+    if draft.copies and channel in _WRITTEN:
+        notes.append(_COPIES)
     return notes
+
+
+_AIR_MAIL = Notice(
+    kind=NoticeKind.AIR_MAIL, text="Going abroad? Mark the envelope AIR MAIL / PAR AVION."
+)
+_COPIES = Notice(
+    kind=NoticeKind.COPIES,
+    text="Send a copy to each official in the cc list; the case gives their addresses.",
+)
+
+
+def _case_path(draft: Draft) -> str | None:
+    """Where the case's own templates are, if it has any."""
+    # Read only then: the path is a private attribute of the model, slow to reach.
+    return draft.case.path if draft.case.templates else None
 
 
 def _speaks(language: str, wanted: str) -> bool:
@@ -198,7 +211,7 @@ def _tweets(draft: Draft, own: str | None, context: dict[str, Any]) -> str:
 
     def one(asks: list[Ask]) -> str:
         fields = {**context, "asks": tuple(asks)}
-        text = render_template("tweet", fields, own=own, case_path=draft.case.path)
+        text = render_template("tweet", fields, own=own, case_path=_case_path(draft))
         return " ".join(text.split())
 
     return "\n\n".join(pack(draft.asks, one))
