@@ -9,6 +9,7 @@ fault, so ``letterkit validate`` reads like a compiler.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import stat
 from collections.abc import Iterable, Iterator, Sequence
@@ -20,7 +21,7 @@ import yaml
 from pydantic import ValidationError
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from letterkit.errors import CaseFileError, CaseNotFoundError, Problem
+from letterkit.errors import CaseFileError, CaseNotFoundError, Hint, Problem
 from letterkit.models import Case, seen_on
 
 MAX_CASE_BYTES = 1_000_000
@@ -110,7 +111,7 @@ def find_case(name: str, dirs: Iterable[Path]) -> Path:
                 return candidate
     known = sorted({found.id for found in list_cases(dirs)})
     hint = f"; known cases: {', '.join(known)}" if known else ""
-    raise CaseNotFoundError(f"{name}: no case with this id{hint} (see `letterkit list`)")
+    raise CaseNotFoundError(f"{name}: no case with this id{hint}")
 
 
 @dataclass(frozen=True)
@@ -254,11 +255,13 @@ def _problem_from_pydantic(name: str, root: Node, detail: Any) -> Problem:
     message = str(detail["msg"])
     for prefix in ("Value error, ", "Assertion failed, "):
         message = message.removeprefix(prefix)
+    hint = None
     if detail["type"] == "extra_forbidden":
-        message = "unknown key (check its spelling; `letterkit schema` lists the keys)"
+        message, hint = "unknown key (check its spelling)", Hint.SCHEMA
     elif detail["type"] == "missing":
         message = "is required but missing"
-    return _problem_at(name, node.start_mark, message, field=_field_path(location) or "(case)")
+    problem = _problem_at(name, node.start_mark, message, field=_field_path(location) or "(case)")
+    return dataclasses.replace(problem, hint=hint)
 
 
 def _node_at(root: Node, location: tuple[int | str, ...], *, key: bool) -> Node:

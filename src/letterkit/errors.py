@@ -7,6 +7,7 @@ into one line on standard error and its ``exit_status``. Anything else is a bug.
 from __future__ import annotations
 
 import dataclasses
+from enum import StrEnum
 
 
 class ExitStatus:
@@ -26,6 +27,13 @@ class LetterkitError(Exception):
     exit_status = ExitStatus.INVALID_DATA
 
 
+class Hint(StrEnum):
+    """A command that helps with a problem; the command line says which and how."""
+
+    SCHEMA = "schema"
+    """The keys a case file may have."""
+
+
 @dataclasses.dataclass(frozen=True)
 class Problem:
     """One problem in an input file, located as precisely as the file allows."""
@@ -37,6 +45,7 @@ class Problem:
     field: str | None = None
     cause: LetterkitError | None = dataclasses.field(default=None, compare=False, repr=False)
     """The error behind the problem, for a reader that words it its own way."""
+    hint: Hint | None = None
 
     def __str__(self) -> str:
         where = self.file

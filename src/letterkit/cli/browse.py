@@ -18,6 +18,7 @@ from rich.text import Text
 from letterkit.cases import case_dirs, check_case_file, find_case, list_cases, load_case
 from letterkit.cli.boundary import fail
 from letterkit.cli.consoles import plain_console
+from letterkit.cli.wording import problem_line
 from letterkit.errors import CaseFileError, ExitStatus
 from letterkit.models import Case, Official
 from letterkit.text import one_line, paragraphs
@@ -148,7 +149,7 @@ def validate_files(paths: Sequence[Path], extra_dirs: Sequence[Path]) -> int:
         problems = check_case_file(file)
         invalid += bool(problems)
         for problem in problems:
-            sys.stdout.write(f"{one_line(str(problem))}\n")
+            sys.stdout.write(f"{one_line(problem_line(problem))}\n")
     plural = "s" if len(files) != 1 else ""
     summary = f"{len(files)} case file{plural} checked, {invalid} invalid"
     sys.stderr.write(f"{summary}\n")

@@ -8,10 +8,14 @@ every command passes through here at start-up.
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING
 
 from letterkit.errors import (
+    CaseFileError,
+    CaseNotFoundError,
     ChoiceError,
+    Hint,
     LetterkitError,
     OutputExistsError,
     Problem,
@@ -34,6 +38,8 @@ def error_line(error: LetterkitError) -> str:
     """What the command line says of *error*: the option at fault, and what to pass."""
     if isinstance(error, ChoiceError):
         return f"{option_for(error.field)}: {error.detail}"
+    if isinstance(error, CaseFileError):
+        return "\n".join(problem_line(problem) for problem in error.problems)
     return str(error) + hint(error)
 
 
@@ -43,11 +49,22 @@ def hint(error: LetterkitError | None) -> str:
         return "; pass --force to replace it"
     if isinstance(error, UnprintableError):
         return ": --ascii spells it in Latin letters, or print the text output"
+    if isinstance(error, CaseNotFoundError):
+        return " (see `letterkit list`)"
     return ""
 
 
+_COMMAND_OF_HINT = {Hint.SCHEMA: "`letterkit schema` lists the keys"}
+
+
 def problem_line(problem: Problem) -> str:
-    """A problem in a file, with what to pass where an option helps."""
+    """A problem in a file, with what to pass or run where that helps."""
+    if problem.hint is not None:
+        advice = _COMMAND_OF_HINT[problem.hint]
+        # Inside the message's own closing bracket, if it ends with one.
+        inside = problem.message.endswith(")")
+        message = f"{problem.message.removesuffix(')')}; {advice})" if inside else None
+        problem = dataclasses.replace(problem, message=message or f"{problem.message} ({advice})")
     return str(problem) + hint(problem.cause)
 
 
