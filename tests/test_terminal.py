@@ -75,19 +75,16 @@ def test_ctrl_c_at_a_question_exits_130_and_writes_nothing(tmp_path: Path) -> No
     assert list(tmp_path.iterdir()) == []
 
 
+def _batch_of(sheet: Path) -> pexpect.spawn:
+    """A batch of letters from *sheet* into `letters/` beside it."""
+    arguments = ["ua-2-19-russia", sheet.name, "--channel", "letter", "--out-dir", "letters"]
+    return _spawn("batch", *arguments, cwd=sheet.parent)
+
+
 def test_a_batch_shows_progress_in_a_terminal(tmp_path: Path) -> None:
     rows = "".join(f"Signer {n},I am signer number {n}.\n" for n in range(3000))
     (tmp_path / "signers.csv").write_text("name,about\n" + rows, encoding="utf-8")
-    child = _spawn(
-        "batch",
-        "ua-2-19-russia",
-        "signers.csv",
-        "--channel",
-        "letter",
-        "--out-dir",
-        "letters",
-        cwd=tmp_path,
-    )
+    child = _batch_of(tmp_path / "signers.csv")
     child.expect(r"[\d,]+ letters")
     child.expect_exact("0 failed")
     child.expect_exact("3,000 rows: 3,000 written, 0 already done, 0 failed")
@@ -103,16 +100,7 @@ def test_a_batch_in_a_terminal_prints_emoji_codes_as_written(tmp_path: Path) -> 
         "name,about,to\nAnn,I sing.,putin\n:smile: Bob,I paint [bold]boldly[/bold].,:smile:\n",
         encoding="utf-8",
     )
-    child = _spawn(
-        "batch",
-        "ua-2-19-russia",
-        "signers.csv",
-        "--channel",
-        "letter",
-        "--out-dir",
-        "letters",
-        cwd=tmp_path,
-    )
+    child = _batch_of(tmp_path / "signers.csv")
     child.expect(pexpect.EOF)
     child.close()
     shown = child.before or ""
