@@ -174,9 +174,18 @@ def test_each_rule_catches_what_it_forbids(
 
 
 def test_public_names_come_from_the_package() -> None:
-    """`from letterkit import render` works for every name in `__all__`."""
-    for name in letterkit.__all__:
-        assert getattr(letterkit, name) is not None, name
+    """Every name in `__all__` is the object its module defines, whatever was imported first."""
+    code = (
+        "import importlib, pkgutil, letterkit\n"
+        "first = {name: getattr(letterkit, name) for name in letterkit.__all__}\n"
+        "for module in pkgutil.walk_packages(letterkit.__path__, 'letterkit.'):\n"
+        "    if module.name != 'letterkit.__main__':\n"
+        "        importlib.import_module(module.name)\n"
+        "late = {name: getattr(letterkit, name) for name in letterkit.__all__}\n"
+        "assert first == late, [name for name in first if first[name] is not late[name]]\n"
+        "assert not any(type(value).__name__ == 'module' for value in late.values())\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
     with pytest.raises(AttributeError):
         _ = letterkit.no_such_name  # type: ignore[attr-defined]
 

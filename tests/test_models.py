@@ -59,7 +59,9 @@ def test_a_body_without_a_name_is_known_by_its_title() -> None:
     ("field", "value", "message"),
     [
         ("name", "Jan\x1b[31m", r"control character U\+001B"),
-        ("name", "Jan\nExample", "String should match pattern"),
+        ("name", "Jan\nExample", r"holds a line break \(U\+000A\)"),
+        ("name", "Jan\u2028Example", r"holds a line break \(U\+2028\)"),
+        ("title", "=?utf-8?q?Hi?=", "which mail programs read as encoded header text"),
         ("twitter", ["@not a handle"], "Twitter handle is @ and 1 to 15"),
         ("fax", "call me", "phone or fax number is digits"),
         ("emails", ["not-an-email"], "email address"),

@@ -2,11 +2,12 @@
 
 The package is a library first: load a case with :func:`load_case`, check a
 writer's choices with :func:`make_writer` and :func:`make_draft`, and render the
-draft with :func:`render`. Batches run through :func:`run_batch`. The command
-line in :mod:`letterkit.cli` is a thin shell around those.
+draft with :func:`letterkit.render.render`. Batches run through :func:`run_batch`.
+The command line in :mod:`letterkit.cli` is a thin shell around those.
 
 The names below are imported from their modules when first used, so that
-``import letterkit`` (and ``letterkit --help``) costs nothing.
+``import letterkit`` (and ``letterkit --help``) costs nothing. ``render`` is not
+among them: it is the name of its module too, which Python binds here once imported.
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ _HOMES = {
     "make_writer": "letterkit.compose",
     "make_draft": "letterkit.compose",
     "make_drafts": "letterkit.compose",
-    "render": "letterkit.render",
     "finish": "letterkit.render",
     "to_ascii": "letterkit.render",
     "email_file": "letterkit.channels.emails",
@@ -83,7 +83,6 @@ __all__ = [
     "make_drafts",
     "make_writer",
     "open_signers",
-    "render",
     "run_batch",
     "to_ascii",
 ]
@@ -104,7 +103,7 @@ if TYPE_CHECKING:
     from letterkit.message import Draft, Message, Notice, NoticeKind, Tweet, Writer
     from letterkit.models import Ask, Case, Channel, Official
     from letterkit.pdf import letters_pdf
-    from letterkit.render import finish, render, to_ascii
+    from letterkit.render import finish, to_ascii
 
 
 def __getattr__(name: str) -> Any:

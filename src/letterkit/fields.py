@@ -14,13 +14,32 @@ from typing import Annotated
 
 from pydantic import AfterValidator, Field, StringConstraints, WithJsonSchema
 
-from letterkit.text import control_character, paragraphs
+from letterkit.text import control_character, encoded_word, line_break, paragraphs
 
 
 def _no_control_characters(value: str) -> str:
     bad = control_character(value)
     if bad is not None:
         raise ValueError(f"contains the control character U+{ord(bad):04X}; remove it")
+    return value
+
+
+def _one_line(value: str) -> str:
+    separator = line_break(value)
+    if separator is not None:
+        raise ValueError(
+            f"holds a line break (U+{ord(separator):04X}); this field is one line of text"
+        )
+    return _no_control_characters(value)
+
+
+def _no_encoded_words(value: str) -> str:
+    found = encoded_word(value)
+    if found is not None:
+        raise ValueError(
+            f"holds `{found}`, which mail programs read as encoded header text; write the "
+            "text as it should read"
+        )
     return value
 
 
@@ -31,10 +50,14 @@ def _prose(value: str) -> str:
 
 Line = Annotated[
     str,
-    StringConstraints(strip_whitespace=True, min_length=1, pattern=r"^[^\n]*$"),
-    AfterValidator(_no_control_characters),
+    StringConstraints(strip_whitespace=True, min_length=1),
+    AfterValidator(_one_line),
+    WithJsonSchema({"type": "string", "minLength": 1, "pattern": r"^[^\n\r]*$"}),
 ]
 """A short piece of text on one line: a name, a title, an address line."""
+
+HeaderLine = Annotated[Line, AfterValidator(_no_encoded_words)]
+"""A line that may reach an email's headers: a subject, an official's name or title."""
 
 Prose = Annotated[str, StringConstraints(min_length=1), AfterValidator(_prose)]
 """Paragraphs of text; in YAML write them with ``|`` and a blank line between paragraphs."""

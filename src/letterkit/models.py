@@ -27,6 +27,7 @@ from pydantic import (
 
 from letterkit.fields import (
     Email,
+    HeaderLine,
     LanguageTag,
     Line,
     OfficialId,
@@ -107,9 +108,9 @@ class Official(Model):
     """
 
     id: OfficialId
-    honorific: Line | None = Field(None, description="Put before the name: `His Excellency`.")
-    name: Line | None = Field(None, description="Leave out for a body such as `The Board`.")
-    title: Line | None = None
+    honorific: HeaderLine | None = Field(None, description="Put before the name: `His Excellency`.")
+    name: HeaderLine | None = Field(None, description="Leave out for a body such as `The Board`.")
+    title: HeaderLine | None = None
     salutation: Line | None = Field(
         None,
         description="How a letter opens, without the comma: `Dear President Putin`. "
@@ -219,7 +220,7 @@ class Case(Model):
     """One campaign: what happened, what to ask, and whom to write to."""
 
     reference: Line = Field(description="The campaign's own reference, e.g. `UA 2/19`.")
-    title: Line
+    title: HeaderLine
     issued: dt.date
     deadline: dt.date | None = Field(None, description="Send appeals before this day.")
     country: Line
@@ -227,7 +228,7 @@ class Case(Model):
     letter_language: LanguageTag | None = Field(
         None, description="The language letters should be written in; defaults to `language`."
     )
-    subject: Line | None = Field(
+    subject: HeaderLine | None = Field(
         None, description="The subject of letters and emails; defaults to the title."
     )
     summary: Prose

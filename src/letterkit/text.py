@@ -24,6 +24,10 @@ _ESCAPES = re.compile(
 # Lone surrogates: bytes that were not UTF-8 in a command-line argument or a file.
 _UNDECODABLE = re.compile("[\ud800-\udfff]")
 _LINE_BREAKS = re.compile("\r\n|\r|\u2028|\u2029|\x85")
+LINE_SEPARATORS = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+"""Every character that ends a line somewhere: Python's, Unicode's, a mail header's."""
+_ENCODED_WORD = re.compile(r"=\?[^?\s]*\?[A-Za-z]\?[^?\s]*\?=")
+"""An RFC 2047 encoded word, ``=?utf-8?q?...?=``, which mail software decodes in headers."""
 
 
 def plain_text(text: str) -> str:
@@ -44,6 +48,23 @@ def plain_text(text: str) -> str:
 def one_line(text: str) -> str:
     """Return *text* as plain text on one line, runs of white space made one space."""
     return " ".join(plain_text(text).split())
+
+
+def line_break(text: str) -> str | None:
+    """The first character of *text* that ends a line, of any kind, if any."""
+    if text.isprintable():  # no separator of any kind: the quick answer
+        return None
+    return next((character for character in text if character in LINE_SEPARATORS), None)
+
+
+def encoded_word(text: str) -> str | None:
+    """The first RFC 2047 encoded word in *text* (``=?utf-8?q?...?=``), if any.
+
+    Why: mail software decodes such words in a header, so one could carry a line
+    break, and with it a header of its own, into an email.
+    """
+    match = _ENCODED_WORD.search(text)
+    return match.group() if match else None
 
 
 def control_character(text: str) -> str | None:

@@ -87,7 +87,11 @@ def deliver(
     ):
         fail(f"warning: {warning}")
     shown = _shown(made, as_json=delivery.as_json)
-    if delivery.pdf and delivery.output is None:
+    saved = delivery.output
+    contents = None
+    if saved is not None:  # made first: a message that cannot be saved is not printed either
+        contents = _pdf(made, delivery.paper) if delivery.pdf else _contents(saved, made, shown)
+    if delivery.pdf and saved is None:
         sys.stdout.flush()
         sys.stdout.buffer.write(_pdf(made, delivery.paper))  # `> letter.pdf`
         sys.stdout.flush()
@@ -95,9 +99,7 @@ def deliver(
         sys.stdout.write(shown)  # a writer at a terminal has read it already, above
         sys.stdout.flush()
     _tell_how_to_send(questions, made, as_json=delivery.as_json)
-    saved = delivery.output
-    if saved is not None:
-        contents = _pdf(made, delivery.paper) if delivery.pdf else _contents(saved, made, shown)
+    if saved is not None and contents is not None:
         write_atomic(saved, contents, force=delivery.force)
         _note(questions, f"Saved to {saved}")
     elif questions:
