@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import json
+import re
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -126,6 +127,37 @@ def private_imports(module: Module) -> list[str]:
     return found
 
 
+_COMMAND_LINE_WORDS = re.compile(r"(?<![\w-])--[a-z]|`letterkit [a-z]")
+"""An option (`--force`) or a command (`letterkit show`): the command line's words."""
+
+
+def command_line_words(module: Module) -> list[str]:
+    """Strings of a core module, docstrings aside, that name an option or a command."""
+    tree = ast.parse(module.source)
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+    # An attribute's docstring is the string statement just after it.
+    docstrings |= {
+        id(node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)
+    }
+    return [
+        f"{module.label}:{node.lineno}: {node.value!r}"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and id(node) not in docstrings
+        and _COMMAND_LINE_WORDS.search(node.value)
+    ]
+
+
 def oversized(module: Module) -> list[str]:
     """A module past :data:`CORE_LIMIT` lines."""
     lines = len(module.source.splitlines())
@@ -139,6 +171,11 @@ def test_the_core_never_imports_the_command_line() -> None:
 
 def test_no_module_takes_another_modules_private_names() -> None:
     assert [found for module in every_module() for found in private_imports(module)] == []
+
+
+def test_the_core_says_nothing_in_the_command_lines_words() -> None:
+    """Options and commands are named by the command line; the core names fields."""
+    assert [found for module in core_modules() for found in command_line_words(module)] == []
 
 
 def test_every_core_module_holds_one_job() -> None:
@@ -162,6 +199,9 @@ def test_every_core_module_holds_one_job() -> None:
         ("import letterkit.layout\nletterkit.layout._fill('', '')\n", private_imports, 1),
         ("import letterkit._hidden\n", private_imports, 1),
         ("from letterkit import __version__\nself._x = 1\n", private_imports, 0),
+        ("raise ChoiceError('ask', 'pass --force')\n", command_line_words, 1),
+        ("message = f'see `letterkit list` for {name}'\n", command_line_words, 1),
+        ('"""Turn `asks` into `--ask`."""\nx = "a -- b, em-dash"\n', command_line_words, 0),
         ("x = 1\n" * CORE_LIMIT, oversized, 0),
         ("x = 1\n" * (CORE_LIMIT + 1), oversized, 1),
     ],

@@ -542,8 +542,12 @@ def test_message_warnings_are_said_once_per_kind(runner: CliRunner, tmp_path: Pa
     )
     assert result.exit_code == 0
     lines = result.stderr.splitlines()
-    assert lines[0] == f"letterkit: warning: {sheet}:2: --ascii changed 1 kind of character: ë → e"
-    assert lines[1] == f"letterkit: warning: {sheet}:3: --ascii changed 1 kind of character: é → e"
+    assert lines[0] == (
+        f"letterkit: warning: {sheet}:2: changed 1 kind of character to plain ASCII: ë → e"
+    )
+    assert lines[1] == (
+        f"letterkit: warning: {sheet}:3: changed 1 kind of character to plain ASCII: é → e"
+    )
     assert not any("more warnings" in line for line in lines)
 
 
@@ -703,3 +707,83 @@ def test_every_official_gets_a_letter_in_a_batch(runner: CliRunner, tmp_path: Pa
         "000003-bob.txt",
     ]
     assert "cc: His Excellency Alexander Darchiev" in (out / "000002-ann-putin.txt").read_text()
+
+
+def test_a_row_is_written_whole_or_not_at_all(runner: CliRunner, tmp_path: Path) -> None:
+    """An envelope the font cannot print fails the row: no letter left, no stamps counted."""
+    sheet = _write(tmp_path, "name,about,place\nAnn,I sing.,Oslo\n李 Wei,I paint.,Shanghai\n")
+    out, envelopes = tmp_path / "out", tmp_path / "envelopes.pdf"
+    options = ["--channel", "letter", "--out-dir", str(out), "--envelopes", str(envelopes)]
+    result = batch(runner, sheet, *options)
+    assert result.exit_code == 1
+    assert f"{sheet}:3: the letter has 李 (U+674E CJK UNIFIED IDEOGRAPH-674E)" in result.stderr
+    assert "--ascii spells it in Latin letters" in result.stderr
+    assert sorted(path.name for path in out.glob("*.txt")) == ["000002-ann.txt"]
+    assert "  1 letter to Vladimir Putin (RUSSIAN FEDERATION): $2.65 each" in result.stderr
+    envelopes.unlink()
+    again = batch(runner, sheet, *options)
+    assert "\n2 rows: 0 written, 1 already done, 1 failed\n" in again.stderr
+
+
+def test_a_pdf_an_earlier_run_cut_short_is_written_again(runner: CliRunner, tmp_path: Path) -> None:
+    sheet = _write(tmp_path, SHEET)
+    out = tmp_path / "out"
+    options = ["--channel", "letter", "--format", "pdf", "--out-dir", str(out), *DAY]
+    assert batch(runner, sheet, *options).exit_code == 0
+    whole = (out / "000002-ann-lee.pdf").read_bytes()
+    (out / "000002-ann-lee.pdf").write_bytes(whole[:8192])  # as a full disk left it
+    result = batch(runner, sheet, *options)
+    assert result.exit_code == 0
+    assert result.stderr.startswith(
+        f"letterkit: warning: {sheet}:2: 000002-ann-lee.pdf was cut short when it was written "
+        "before; it is written again\n3 rows: 1 written, 2 already done, 0 failed"
+    )
+    assert (out / "000002-ann-lee.pdf").read_bytes() == whole
+
+
+def test_a_text_letter_that_may_be_cut_short_is_never_counted_or_replaced(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    sheet = _write(tmp_path, SHEET)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "000002-ann-lee.txt").write_text("Ann Lee\nOttawa\n\n25 November 2026\n\nVlad")
+    result = batch(runner, sheet, "--channel", "letter", "--out-dir", str(out))
+    assert result.exit_code == 1
+    assert (
+        f"letterkit: {sheet}:2: 000002-ann-lee.txt does not end with a line break, as letterkit "
+        "ends every letter: it may have been cut short; look at it, and delete it to have it "
+        "written again; pass --force to replace it\n"
+    ) in result.stderr
+    assert (out / "000002-ann-lee.txt").read_text().endswith("Vlad")
+    assert "Postage to buy:\n  2 letters to Vladimir Putin" in result.stderr
+
+
+def test_strict_says_each_warning_once(runner: CliRunner, tmp_path: Path) -> None:
+    sheet = _write(tmp_path, "name,about\nZoë,Je suis.\nAnn,I am.\n")
+    result = batch(
+        runner, sheet, "--channel", "fax", "--out-dir", str(tmp_path / "out"), "--ascii", "--strict"
+    )
+    assert result.exit_code == 0
+    lines = result.stderr.splitlines()
+    assert (
+        lines.count(
+            f"letterkit: warning: {sheet}:2: changed 1 kind of character to plain ASCII: ë → e"
+        )
+        == 1
+    )
+    assert not any("more warnings" in line for line in lines)
+
+
+def test_every_file_an_earlier_sheet_left_is_named(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    for row in range(2, 8):
+        (out / f"{row:06d}-someone-else.txt").write_text("An earlier letter.\n")
+    rows = "".join(f"Signer {row},I write {row}.\n" for row in range(2, 8))
+    sheet = _write(tmp_path, "name,about\n" + rows)
+    result = batch(runner, sheet, "--channel", "letter", "--out-dir", str(out))
+    for row in range(2, 8):
+        assert (
+            f"{sheet}:{row}: {row:06d}-someone-else.txt is from an earlier version of the sheet"
+        ) in result.stderr

@@ -115,7 +115,7 @@ def _bundled_with(old: str, new: str) -> str:
         (
             "    twitter: [",
             "    twiter: [",
-            "FILE:69:5: targets[0].twiter: unknown key (check its spelling)",
+            "FILE:69:5: targets[0].twiter: unknown key: check its spelling",
         ),
         (
             "issued: 2019-01-15",

@@ -316,7 +316,7 @@ def test_validate_reports_each_problem_and_sets_the_status(
     result = runner.invoke(app, ["validate", str(BUNDLED_CASE), str(bad), str(tmp_path)])
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
-        f"{bad}:69:5: targets[0].twiter: unknown key (check its spelling; `letterkit schema` "
+        f"{bad}:69:5: targets[0].twiter: unknown key: check its spelling (`letterkit schema` "
         "lists the keys)",
         f"{bad}:82:10: copies[0].fax: a phone or fax number is digits with spaces, +, (), "
         "dots, slashes or dashes, e.g. `011 7 495 910 2134` or `+7 495 910 2134`",

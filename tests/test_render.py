@@ -297,7 +297,9 @@ def test_ascii_for_fax_gateways_says_what_it_changed(case: Case) -> None:
     assert "From:   Mariia Ivanova, Zurich" in message.text
     assert 'I\'m a nurse -- "really".' in message.text
     assert message.warnings[-1].kind is NoticeKind.ASCII
-    assert message.warnings[-1].text.startswith("changed 14 kinds of character: М → M, ")
+    assert message.warnings[-1].text.startswith(
+        "changed 14 kinds of character to plain ASCII: М → M, "
+    )
     plain = make_draft(case, make_writer("Ann", "I am a nurse."), [1, 2], "fax", None, DAY)
     assert to_ascii(plain, render(plain)) == render(plain)  # nothing to change, no warning
 

@@ -66,7 +66,9 @@ def test_the_helper_run_by_hand_says_what_it_is() -> None:
     child = pexpect.spawn(
         sys.executable, ["-m", "letterkit.similarity"], encoding="utf-8", timeout=20
     )
-    child.expect_exact("letterkit.similarity: the helper of `letterkit batch`, not a command")
+    child.expect_exact(
+        "letterkit.similarity: a helper process that a batch starts, not run by hand"
+    )
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 1

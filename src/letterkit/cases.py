@@ -21,7 +21,7 @@ import yaml
 from pydantic import ValidationError
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from letterkit.errors import CaseFileError, CaseNotFoundError, Hint, Problem
+from letterkit.errors import CaseFileError, CaseNotFoundError, Hint, Problem, UnknownCaseError
 from letterkit.models import Case, seen_on
 
 MAX_CASE_BYTES = 1_000_000
@@ -111,7 +111,7 @@ def find_case(name: str, dirs: Iterable[Path]) -> Path:
                 return candidate
     known = sorted({found.id for found in list_cases(dirs)})
     hint = f"; known cases: {', '.join(known)}" if known else ""
-    raise CaseNotFoundError(f"{name}: no case with this id{hint}")
+    raise UnknownCaseError(f"{name}: no case with this id{hint}")
 
 
 @dataclass(frozen=True)
@@ -257,7 +257,7 @@ def _problem_from_pydantic(name: str, root: Node, detail: Any) -> Problem:
         message = message.removeprefix(prefix)
     hint = None
     if detail["type"] == "extra_forbidden":
-        message, hint = "unknown key (check its spelling)", Hint.SCHEMA
+        message, hint = "unknown key: check its spelling", Hint.SCHEMA
     elif detail["type"] == "missing":
         message = "is required but missing"
     problem = _problem_at(name, node.start_mark, message, field=_field_path(location) or "(case)")

@@ -21,17 +21,24 @@ class ExitStatus:
     INTERRUPTED = 130  # Ctrl-C
 
 
+class Hint(StrEnum):
+    """What would help with an error, which the command line words as an option or command."""
+
+    FORCE = "force"
+    """Asking to replace an output file."""
+    ASCII = "ascii"
+    """Spelling the letter in plain ASCII."""
+    LIST = "list"
+    """The cases there are."""
+    SCHEMA = "schema"
+    """The keys a case file may have."""
+
+
 class LetterkitError(Exception):
     """A problem the user can fix; its message is one line, shown as it is."""
 
     exit_status = ExitStatus.INVALID_DATA
-
-
-class Hint(StrEnum):
-    """A command that helps with a problem; the command line says which and how."""
-
-    SCHEMA = "schema"
-    """The keys a case file may have."""
+    hint: Hint | None = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -43,9 +50,8 @@ class Problem:
     line: int | None = None
     column: int | None = None
     field: str | None = None
-    cause: LetterkitError | None = dataclasses.field(default=None, compare=False, repr=False)
-    """The error behind the problem, for a reader that words it its own way."""
-    hint: Hint | None = None
+    hint: Hint | None = dataclasses.field(default=None, compare=False)
+    """What would help, for a reader that words it its own way."""
 
     def __str__(self) -> str:
         where = self.file
@@ -67,6 +73,12 @@ class CaseFileError(LetterkitError):
 
 class CaseNotFoundError(LetterkitError):
     """No case file has the id or path the user gave."""
+
+
+class UnknownCaseError(CaseNotFoundError):
+    """No case has the id the user gave: the cases there are would help."""
+
+    hint = Hint.LIST
 
 
 class ChoiceError(LetterkitError):
@@ -93,6 +105,8 @@ class NotComposableError(LetterkitError):
 class UnprintableError(NotComposableError):
     """The letter holds a character the bundled font has no glyph for."""
 
+    hint = Hint.ASCII
+
     def __init__(self, character: str, message: str) -> None:
         self.character = character
         super().__init__(message)
@@ -106,6 +120,8 @@ class OutputError(LetterkitError):
 
 class OutputExistsError(OutputError):
     """An output file exists, and replacing it was not asked for."""
+
+    hint = Hint.FORCE
 
     def __init__(self, path: str) -> None:
         self.path = path

@@ -62,6 +62,8 @@ class NoticeKind(StrEnum):
     """A batch's folder holds a letter from an earlier version of the sheet."""
     ROWS_MOVED = "rows-moved"
     """A batch found a signer's letter under the row number they had before."""
+    CUT_SHORT = "cut-short"
+    """A batch found a letter an earlier run did not write whole, and writes it again."""
     # Notes: how to send it.
     SEND = "send"
     AIR_MAIL = "air-mail"

@@ -58,7 +58,7 @@ def to_ascii(draft: Draft, message: Message) -> Message:
     if not changed:
         return message
     ascii_message = _message(draft, text)
-    warning = Notice(kind=NoticeKind.ASCII, text=describe_changes(changed))
+    warning = notice(NoticeKind.ASCII, describe_changes(changed))
     return ascii_message.model_copy(update={"warnings": [*ascii_message.warnings, warning]})
 
 
@@ -73,9 +73,9 @@ def _message(draft: Draft, text: str) -> Message:
         text, fields = email_fields(draft, text)
         if len(fields["url"]) > MAILTO_LIMIT:
             warnings.append(
-                Notice(
-                    kind=NoticeKind.LONG_LINK,
-                    text=f"the mailto: link is {len(fields['url']):,} characters; mail clients "
+                notice(
+                    NoticeKind.LONG_LINK,
+                    f"the mailto: link is {len(fields['url']):,} characters; mail clients "
                     f"may cut it past {MAILTO_LIMIT:,}, so copy the text instead",
                 )
             )
@@ -84,9 +84,9 @@ def _message(draft: Draft, text: str) -> Message:
         fields = {"pages": pages}
         if pages > 1:
             warnings.append(
-                Notice(
-                    kind=NoticeKind.PAGES,
-                    text=f"the {draft.channel} runs to {pages} pages; keep it to one page: "
+                notice(
+                    NoticeKind.PAGES,
+                    f"the {draft.channel} runs to {pages} pages; keep it to one page: "
                     "choose fewer asks or shorten your sentence",
                 )
             )
@@ -109,25 +109,25 @@ def _warnings(draft: Draft) -> list[Notice]:
     case, warnings = draft.case, []
     if case.deadline is not None and case.deadline < draft.date:
         warnings.append(
-            Notice(
-                kind=NoticeKind.DEADLINE_PASSED,
-                text=f"the case's deadline, {case.deadline.isoformat()}, has passed: look for "
+            notice(
+                NoticeKind.DEADLINE_PASSED,
+                f"the case's deadline, {case.deadline.isoformat()}, has passed: look for "
                 "an update before sending",
             )
         )
     if draft.channel in _WRITTEN and draft.recipient.salutation is None:
         warnings.append(
-            Notice(
-                kind=NoticeKind.NO_SALUTATION,
-                text=f"the case gives no salutation for {draft.recipient.display_name}; the "
+            notice(
+                NoticeKind.NO_SALUTATION,
+                f"the case gives no salutation for {draft.recipient.display_name}; the "
                 "message opens with 'Dear Sir or Madam'",
             )
         )
     if not _speaks(draft.case.language_of_letters, "en") and _own_template(draft) is None:
         warnings.append(
-            Notice(
-                kind=NoticeKind.LANGUAGE,
-                text=f"the case asks for messages in `{case.language_of_letters}`, and has no "
+            notice(
+                NoticeKind.LANGUAGE,
+                f"the case asks for messages in `{case.language_of_letters}`, and has no "
                 "template of its own: this draft is in English",
             )
         )
@@ -144,7 +144,7 @@ def _notes(draft: Draft) -> list[Notice]:
             notice(NoticeKind.SEND, f"Sign it and post it to the address at the top{postage}.")
         )
         if recipient.address is not None and recipient.address.country:
-            notes.append(_AIR_MAIL)
+            notes.append(notice(NoticeKind.AIR_MAIL, _AIR_MAIL))
     elif channel is Channel.FAX:
         notes.append(notice(NoticeKind.SEND, f"Sign it and fax it to {recipient.fax}."))
     elif channel is Channel.EMAIL:
@@ -159,17 +159,12 @@ def _notes(draft: Draft) -> list[Notice]:
             )
         )
     if draft.copies and channel in _WRITTEN:
-        notes.append(_COPIES)
+        notes.append(notice(NoticeKind.COPIES, _COPIES))
     return notes
 
 
-_AIR_MAIL = Notice(
-    kind=NoticeKind.AIR_MAIL, text="Going abroad? Mark the envelope AIR MAIL / PAR AVION."
-)
-_COPIES = Notice(
-    kind=NoticeKind.COPIES,
-    text="Send a copy to each official in the cc list; the case gives their addresses.",
-)
+_AIR_MAIL = "Going abroad? Mark the envelope AIR MAIL / PAR AVION."
+_COPIES = "Send a copy to each official in the cc list."
 
 
 def _case_path(draft: Draft) -> str | None:

@@ -215,7 +215,7 @@ class NearIdentical:
 def _helper_main() -> None:
     """The helper process: compare each chunk of letters, then send back what was found."""
     if sys.stdin.isatty():
-        sys.exit("letterkit.similarity: the helper of `letterkit batch`, not a command")
+        sys.exit("letterkit.similarity: a helper process that a batch starts, not run by hand")
     # Pickles from the batch that started this process, over a pipe only it holds.
     source, sink = sys.stdin.buffer, sys.stdout.buffer
     index, found = pickle.load(source)  # noqa: S301

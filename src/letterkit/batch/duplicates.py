@@ -30,12 +30,11 @@ class SeenSigners:
         self._db.execute("PRAGMA cache_size = -1024")  # KiB
         self._db.execute("CREATE TABLE seen (fingerprint INTEGER PRIMARY KEY, row INTEGER)")
 
-    def first_row(self, writer: Writer, row: int) -> int | None:
-        """Remember *writer* at *row*; the earlier row if the same signer was already met."""
-        return self.first_row_of(fingerprint(writer), row)
+    def first_row(self, fingerprint: int, row: int) -> int | None:
+        """Remember a signer's *fingerprint* at *row*; the earlier row if it was already met.
 
-    def first_row_of(self, fingerprint: int, row: int) -> int | None:
-        """Remember *fingerprint* at *row*; the earlier row if it was already met."""
+        See :func:`fingerprint`.
+        """
         bits, mask = self._bits, self._BITS - 1
         # Two positions, from two parts of the fingerprint: a bit each.
         first, second = fingerprint & mask, (fingerprint >> 32) & mask

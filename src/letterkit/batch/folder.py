@@ -84,6 +84,25 @@ class EarlierLetters:
         ]
 
 
+def read_earlier(path: Path) -> str | bytes | None:
+    """What an earlier run wrote at *path*: its text, or a PDF's last bytes; None if cut short.
+
+    A PDF is whole when it ends with ``%%EOF``. Why: a disk that filled, or a
+    letterkit from before writes were checked, may have left part of one; a PDF is
+    never edited by hand, so one cut short is written again. A text file is
+    returned as it is, perhaps as an organiser edited it.
+    """
+    try:
+        if path.suffix.lower() == ".pdf":
+            with open(path, "rb") as file:
+                file.seek(max(0, os.fstat(file.fileno()).st_size - 1024))
+                tail = file.read()
+            return tail if b"%%EOF" in tail else None
+        return path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+
+
 @contextmanager
 def claimed_folder(folder: Path) -> Iterator[None]:
     """Hold *folder* for this run, and clear what a killed run left half-written.

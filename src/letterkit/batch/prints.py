@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from letterkit.message import Draft
 from letterkit.models import Channel
-from letterkit.pdf import EnvelopesPdf, PdfFile, goes_abroad
+from letterkit.pdf import EnvelopesPdf, PdfFile, check_printable, goes_abroad
 
 
 @dataclass(frozen=True)
@@ -17,15 +16,33 @@ class Prints:
     combined: PdfFile | None = None
     envelopes: EnvelopesPdf | None = None
 
-    def add(self, draft: Draft, text: Callable[[], str]) -> None:
-        """Add a letter and its envelope; *text* is only made when the PDF needs it.
+    @property
+    def active(self) -> bool:
+        """Whether anything is printed beside the letters."""
+        return self.combined is not None or self.envelopes is not None
 
-        A character the font cannot show raises :class:`letterkit.errors.UnprintableError`.
+    def check(self, draft: Draft, text: str) -> None:
+        """Refuse, before anything is written, a letter or envelope the font cannot print.
+
+        Raises :class:`letterkit.errors.UnprintableError`.
         """
-        if self.combined is not None:  # every letter, done before or new
-            self.combined.add(text())
+        if self.combined is not None:
+            check_printable(text)
         if self.envelopes is not None and draft.channel is Channel.LETTER:
-            sender = [draft.writer.name, *draft.writer.address_lines]
+            for line in (*_sender(draft), *draft.recipient.address_block):
+                check_printable(line)
+
+    def add(self, draft: Draft, text: str) -> None:
+        """Add a letter (*text*) to the combined PDF, and its envelope to the envelopes."""
+        if self.combined is not None:  # every letter, done before or new
+            self.combined.add(text)
+        if self.envelopes is not None and draft.channel is Channel.LETTER:
+            sender = _sender(draft)
             address = draft.recipient.address
             abroad = goes_abroad(sender, address.country if address else None)
             self.envelopes.add(sender, draft.recipient.address_block, abroad)
+
+
+def _sender(draft: Draft) -> list[str]:
+    """The return address on an envelope: the writer's name and address lines."""
+    return [draft.writer.name, *draft.writer.address_lines]

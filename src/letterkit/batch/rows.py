@@ -12,7 +12,7 @@ import zlib
 
 from letterkit.batch.signers import SignerRow
 from letterkit.compose import make_drafts, make_writer, parse_ask_numbers
-from letterkit.errors import ChoiceError, LetterkitError
+from letterkit.errors import ChoiceError, Hint, LetterkitError
 from letterkit.message import Draft
 from letterkit.models import Case
 
@@ -20,13 +20,16 @@ from letterkit.models import Case
 class RowError(LetterkitError):
     """One row cannot be made into a message; *column* is the sheet's column at fault."""
 
-    def __init__(
-        self, column: str | None, message: str, cause: LetterkitError | None = None
-    ) -> None:
+    def __init__(self, column: str | None, message: str, hint: Hint | None = None) -> None:
         self.column = column
         self.detail = message
-        self.cause = cause
+        self.hint = hint
         super().__init__(message)
+
+    @classmethod
+    def of(cls, error: LetterkitError, column: str | None = None) -> RowError:
+        """*error* as the row's, with what would help it."""
+        return cls(column, str(error), error.hint)
 
 
 def drafts_for_signer(
@@ -56,7 +59,7 @@ def drafts_for_signer(
         )
     except ChoiceError as error:
         # A choice's field is the sheet's column of the same name.
-        raise RowError(error.field, error.detail, error) from None
+        raise RowError(error.field, error.detail) from None
 
 
 def signer_seed(name: str, about: str) -> int:

@@ -4,27 +4,34 @@ Rows stream through one at a time. Nothing grows with the number of rows but the
 fingerprints of signers met (on disk, to spot duplicate signers) and a capped
 index (to spot letters that read alike), so a hundred thousand signers fit in the
 memory of thirty.
+
+A row is written whole or not at all: everything that can fail (rendering, the
+PDF, a character the printer's font lacks) is done for all of a row's messages
+before the first is written, and a write that fails takes back the row's others.
+Only then is the row counted, printed, compared and recorded.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from collections.abc import Callable, Iterator
+import os
+from collections.abc import Iterator
 from contextlib import ExitStack
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
-from letterkit.batch.duplicates import SeenSigners
-from letterkit.batch.folder import EarlierLetters, claimed_folder, file_name
+from letterkit.batch.duplicates import SeenSigners, fingerprint
+from letterkit.batch.folder import EarlierLetters, claimed_folder, file_name, read_earlier
 from letterkit.batch.jsonl import json_line
 from letterkit.batch.prints import Prints
 from letterkit.batch.report import BatchReport
 from letterkit.batch.rows import RowError, drafts_for_signer
 from letterkit.batch.signers import SignerRow, SignersSheet
-from letterkit.errors import ChoiceError, NotComposableError, OutputError, Problem
+from letterkit.errors import ChoiceError, Hint, NotComposableError, OutputError, Problem
 from letterkit.journal import Journal
-from letterkit.message import Draft, Message, Notice, NoticeKind
+from letterkit.message import Draft, Message, Notice, NoticeKind, notice
 from letterkit.models import Case, Channel
 from letterkit.output import write_atomic
 from letterkit.pdf import letters_pdf
@@ -78,30 +85,44 @@ def run_batch(
     and an envelope made for each letter that goes by post.
     """
     report = report if report is not None else BatchReport()
-    folder = settings.out_dir
+    if settings.out_dir is not None:
+        # Absolute once, not per letter: the journal records where each letter is.
+        settings = replace(settings, out_dir=settings.out_dir.absolute())
     with ExitStack() as stack:
-        if folder is not None:
-            # Absolute once, not per letter: the journal records where each letter is.
-            folder = folder.absolute()
-            if not settings.dry_run:
-                stack.enter_context(claimed_folder(folder))
+        if settings.out_dir is not None and not settings.dry_run:
+            stack.enter_context(claimed_folder(settings.out_dir))
         seen = SeenSigners()
         stack.callback(seen.close)
         batch = _Run(
             case=case,
             settings=settings,
-            folder=folder,
             journal=journal,
             report=report,
             prints=prints or Prints(),
             similar=stack.enter_context(NearIdentical()),
             seen=seen,
-            earlier=EarlierLetters(folder if not settings.force else None),
+            earlier=EarlierLetters(settings.out_dir if not settings.force else None),
         )
         batch.run(sheet, listener)
     if journal is not None:
         journal.commit()
     return report
+
+
+@dataclass(frozen=True)
+class _Letter:
+    """One message of a row, made and checked, ready to be written (or found written)."""
+
+    draft: Draft
+    path: Path | None
+    message: Message | None = None
+    """None for a letter an earlier run wrote, unless it is printed again."""
+    data: str | bytes = ""
+    """What is written: the text, or a PDF."""
+    done: Path | None = None
+    """Where an earlier run wrote it whole, if it did."""
+    earlier_text: str | None = None
+    """What the earlier run wrote, for comparing; None for a PDF."""
 
 
 @dataclass
@@ -110,29 +131,25 @@ class _Run:
 
     case: Case
     settings: BatchSettings
-    folder: Path | None
     journal: Journal | None
     report: BatchReport
     prints: Prints
     similar: NearIdentical
     seen: SeenSigners
     earlier: EarlierLetters
-    warnings: list[Notice] = field(default_factory=list)
-    """The warnings of the row being made."""
 
     def run(self, sheet: SignersSheet, listener: BatchListener) -> None:
         for signer in self._checked_rows(sheet):
             self.report.rows += 1
-            self.warnings = []
             try:
-                path, already = self.row(signer)
+                path, already, warnings = self.row(signer)
             except RowError as error:
                 self.report.failed += 1
                 listener.row_failed(
-                    Problem(sheet.name, error.detail, signer.row, None, error.column, error.cause)
+                    Problem(sheet.name, error.detail, signer.row, None, error.column, error.hint)
                 )
                 continue
-            for warning in self.warnings:
+            for warning in warnings:
                 listener.row_warning(sheet.name, signer.row, warning)
             listener.row_done(signer.row, path, already)
         self.report.alike = self.similar.found()
@@ -158,99 +175,134 @@ class _Run:
             choices = ", ".join(self.case.accepted_channels)
             raise ChoiceError("channel", f"choose how to send them: {choices}")
 
-    def row(self, signer: SignerRow) -> tuple[Path | None, bool]:
-        """Make one row's messages; return where the last went, and whether all were there."""
+    def row(self, signer: SignerRow) -> tuple[Path | None, bool, list[Notice]]:
+        """Make one row's messages: where the last went, whether all were made before, warnings."""
         settings = self.settings
         drafts = drafts_for_signer(self.case, signer, settings.channel, settings.to, settings.date)
-        duplicated = self.seen.first_row(drafts[0].writer, signer.row)
+        duplicated = self.seen.first_row(fingerprint(drafts[0].writer), signer.row)
         if duplicated is not None:
             raise RowError(
                 "name", f"the same name and sentence as row {duplicated}; skipped as a duplicate"
             )
-        last: Path | None = None
-        all_done = True
-        for draft in drafts:
-            path = None
-            if self.folder is not None:
-                official = draft.recipient.id if len(drafts) > 1 else None
-                suffix = ".pdf" if settings.paper else ".txt"
-                path = self.folder / file_name(signer.row, draft.writer.name, suffix, official)
-            last, done = self.message(signer, draft, path)
-            all_done &= done
-        return last, all_done
+        warnings: list[Notice] = []
+        letters = [self._letter(signer, draft, len(drafts), warnings) for draft in drafts]
+        if not settings.dry_run:
+            self._write(signer, letters)
+        for letter in letters:
+            self._count(signer, letter)
+        last = letters[-1]
+        return last.done or last.path, all(letter.done for letter in letters), warnings
 
-    def message(
-        self, signer: SignerRow, draft: Draft, path: Path | None
-    ) -> tuple[Path | None, bool]:
-        """Make one message; return where it went, and whether it was there already."""
-        settings, report = self.settings, self.report
+    def _letter(
+        self, signer: SignerRow, draft: Draft, count: int, warnings: list[Notice]
+    ) -> _Letter:
+        """One message of the row, made and checked; or the letter an earlier run wrote."""
+        settings = self.settings
         if settings.paper and draft.channel not in (Channel.LETTER, Channel.FAX):
             raise RowError("channel", f"a PDF is made for letters and faxes, not a {draft.channel}")
-        if draft.channel is Channel.LETTER and not settings.dry_run:
-            report.count_posted(draft.recipient.id)
-        if path is not None:
-            done = path if not settings.force and path.exists() else None
-            done = done or self.earlier.same_signer(path, draft)
-            self.warnings += [
-                Notice(kind=NoticeKind.EARLIER_SHEET, text=text)
+        path = None
+        if settings.out_dir is not None:
+            official = draft.recipient.id if count > 1 else None
+            suffix = ".pdf" if settings.paper else ".txt"
+            path = settings.out_dir / file_name(signer.row, draft.writer.name, suffix, official)
+            warnings += [
+                notice(NoticeKind.EARLIER_SHEET, text)
                 for text in self.earlier.other_signer(path, draft.writer.name)
             ]
-            if done is not None:
-                self._already_done(signer, draft, path, done)
-                return done, True
+            earlier = self._earlier(path, draft, warnings)
+            if earlier is not None:
+                return earlier
         message = self._render(draft)
-        self.similar.add(signer.row, message.text)
-        self.warnings += message.warnings
-        if settings.dry_run:
-            report.written += 1
-            return path, False
-        if path is not None:
-            self._write(path, message.text)
-        elif settings.sink is not None:
-            settings.sink.write(json_line(signer, draft, message))
-        self._print(draft, lambda: message.text)
-        self._record(draft, path, rewritten=settings.force)
-        report.written += 1
-        return path, False
+        warnings += message.warnings
+        text = message.text if message.text.endswith("\n") else message.text + "\n"
+        try:
+            data: str | bytes = letters_pdf([text], settings.paper) if settings.paper else text
+        except NotComposableError as error:  # a character the printer's font cannot show
+            raise RowError.of(error) from None
+        self._check_prints(draft, text)
+        return _Letter(draft, path, message, data)
 
-    def _already_done(self, signer: SignerRow, draft: Draft, path: Path, done: Path) -> None:
-        """A letter an earlier run wrote: compared, printed and recorded, not written again."""
-        self.report.already_done += 1
-        if done != path:
-            self.warnings.append(
-                Notice(
-                    kind=NoticeKind.ROWS_MOVED,
-                    text=f"already written as {done.name}, before the sheet's rows moved",
-                )
+    def _earlier(self, path: Path, draft: Draft, warnings: list[Notice]) -> _Letter | None:
+        """The letter an earlier run wrote whole for this draft, if it did."""
+        found = path if not self.settings.force and path.exists() else None
+        if found is None:
+            found = self.earlier.same_signer(path, draft)
+            if found is None:
+                return None
+            moved = f"already written as {found.name}, before the sheet's rows moved"
+            warnings.append(notice(NoticeKind.ROWS_MOVED, moved))
+        earlier = read_earlier(found)
+        if earlier is None:
+            cut = f"{found.name} was cut short when it was written before; it is written again"
+            warnings.append(notice(NoticeKind.CUT_SHORT, cut))
+            return None
+        if isinstance(earlier, str) and not earlier.endswith("\n"):
+            raise RowError(
+                None,
+                f"{found.name} does not end with a line break, as letterkit ends every letter: "
+                "it may have been cut short; look at it, and delete it to have it written again",
+                Hint.FORCE,
             )
-        if done.suffix != ".pdf":  # a PDF's text is not read back to compare
-            self.similar.add(signer.row, done.read_text(encoding="utf-8", errors="replace"))
-        self._print(draft, lambda: self._render(draft).text)
-        self._record(draft, done)
+        message = None
+        if self.prints.active:  # printed again, so checked again
+            message = self._render(draft)
+            self._check_prints(draft, message.text)
+        text = earlier if isinstance(earlier, str) else None
+        return _Letter(draft, path, message, done=found, earlier_text=text)
+
+    def _check_prints(self, draft: Draft, text: str) -> None:
+        try:
+            self.prints.check(draft, text)
+        except NotComposableError as error:  # a character the printer's font cannot show
+            raise RowError.of(error) from None
 
     def _render(self, draft: Draft) -> Message:
         try:
             message = render(draft)
         except NotComposableError as error:
-            raise RowError("about", str(error), error) from None
+            raise RowError.of(error, "about") from None
         return to_ascii(draft, message) if self.settings.ascii_only else message
 
-    def _write(self, path: Path, text: str) -> None:
-        text = text if text.endswith("\n") else text + "\n"
-        paper = self.settings.paper
-        try:
-            data = letters_pdf([text], paper) if paper else text
-            write_atomic(path, data, force=self.settings.force, durable=False, claimed=True)
-        except (NotComposableError, OutputError) as error:  # a character the font cannot show
-            raise RowError(None, str(error), error) from None
+    def _write(self, signer: SignerRow, letters: list[_Letter]) -> None:
+        """Write the row's new letters, all or none."""
+        written: list[Path] = []
+        for letter in letters:
+            if letter.done is not None or letter.message is None:
+                continue
+            if letter.path is None:
+                if self.settings.sink is not None:
+                    self.settings.sink.write(json_line(signer, letter.draft, letter.message))
+                continue
+            try:
+                write_atomic(letter.path, letter.data, durable=False, claimed=True)
+            except OutputError as error:
+                for path in written:  # a row is written whole or not at all
+                    with contextlib.suppress(OSError):
+                        os.unlink(path)
+                raise RowError.of(error) from None
+            written.append(letter.path)
 
-    def _print(self, draft: Draft, text: Callable[[], str]) -> None:
-        try:
-            self.prints.add(draft, text)
-        except NotComposableError as error:  # a character the font cannot show
-            raise RowError(None, str(error), error) from None
-
-    def _record(self, draft: Draft, path: Path | None, *, rewritten: bool = False) -> None:
+    def _count(self, signer: SignerRow, letter: _Letter) -> None:
+        """Count, compare, print and record a letter of a row that was made whole."""
+        report, draft = self.report, letter.draft
+        if letter.done is not None:
+            report.already_done += 1
+            if letter.earlier_text is not None:
+                self.similar.add(signer.row, letter.earlier_text)
+        elif letter.message is not None:
+            report.written += 1
+            self.similar.add(signer.row, letter.message.text)
+        if self.settings.dry_run:
+            return
+        if letter.message is not None:
+            self.prints.add(draft, letter.message.text)
+        if draft.channel is Channel.LETTER:
+            report.count_posted(draft.recipient.id)
         if self.journal is not None:
-            output = str(path) if path is not None else None
-            self.journal.record_draft(draft, output=output, how="batch", rewritten=rewritten)
+            output = letter.done or letter.path
+            self.journal.record_draft(
+                draft,
+                output=str(output) if output is not None else None,
+                how="batch",
+                rewritten=self.settings.force and letter.done is None,
+            )

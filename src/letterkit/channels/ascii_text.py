@@ -29,10 +29,10 @@ def to_ascii_text(text: str) -> tuple[str, dict[str, str]]:
 
 
 def describe_changes(changed: dict[str, str]) -> str:
-    """What was changed, in words: ``changed 2 kinds of character: “ → ", М → M``."""
+    """What was changed, in words: ``changed 2 kinds of character to plain ASCII: М → M, ...``."""
     listed = ", ".join(
         f"{old} → {new or '(dropped)'}" for old, new in list(changed.items())[:SHOWN_CHANGES]
     )
     more = f" and {len(changed) - SHOWN_CHANGES} more" if len(changed) > SHOWN_CHANGES else ""
     kinds = "kind" if len(changed) == 1 else "kinds"
-    return f"changed {len(changed)} {kinds} of character: {listed}{more}"
+    return f"changed {len(changed)} {kinds} of character to plain ASCII: {listed}{more}"

@@ -88,6 +88,7 @@ def run_batch_command(options: BatchOptions) -> None:
         try:
             with listener.progress():
                 if options.strict:
+                    listener.checking = True
                     dry = replace(settings, dry_run=True)
                     checked = _run(case, source, shown, dry, listener, None, quiet=True)
                     if checked.failed:
@@ -229,6 +230,10 @@ def _rereadable(signers: str, strict: bool) -> Iterator[str]:
         yield spool.name
 
 
+_EVERY_ONE = frozenset({"earlier-sheet", "rows-moved", "cut-short"})
+"""Kinds of warning said every time (compared as text: the kinds are a StrEnum)."""
+
+
 class _Listener:
     """Prints each failed row at once and keeps a progress bar on a terminal."""
 
@@ -240,6 +245,8 @@ class _Listener:
         self._warned: set[str] = set()
         self._kinds: dict[NoticeKind, int] = {}
         self.repeated_warnings = 0
+        self.checking = False
+        """True while --strict checks every row first: warnings wait for the real run."""
 
     @contextmanager
     def progress(self) -> Iterator[None]:
@@ -263,13 +270,22 @@ class _Listener:
             self._flush()
 
     def reset(self) -> None:
+        """The checking is over; the letters are written next."""
+        self.checking = False
         if self._bar is not None:
             self._bar.reset(self._task, failed=0)
 
     def row_warning(self, sheet: str, row: int, notice: Notice) -> None:
-        """Say each warning once, and each kind at most a few times, not once per row."""
+        """Say each warning once, and each kind at most a few times, not once per row.
+
+        What an earlier run left in the folder is said of every file: the organiser
+        acts on each.
+        """
+        if self.checking:
+            return
         kind = notice.kind
-        if notice.text in self._warned or self._kinds.get(kind, 0) >= 3:
+        capped = kind not in _EVERY_ONE
+        if notice.text in self._warned or (capped and self._kinds.get(kind, 0) >= 3):
             self.repeated_warnings += 1
             return
         if len(self._warned) < 1_000:

@@ -30,7 +30,8 @@ class Questions:
 
     def __init__(self, console: Console, stream: TextIO | None = None) -> None:
         self.console = console
-        # rich reads answers with the stream's readline alone.
+        # The command line leaves *stream* out: input() then reads the terminal, with line
+        # editing. Tests give answers as a stream; rich reads it with readline alone.
         self.stream = cast("TextIO", _Lines(stream)) if stream is not None else None
         self.count = 0
 

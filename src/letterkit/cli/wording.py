@@ -8,19 +8,9 @@ every command passes through here at start-up.
 
 from __future__ import annotations
 
-import dataclasses
 from typing import TYPE_CHECKING
 
-from letterkit.errors import (
-    CaseFileError,
-    CaseNotFoundError,
-    ChoiceError,
-    Hint,
-    LetterkitError,
-    OutputExistsError,
-    Problem,
-    UnprintableError,
-)
+from letterkit.errors import CaseFileError, ChoiceError, Hint, LetterkitError, Problem
 
 if TYPE_CHECKING:
     from letterkit.message import Notice
@@ -40,42 +30,26 @@ def error_line(error: LetterkitError) -> str:
         return f"{option_for(error.field)}: {error.detail}"
     if isinstance(error, CaseFileError):
         return "\n".join(problem_line(problem) for problem in error.problems)
-    return str(error) + hint(error)
-
-
-def hint(error: LetterkitError | None) -> str:
-    """What to pass to get past *error*, if an option can: ``; pass --force ...``."""
-    if isinstance(error, OutputExistsError):
-        return "; pass --force to replace it"
-    if isinstance(error, UnprintableError):
-        return ": --ascii spells it in Latin letters, or print the text output"
-    if isinstance(error, CaseNotFoundError):
-        return " (see `letterkit list`)"
-    return ""
-
-
-_COMMAND_OF_HINT = {Hint.SCHEMA: "`letterkit schema` lists the keys"}
+    return str(error) + _HINTS.get(error.hint, "")
 
 
 def problem_line(problem: Problem) -> str:
     """A problem in a file, with what to pass or run where that helps."""
-    if problem.hint is not None:
-        advice = _COMMAND_OF_HINT[problem.hint]
-        # Inside the message's own closing bracket, if it ends with one.
-        inside = problem.message.endswith(")")
-        message = f"{problem.message.removesuffix(')')}; {advice})" if inside else None
-        problem = dataclasses.replace(problem, message=message or f"{problem.message} ({advice})")
-    return str(problem) + hint(problem.cause)
+    return str(problem) + _HINTS.get(problem.hint, "")
+
+
+_HINTS: dict[Hint | None, str] = {
+    Hint.FORCE: "; pass --force to replace it",
+    Hint.ASCII: ": --ascii spells it in Latin letters, or print the text output",
+    Hint.LIST: " (see `letterkit list`)",
+    Hint.SCHEMA: " (`letterkit schema` lists the keys)",
+}
+"""What the command line adds to an error that an option or a command would help."""
 
 
 def notice_line(notice: Notice, case_id: str) -> str:
-    """A warning or note as the command line says it, naming the option or command at hand."""
+    """A warning or note as the command line says it, naming the command that helps."""
     # Compared as text: the notice kinds' module is not loaded at start-up.
-    if notice.kind == "ascii":
-        return f"--ascii {notice.text}"
     if notice.kind == "copies":
-        return (
-            f"Send a copy to each official in the cc list; `letterkit show {case_id}` gives "
-            "their addresses."
-        )
+        return f"{notice.text} `letterkit show {case_id}` gives their addresses."
     return notice.text
