@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from letterkit.errors import OutputError, OutputExistsError
-from letterkit.output import write_atomic
+from letterkit.errors import ChoiceError, OutputError, OutputExistsError
+from letterkit.output import check_distinct, write_atomic
 
 
 def test_writes_a_new_file(tmp_path: Path) -> None:
@@ -61,7 +61,7 @@ def test_a_killed_process_leaves_the_old_file_whole(tmp_path: Path) -> None:
     ready = tmp_path / "ready"
     script = f"""
 import os, time, pathlib
-from letterkit.output import write_atomic
+from letterkit.output import check_distinct, write_atomic
 def stall(*args):
     pathlib.Path({str(ready)!r}).touch()
     time.sleep(60)
@@ -94,3 +94,32 @@ def test_a_temporary_name_left_by_a_killed_process_is_stepped_around(tmp_path: P
     assert target.read_text() == "Dear President Putin,\n"
     assert stale.read_text() == "half a letter"
     assert len(list(tmp_path.iterdir())) == 2
+
+
+def test_outputs_are_told_apart_from_inputs_and_each_other(tmp_path: Path) -> None:
+    sheet = tmp_path / "signers.csv"
+    sheet.write_text("name,about\n")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "link.csv").symlink_to(sheet)
+    os.link(sheet, tmp_path / "hard.csv")
+    inputs = [("the signers sheet", sheet), ("the journal", None)]
+    for alias in (sheet, tmp_path / "sub" / ".." / "signers.csv", tmp_path / "link.csv"):
+        with pytest.raises(ChoiceError) as caught:
+            check_distinct([("combined", "the combined PDF", alias)], inputs)
+        assert caught.value.field == "combined"
+        assert caught.value.detail.endswith(
+            "is the signers sheet: letterkit never writes over its input"
+        )
+    with pytest.raises(ChoiceError, match="is the signers sheet"):
+        check_distinct([("combined", "the combined PDF", tmp_path / "hard.csv")], inputs)
+    with pytest.raises(ChoiceError, match="is also the combined PDF; give each output a file"):
+        check_distinct(
+            [
+                ("combined", "the combined PDF", tmp_path / "x.pdf"),
+                ("envelopes", "the envelopes", tmp_path / "sub" / ".." / "x.pdf"),
+            ],
+            inputs,
+        )
+    check_distinct(
+        [("combined", "the combined PDF", tmp_path / "x.pdf"), ("envelopes", "", None)], inputs
+    )

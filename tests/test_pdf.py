@@ -345,7 +345,7 @@ def test_paper_and_envelopes_are_checked_before_anything_is_written(
         str(tmp_path / "o"),
     )
     assert result.exit_code == 2
-    assert "give the envelopes a file of their own" in result.stderr
+    assert "is also the combined PDF; give each output a file of its own" in result.stderr
     assert not (tmp_path / "o").exists()
     result = batch(
         runner,

@@ -81,6 +81,17 @@ def _check_templates(name: str, root: Node, case: Case) -> None:
         raise CaseFileError(problems)
 
 
+def case_inputs(case: Case) -> list[tuple[str, Path | None]]:
+    """The files a case is read from: the case file and its own templates, named."""
+    if case.path is None:
+        return []
+    folder = Path(case.path).parent
+    return [
+        ("the case file", Path(case.path)),
+        *((f"the case's template {name}", folder / name) for name in case.templates.values()),
+    ]
+
+
 def check_case_file(path: str | os.PathLike[str]) -> list[Problem]:
     """Every problem in the case file at *path*; an empty list means it is valid."""
     try:

@@ -118,6 +118,10 @@ class OutputError(LetterkitError):
     exit_status = ExitStatus.NOT_WRITTEN
 
 
+class DiskFullError(OutputError):
+    """The disk (or a limit on file sizes) has no room for a file: nothing after it will fit."""
+
+
 class OutputExistsError(OutputError):
     """An output file exists, and replacing it was not asked for."""
 

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import io
 import os
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
-from letterkit.errors import OutputError, OutputExistsError
+from letterkit.errors import ChoiceError, DiskFullError, OutputError, OutputExistsError
 
 
 def check_writable(path: str | os.PathLike[str], *, force: bool = False) -> Path:
@@ -42,6 +43,44 @@ def check_writable(path: str | os.PathLike[str], *, force: bool = False) -> Path
     return target
 
 
+def check_distinct(
+    outputs: Sequence[tuple[str, str, Path | None]], inputs: Sequence[tuple[str, Path | None]]
+) -> None:
+    """Refuse an output that is one of the *inputs*, or another output, however it is written.
+
+    *outputs* are (field, what it is, path); *inputs* are (what it is, path). Paths
+    are compared resolved (``sub/../x.pdf``, symbolic links) and, where the files
+    exist, as the same file on disk (hard links). Why: ``--force`` replaces what an
+    earlier run made, never the sheet or case a run reads.
+    """
+    inputs_by_file = {_identity(path): what for what, path in inputs if path is not None}
+    outputs_by_file: dict[tuple[object, ...], str] = {}
+    for field, what, path in outputs:
+        if path is None:
+            continue
+        identity = _identity(path)
+        if identity in inputs_by_file:
+            raise ChoiceError(
+                field,
+                f"{path} is {inputs_by_file[identity]}: letterkit never writes over its input",
+            )
+        if identity in outputs_by_file:
+            raise ChoiceError(
+                field,
+                f"{path} is also {outputs_by_file[identity]}; give each output a file of its own",
+            )
+        outputs_by_file[identity] = what
+
+
+def _identity(path: Path) -> tuple[object, ...]:
+    """The same for two names of one file: its device and inode if it exists, else its path."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return ("path", os.path.realpath(path))
+    return ("file", info.st_dev, info.st_ino)
+
+
 def write_atomic(
     path: str | os.PathLike[str],
     text: str | bytes,
@@ -58,12 +97,16 @@ def write_atomic(
     free, so the file is moved into place with one rename.
     """
     target = Path(path) if claimed else check_writable(path, force=force)
+    if not claimed:
+        _clear_stale(target)
     descriptor, temporary = _create_temporary(target)
     try:
         try:
-            os.write(descriptor, text.encode("utf-8") if isinstance(text, str) else text)
+            _write_all(descriptor, text.encode("utf-8") if isinstance(text, str) else text)
             if durable:
                 os.fsync(descriptor)
+        except OSError as error:
+            raise _not_written(target, error) from None
         finally:
             os.close(descriptor)
         _move_into_place(temporary, target, force=force or claimed)
@@ -74,6 +117,22 @@ def write_atomic(
     return target
 
 
+def _write_all(descriptor: int, data: bytes) -> None:
+    """Write every byte: a write may take only part, on a nearly full disk or at a size limit."""
+    view = memoryview(data)
+    while view:
+        view = view[os.write(descriptor, view) :]
+
+
+_DISK_FULL = frozenset({errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)})
+
+
+def _not_written(target: Path, error: OSError) -> OutputError:
+    """The error for a file that could not be written whole: the disk, or anything else."""
+    kind = DiskFullError if error.errno in _DISK_FULL else OutputError
+    return kind(f"{target}: cannot be written: {error.strerror or error}")
+
+
 @contextlib.contextmanager
 def atomic_stream(path: str | os.PathLike[str], *, force: bool = False) -> Iterator[BinaryIO]:
     """A file to write bit by bit, put in place whole when the block ends without error.
@@ -82,15 +141,69 @@ def atomic_stream(path: str | os.PathLike[str], *, force: bool = False) -> Itera
     be left half-written, nor replace a file without *force*.
     """
     target = check_writable(path, force=force)
+    _clear_stale(target)
     descriptor, temporary = _create_temporary(target)
     try:
-        with os.fdopen(descriptor, "wb") as stream:
+        with _Stream(target, io.FileIO(descriptor, "wb")) as stream:
             yield stream
+            stream.flush()
+            os.fsync(stream.fileno())
         _move_into_place(temporary, target, force=force)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+class _Stream(io.BufferedWriter):
+    """A file's buffered writer whose failures name the file, and a full disk as such."""
+
+    def __init__(self, target: Path, raw: io.FileIO) -> None:
+        self._target = target
+        super().__init__(raw)
+
+    def write(self, data: Any) -> int:
+        try:
+            return super().write(data)
+        except OSError as error:
+            raise _not_written(self._target, error) from None
+
+    def flush(self) -> None:
+        try:
+            super().flush()  # a buffered writer writes every byte, or raises
+        except OSError as error:
+            raise _not_written(self._target, error) from None
+
+
+def _clear_stale(target: Path) -> None:
+    """Remove what an earlier, killed letterkit left half-written beside *target*.
+
+    Its temporary files are named after the target and the process that wrote
+    them; one whose process is gone is debris. (Only where a process can be asked
+    about without being signalled.)
+    """
+    if os.name != "posix":
+        return
+    prefix = f".{target.name}."
+    try:
+        entries = [entry for entry in os.scandir(target.parent) if entry.name.startswith(prefix)]
+    except OSError:
+        return
+    for entry in entries:
+        number = entry.name[len(prefix) :].removesuffix(".tmp")
+        if entry.name.endswith(".tmp") and number.isdigit() and not _running(int(number)):
+            with contextlib.suppress(OSError):
+                os.unlink(entry.path)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True
+    return True
 
 
 def _create_temporary(target: Path) -> tuple[int, str]:

@@ -29,12 +29,19 @@ from letterkit.batch.prints import Prints
 from letterkit.batch.report import BatchReport
 from letterkit.batch.rows import RowError, drafts_for_signer
 from letterkit.batch.signers import SignerRow, SignersSheet
-from letterkit.errors import ChoiceError, Hint, NotComposableError, OutputError, Problem
+from letterkit.errors import (
+    ChoiceError,
+    DiskFullError,
+    Hint,
+    NotComposableError,
+    OutputError,
+    Problem,
+)
 from letterkit.journal import Journal
 from letterkit.message import Draft, Message, Notice, NoticeKind, notice
 from letterkit.models import Case, Channel
 from letterkit.output import write_atomic
-from letterkit.pdf import letters_pdf
+from letterkit.pdf import check_printable, letters_pdf
 from letterkit.render import render, to_ascii
 from letterkit.similarity import NearIdentical
 
@@ -215,10 +222,14 @@ class _Run:
         message = self._render(draft)
         warnings += message.warnings
         text = message.text if message.text.endswith("\n") else message.text + "\n"
-        try:
-            data: str | bytes = letters_pdf([text], settings.paper) if settings.paper else text
-        except NotComposableError as error:  # a character the printer's font cannot show
-            raise RowError.of(error) from None
+        data: str | bytes = text
+        if settings.paper:
+            try:
+                check_printable(text)  # in a dry run too: --strict must see it
+                if path is not None and not settings.dry_run:
+                    data = letters_pdf([text], settings.paper)
+            except NotComposableError as error:  # a character the printer's font cannot show
+                raise RowError.of(error) from None
         self._check_prints(draft, text)
         return _Letter(draft, path, message, data)
 
@@ -279,6 +290,8 @@ class _Run:
                 for path in written:  # a row is written whole or not at all
                     with contextlib.suppress(OSError):
                         os.unlink(path)
+                if isinstance(error, DiskFullError):
+                    raise  # no letter after it would fit either: the batch stops
                 raise RowError.of(error) from None
             written.append(letter.path)
 

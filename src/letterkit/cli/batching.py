@@ -19,15 +19,15 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from letterkit.batch import BatchReport, BatchSettings, Prints, SheetError, open_signers, run_batch
-from letterkit.cases import case_dirs, find_case, load_case
+from letterkit.cases import case_dirs, case_inputs, find_case, load_case
 from letterkit.cli.boundary import discard_output, fail
 from letterkit.cli.consoles import plain_console
 from letterkit.cli.wording import notice_line, problem_line
 from letterkit.compose import parse_date
-from letterkit.errors import ChoiceError, ExitStatus, Problem
+from letterkit.errors import ChoiceError, DiskFullError, ExitStatus, Problem
 from letterkit.journal import Journal, default_path
 from letterkit.models import Case
-from letterkit.output import atomic_stream, check_writable, write_atomic
+from letterkit.output import atomic_stream, check_distinct, check_writable, write_atomic
 from letterkit.text import one_line
 
 if TYPE_CHECKING:
@@ -65,6 +65,18 @@ def run_batch_command(options: BatchOptions) -> None:
     """Run a batch and exit with 1 if any row failed, 130 if interrupted."""
     case = load_case(find_case(options.case, case_dirs(options.cases_dirs)))
     settings = _settings(options)
+    journal_path = options.journal or default_path() if options.use_journal else None
+    check_distinct(
+        [
+            ("combined", "the combined PDF", options.combined),
+            ("envelopes", "the envelopes", options.envelopes),
+        ],
+        [
+            *case_inputs(case),
+            ("the signers sheet", None if options.signers == "-" else Path(options.signers)),
+            ("the journal", journal_path),
+        ],
+    )
     report = BatchReport()
     listener = _Listener(case.id)
     envelopes = None
@@ -112,6 +124,12 @@ def run_batch_command(options: BatchOptions) -> None:
                 journal.close()
             _summary(report, stopped="interrupted: run the same command again to finish")
             raise typer.Exit(ExitStatus.INTERRUPTED) from None
+        except DiskFullError as error:
+            if journal is not None:
+                journal.close()
+            fail(str(error))
+            _summary(report, stopped="make room, then run the same command again to finish")
+            raise typer.Exit(ExitStatus.NOT_WRITTEN) from None
         except BrokenPipeError:
             # A pipeline's reader went away: the messages after it were not delivered.
             discard_output()
@@ -156,13 +174,6 @@ def _settings(options: BatchOptions) -> BatchSettings:
 
         check_envelope(options.envelope)
         check_writable(options.envelopes, force=options.force)
-        if (
-            options.combined is not None
-            and options.envelopes.absolute() == options.combined.absolute()
-        ):
-            raise ChoiceError(
-                "envelopes", "give the envelopes a file of their own, not --combined's"
-            )
     if options.output_format == "files" and options.out_dir is None:
         raise ChoiceError("out_dir", "give the folder for the letters (or --format jsonl)")
     if options.output_format == "pdf" and options.out_dir is None and options.combined is None:

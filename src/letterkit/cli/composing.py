@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from letterkit.cases import case_dirs, find_case, load_case
+from letterkit.cases import case_dirs, case_inputs, find_case, load_case
 from letterkit.cli.asking import (
     Choices,
     ask_for_drafts,
@@ -25,7 +25,8 @@ from letterkit.cli.delivering import Delivery, check_message_file, deliver, want
 from letterkit.cli.editing import edited, editor
 from letterkit.compose import ALL, parse_date, unreachable
 from letterkit.errors import ChoiceError
-from letterkit.output import check_writable
+from letterkit.journal import default_path
+from letterkit.output import check_distinct, check_writable
 from letterkit.render import render, to_ascii
 
 if TYPE_CHECKING:
@@ -58,6 +59,11 @@ def run_compose(options: ComposeOptions) -> None:
     date = parse_date(options.date)
     if options.output is not None:
         check_writable(options.output, force=options.force)  # before any question is asked
+        journal = options.journal or default_path()
+        check_distinct(
+            [("output", "the message", options.output)],
+            [*case_inputs(case), ("the journal", journal)],
+        )
     pdf = wants_pdf(options.output_format, options.output)
     if options.paper is not None:
         if not pdf:

@@ -1,0 +1,170 @@
+"""Files on a disk that fills or under a size limit: each output whole or absent, inputs untouched.
+
+These run the installed console script as a process, as cron and organisers do.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from letterkit.cli import app
+
+from .conftest import BUNDLED_CASE
+
+LETTERKIT = Path(sys.executable).parent / "letterkit"
+SHEET = "name,about,place\nAnn Lee,I sing in Oslo.,Oslo\nBob Ray,I paint in Lima.,Lima\n"
+
+
+def _limited(size: int) -> object:
+    """A preexec_fn: files this process writes stop at *size* bytes, as `ulimit -f` does."""
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (size, size))
+
+    return limit
+
+
+def _run(*arguments: str, cwd: Path, limit: int | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(LETTERKIT), *arguments],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+        preexec_fn=_limited(limit) if limit else None,
+        env={**os.environ, "LETTERKIT_JOURNAL": str(cwd / "journal.sqlite3")},
+    )
+
+
+def test_a_batch_under_a_file_size_limit_stops_and_leaves_no_part_of_a_letter(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "signers.csv").write_text(SHEET)
+    options = ["batch", "ua-2-19-russia", "signers.csv", "--channel", "letter"]
+    options += ["--format", "pdf", "--out-dir", "letters", "--no-journal"]
+    result = _run(*options, cwd=tmp_path, limit=8192)
+    assert result.returncode == 4, result.stderr
+    assert "000002-ann-lee.pdf: cannot be written: File too large" in result.stderr
+    assert "make room, then run the same command again to finish" in result.stderr
+    assert sorted(path.name for path in (tmp_path / "letters").iterdir()) == [
+        ".letterkit-batch.lock"
+    ]
+    result = _run(*options, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.startswith("2 rows: 2 written, 0 already done, 0 failed")
+    for letter in (tmp_path / "letters").glob("*.pdf"):
+        assert letter.read_bytes().rstrip().endswith(b"%%EOF")
+
+
+def test_a_compose_under_a_file_size_limit_saves_nothing(tmp_path: Path) -> None:
+    options = ["compose", "ua-2-19-russia", "--name", "Ann", "--about", "I sing."]
+    options += ["--ask", "1 2", "--channel", "letter", "--output", "letter.pdf"]
+    result = _run(*options, cwd=tmp_path, limit=4096)
+    assert result.returncode == 4
+    assert result.stderr == "letterkit: letter.pdf: cannot be written: File too large\n"
+    assert list(tmp_path.glob("*.pdf")) == []
+    assert [path.name for path in tmp_path.iterdir() if path.name.startswith(".")] == []
+
+
+def test_a_killed_runs_temporary_beside_the_combined_pdf_is_cleared(tmp_path: Path) -> None:
+    rows = "".join(f"Signer {n},I write letter {n}.,Oslo\n" for n in range(400))
+    (tmp_path / "signers.csv").write_text("name,about,place\n" + rows)
+    options = ["batch", "ua-2-19-russia", "signers.csv", "--channel", "letter", "--format"]
+    options += ["pdf", "--combined", "all.pdf"]
+    child = subprocess.Popen(
+        [str(LETTERKIT), *options],
+        cwd=tmp_path,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "LETTERKIT_JOURNAL": str(tmp_path / "journal.sqlite3")},
+    )
+    deadline = time.monotonic() + 20
+    while not list(tmp_path.glob(".all.pdf.*.tmp")) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+    assert list(tmp_path.glob(".all.pdf.*.tmp")), "the run was killed before it began"
+    result = _run(*options, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert list(tmp_path.glob(".all.pdf.*")) == []
+    assert (tmp_path / "all.pdf").exists()
+
+
+@pytest.mark.parametrize(
+    ("combined", "envelopes", "message"),
+    [
+        (
+            "signers.csv",
+            None,
+            "--combined: signers.csv is the signers sheet: letterkit never writes over its input",
+        ),
+        (
+            "x.pdf",
+            "sub/../x.pdf",
+            "--envelopes: sub/../x.pdf is also the combined PDF; give each output a file of "
+            "its own",
+        ),
+        ("case.yaml", None, "--combined: case.yaml is the case file: letterkit never writes over"),
+        (
+            "journal.sqlite3",
+            None,
+            "--combined: journal.sqlite3 is the journal: letterkit never writes over its input",
+        ),
+    ],
+)
+def test_force_never_writes_over_an_input_and_outputs_never_share_a_file(
+    runner: CliRunner, tmp_path: Path, combined: str, envelopes: str | None, message: str
+) -> None:
+    os.chdir(tmp_path)
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "signers.csv").write_text(SHEET)
+    shutil.copy(BUNDLED_CASE, tmp_path / "case.yaml")
+    (tmp_path / "journal.sqlite3").write_bytes(b"")
+    before = {path.name: path.read_bytes() for path in tmp_path.iterdir() if path.is_file()}
+    options = ["batch", "case.yaml", "signers.csv", "--channel", "letter", "--format", "pdf"]
+    options += ["--out-dir", "letters", "--combined", combined, "--force"]
+    options += ["--journal", "journal.sqlite3"]
+    if envelopes:
+        options += ["--envelopes", envelopes]
+    result = runner.invoke(app, options)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"letterkit: {message}")
+    assert not (tmp_path / "letters").exists()  # refused before any work
+    assert {path.name: path.read_bytes() for path in tmp_path.iterdir() if path.is_file()} == before
+
+
+def test_compose_never_saves_over_its_case(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    shutil.copy(BUNDLED_CASE, tmp_path / "case.yaml")
+    case = tmp_path / "case.yaml"
+    result = runner.invoke(
+        app,
+        [
+            "compose",
+            str(case),
+            "--name",
+            "Ann",
+            "--about",
+            "I sing.",
+            "--ask",
+            "1 2",
+            "--channel",
+            "letter",
+            "--output",
+            str(tmp_path / "sub" / ".." / "case.yaml"),
+            "--force",
+        ],
+    )
+    assert result.exit_code == 2
+    assert "is the case file: letterkit never writes over its input" in result.stderr
+    assert case.read_bytes() == BUNDLED_CASE.read_bytes()
