@@ -158,10 +158,12 @@ def test_a_subject_on_two_lines_in_a_cases_own_template_is_one_error(
             str(out),
         ],
     )
-    assert result.exit_code == 3
+    # Found as the case is read: its own templates are tried with a sample writer.
+    assert result.exit_code == 1
     assert result.stderr == (
-        "letterkit: the email's Subject: runs onto a second line; an email is its subject on "
-        "one line, a blank line, then the body\n"
+        f"letterkit: {tmp_path / 'case.yaml'}:40:10: templates.email: the email's Subject: runs "
+        "onto a second line; an email is its subject on one line, a blank line, then the body "
+        "(tried with a sample writer)\n"
     )
     assert not out.exists()
 

@@ -62,21 +62,39 @@ def load_case(path: str | os.PathLike[str]) -> Case:
         raise CaseFileError(
             [_problem_from_pydantic(name, root, detail) for detail in error.errors()]
         ) from None
+    case = seen_on(case, name)
     if case.templates:
         _check_templates(name, root, case)
-    return seen_on(case, name)
+    return case
 
 
 def _check_templates(name: str, root: Node, case: Case) -> None:
-    """A case's own templates must exist and parse, so `validate` finds their faults."""
-    from letterkit.templates import check_own_template  # Jinja2 only for cases that need it
+    """A case's own templates must exist, parse and render, so `validate` finds their faults.
 
-    problems = []
-    for channel, template in case.templates.items():
-        fault = check_own_template(name, template)
-        if fault is not None:
-            node = _node_at(root, ("templates", channel.value), key=False)
-            problems.append(_problem_at(name, node.start_mark, fault, f"templates.{channel}"))
+    Each is rendered once for a sample writer: an author learns at once of a
+    misspelt variable, a template past the sandbox's bounds, or a subject on two
+    lines, rather than a writer at the last step.
+    """
+    # Jinja2 and the rendering only for the cases that bring templates.
+    from letterkit.render import try_own_templates
+    from letterkit.templates import check_own_template
+
+    faults = {
+        channel: fault
+        for channel, template in case.templates.items()
+        if (fault := check_own_template(name, template)) is not None
+    }
+    if not faults:
+        faults = try_own_templates(case)
+    problems = [
+        _problem_at(
+            name,
+            _node_at(root, ("templates", channel.value), key=False).start_mark,
+            fault,
+            f"templates.{channel}",
+        )
+        for channel, fault in faults.items()
+    ]
     if problems:
         raise CaseFileError(problems)
 

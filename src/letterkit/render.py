@@ -15,9 +15,10 @@ from letterkit.channels.ascii_text import describe_changes, to_ascii_text
 from letterkit.channels.calls import call_fields
 from letterkit.channels.emails import MAILTO_LIMIT, email_fields
 from letterkit.channels.tweets import pack, tweet_fields
+from letterkit.errors import NotComposableError, TemplateError
 from letterkit.layout import count_pages
-from letterkit.message import Draft, Message, Notice, NoticeKind, notice
-from letterkit.models import Ask, Channel
+from letterkit.message import Draft, Message, Notice, NoticeKind, Writer, notice
+from letterkit.models import Ask, Case, Channel
 from letterkit.templates import render_template
 from letterkit.text import plain_text
 
@@ -60,6 +61,39 @@ def to_ascii(draft: Draft, message: Message) -> Message:
     ascii_message = _message(draft, text)
     warning = notice(NoticeKind.ASCII, describe_changes(changed))
     return ascii_message.model_copy(update={"warnings": [*ascii_message.warnings, warning]})
+
+
+SAMPLE_WRITER = Writer(
+    name="Sam Sample", about="I am a sample writer.", place="1 Sample Street, Sampletown"
+)
+"""Who a case's own templates are tried with, when the case is read."""
+
+
+def try_own_templates(case: Case) -> dict[Channel, str]:
+    """Each of the case's own templates rendered once for a sample writer: why it fails.
+
+    A fax's own template is its cover, tried with the letter's; a channel no
+    official of the case can be reached by is not tried.
+    """
+    faults = {}
+    for channel in case.templates:
+        recipient = next((one for one in case.officials if channel in one.channels), None)
+        if recipient is None:
+            continue
+        draft = Draft(
+            case=case,
+            writer=SAMPLE_WRITER,
+            asks=tuple(case.asks.items[: case.asks.choose.min]),
+            channel=channel,
+            recipient=recipient,
+            copies=tuple(one for one in case.officials if one.id != recipient.id),
+            date=dt.date.today(),
+        )
+        try:
+            render(draft)
+        except (TemplateError, NotComposableError) as error:
+            faults[channel] = f"{error} (tried with a sample writer)"
+    return faults
 
 
 def _message(draft: Draft, text: str) -> Message:

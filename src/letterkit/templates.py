@@ -1,8 +1,8 @@
 """The Jinja2 templates messages are made from: the built-in ones, and a case's own in a sandbox.
 
 Built-in templates are package data, compiled once and kept in Jinja2's per-user
-bytecode cache. A case may bring its own templates; they run in Jinja2's sandbox,
-which also refuses to build huge strings or numbers. Case and writer text reaches
+bytecode cache. A case may bring its own templates; they run in a sandbox that
+bounds their work (see :mod:`letterkit.sandbox`). Case and writer text reaches
 a template only as variables, never as template source, so ``{{ 7*7 }}`` in a
 writer's sentence stays those nine characters.
 """
@@ -16,15 +16,13 @@ from typing import Any
 
 import jinja2
 from jinja2.exceptions import SecurityError
-from jinja2.sandbox import SandboxedEnvironment
 
 from letterkit.errors import TemplateError
 from letterkit.layout import wrap
+from letterkit.sandbox import BoundedSandbox, CaseFolderLoader, budgeted
 from letterkit.text import plain_text
 
 TEMPLATES = Path(__file__).parent / "templates"
-MAX_OWN_OUTPUT = 100_000
-"""A case's own template making more than this has gone wrong."""
 
 
 def sentence(text: str) -> str:
@@ -68,7 +66,8 @@ def render_template(
 def _render_own(case_path: str, template: str, context: dict[str, Any]) -> str:
     """Render a case's own template in the sandbox; whatever goes wrong is the template's."""
     try:
-        text = _sandbox(str(Path(case_path).parent)).get_template(template).render(context)
+        with budgeted():
+            text = _sandbox(str(Path(case_path).parent)).get_template(template).render(context)
     except jinja2.TemplateError:
         raise
     except RecursionError:
@@ -77,8 +76,6 @@ def _render_own(case_path: str, template: str, context: dict[str, Any]) -> str:
         raise TemplateError(f"template {template}: is not UTF-8 text") from None
     except Exception as error:  # anything else a template can do wrong in the sandbox
         raise TemplateError(f"template {template}: {type(error).__name__}: {error}") from None
-    if len(text) > MAX_OWN_OUTPUT:
-        raise TemplateError(f"template {template}: makes over {MAX_OWN_OUTPUT:,} characters")
     # A case's template is the case author's text: made plain like any other.
     return plain_text(text)
 
@@ -91,6 +88,8 @@ def check_own_template(case_path: str, template: str) -> str | None:
         return f"the template {template} does not exist beside the case file"
     except jinja2.TemplateSyntaxError as error:
         return f"the template {template} has an error on its line {error.lineno}: {error.message}"
+    except SecurityError as error:
+        return str(error)
     except UnicodeDecodeError:
         return f"the template {template} is not UTF-8 text"
     except OSError as error:
@@ -146,34 +145,17 @@ def _environment() -> jinja2.Environment:
     )
 
 
-class _Sandbox(SandboxedEnvironment):
-    """Jinja2's sandbox, also refusing to build huge strings or numbers."""
-
-    intercepted_binops = frozenset(["*", "**"])
-
-    def call_binop(
-        self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any
-    ) -> Any:
-        sized = (str, list, tuple)
-        if operator == "*" and any(
-            isinstance(one, sized) and isinstance(other, int) and len(one) * other > MAX_OWN_OUTPUT
-            for one, other in ((left, right), (right, left))
-        ):
-            raise SecurityError(f"a template may make at most {MAX_OWN_OUTPUT:,} characters")
-        if operator == "**" and isinstance(right, int) and right > 100:
-            raise SecurityError("a template may raise to a power of at most 100")
-        return super().call_binop(context, operator, left, right)
-
-
 @lru_cache(maxsize=8)
 def _sandbox(folder: str) -> jinja2.Environment:
-    return _with_filters(
-        _Sandbox(
-            loader=jinja2.FileSystemLoader([folder, str(TEMPLATES)]),
-            undefined=jinja2.StrictUndefined,
-            autoescape=False,
-            keep_trailing_newline=True,
-            trim_blocks=True,
-            lstrip_blocks=True,
-        )
+    sandbox = BoundedSandbox(
+        loader=CaseFolderLoader([folder, str(TEMPLATES)]),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
     )
+    sandbox.add_filter("wrap", wrap)
+    sandbox.add_filter("clause", clause)
+    sandbox.add_filter("sentence", sentence)
+    return sandbox

@@ -1,0 +1,216 @@
+"""A case's own templates, from anyone: whatever they try, a render ends soon and small.
+
+Or it stops with one line that says which bound it passed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+import tracemalloc
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from letterkit.cases import load_case
+from letterkit.cli import app
+from letterkit.compose import make_draft, make_writer
+from letterkit.errors import CaseFileError, TemplateError
+from letterkit.render import render
+from letterkit.sandbox import MAX_SECONDS
+
+from .conftest import BUNDLED_CASE
+
+DAY = dt.date(2026, 11, 25)
+MARIA = make_writer("Maria Example", "I am a nurse.", "Ottawa, Canada")
+MEMORY = 64 * 1024 * 1024
+"""Bytes a render may allocate at its peak, far above what the bounds allow."""
+
+
+def _case_with(folder: Path, template: str) -> Path:
+    (folder / "case.yaml").write_text(
+        BUNDLED_CASE.read_text(encoding="utf-8") + "templates:\n  letter: mine.j2\n",
+        encoding="utf-8",
+    )
+    (folder / "mine.j2").write_text(template, encoding="utf-8")
+    return folder / "case.yaml"
+
+
+def _render_bounded(case_file: Path) -> str | None:
+    """Read the case (which tries its templates) and render its letter; the error if either stops.
+
+    Asserts that time and memory stayed within the bounds, whatever happened.
+    """
+    tracemalloc.start()
+    started = time.monotonic()
+    try:
+        case = load_case(case_file)
+        render(make_draft(case, MARIA, [1, 2], "letter", None, DAY))
+    except (CaseFileError, TemplateError) as error:
+        return str(error)
+    finally:
+        took = time.monotonic() - started
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        assert took < MAX_SECONDS * 3, f"took {took:.1f} s"
+        assert peak < MEMORY, f"allocated {peak:,} bytes"
+    return None
+
+
+@pytest.mark.parametrize(
+    ("template", "message"),
+    [
+        ('{% include "mine.j2" %}', "includes or calls itself without end"),
+        ("{{ 'a' * 2000000000 }}", "makes a string of over 100,000 characters"),
+        ("{{ (('x' * 1000) * 100) * 1000 }}", "makes a string of over 100,000 characters"),
+        ("{{ 10 ** 100000 }}", "computes a number of over 1,000 bits"),
+        ("{{ ((10 ** 100) ** 100) ** 100 }}", "computes a number of over 1,000 bits"),
+        ("{{ 9 ** 9 ** 9 ** 9 }}", "computes a number of over 1,000 bits"),
+        ("{% for x in range(10**9) %}{% endfor %}", "asks for 1,000,000,000"),
+        (
+            "{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}",
+            "takes over 100,000 steps",
+        ),
+        ("{{ 'x'.ljust(10**9) }}", "asks for 1,000,000,000"),
+        ("{{ '%99999999s' % 'x' }}", "a format's width is over 100,000"),
+        ("{{ '%*s' % (99999999, 'x') }}", "a format's width must be written in it"),
+        ("{{ '{:>99999999}'.format('x') }}", "a format's width is over 100,000"),
+        ("{{ 'x' | center(10**9) }}", "asks for 1,000,000,000"),
+        ("{{ '%99999999s' | format('x') }}", "a format's width is over 100,000"),
+        (
+            "{% set ns = namespace(s='x') %}{% for i in range(40) %}{% set ns.s = ns.s ~ ns.s %}"
+            "{% endfor %}{{ ns.s | length }}",
+            "makes a string of over 100,000 characters",
+        ),
+        (
+            "{% set ns = namespace(s='x') %}{% for i in range(40) %}{% set ns.s = ns.s + ns.s %}"
+            "{% endfor %}",
+            "makes a string of over 100,000 characters",
+        ),
+        ("{{ ('x' * 99999) | replace('x', 'yy') }}", "makes a string of over 100,000"),
+        ("{{ ('x' * 99999).replace('x', 'yy') }}", "makes a string of over 100,000"),
+        ("{{ range(60000) | join('x' * 10) }}", "makes a list of over 10,000 items"),
+        ("{{ ('x' * 50000).join(['a', 'b', 'c']) }}", "makes a string of over 100,000"),
+        ("{{ ('\n' * 50000) | indent(100) }}", "makes a string of over 100,000"),
+        ("{{ ('\t' * 50000).expandtabs(100) }}", "makes a string of over 100,000"),
+        ("{{ range(50000) | list }}", "makes a list of over 10,000 items"),
+        ("{% for i in range(2000) %}{{ 'x' * 100 }}{% endfor %}", "over 100,000 characters"),
+        (
+            "{% macro m(n) %}{% if n %}{{ m(n - 1) }}{{ m(n - 1) }}{% endif %}{% endmacro %}"
+            "{{ m(40) }}",
+            "takes over",  # 100,000 steps, or a second, whichever comes first
+        ),
+        ("{{ lipsum(100000) }}", "lipsum"),
+        ("{% set x = [] %}{{ x.append(1) }}", "access to attribute 'append' of 'list' object"),
+    ],
+)
+def test_a_case_template_cannot_exhaust_the_machine(
+    tmp_path: Path, template: str, message: str
+) -> None:
+    error = _render_bounded(_case_with(tmp_path, template))
+    assert error is not None
+    assert message in error
+    assert "\n" not in error
+
+
+def test_a_template_that_leads_outside_the_case_folder_is_refused(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("the password file\n")
+    folder = tmp_path / "case"
+    folder.mkdir()
+    case_file = _case_with(folder, "")
+    (folder / "mine.j2").unlink()
+    (folder / "mine.j2").symlink_to(secret)
+    result = runner.invoke(app, ["validate", str(case_file)])
+    assert result.exit_code == 1
+    assert "templates.letter: the template mine.j2 leads outside the case's folder" in (
+        result.stdout
+    )
+    with pytest.raises(CaseFileError, match="leads outside the case's folder"):
+        load_case(case_file)
+    (folder / "mine.j2").unlink()
+    (folder / "inner.j2").write_text("{% include 'evil.j2' %}")
+    (folder / "evil.j2").symlink_to(secret)
+    (folder / "mine.j2").write_text("{% include 'inner.j2' %}")
+    error = _render_bounded(case_file)
+    assert error is not None
+    assert "the template evil.j2 leads outside the case's folder" in error
+
+
+def test_a_link_inside_the_folder_and_a_template_too_large(tmp_path: Path) -> None:
+    case_file = _case_with(tmp_path, "")
+    (tmp_path / "real.j2").write_text("Dear {{ recipient.display_name }},\n")
+    (tmp_path / "mine.j2").unlink()
+    (tmp_path / "mine.j2").symlink_to(tmp_path / "real.j2")
+    assert _render_bounded(case_file) is None  # a link that stays inside is fine
+    (tmp_path / "mine.j2").unlink()
+    (tmp_path / "mine.j2").write_text("x" * 100_001)
+    with pytest.raises(CaseFileError, match=r"the template mine\.j2 is 100,001 bytes"):
+        load_case(case_file)
+
+
+def test_validate_renders_each_own_template_once(runner: CliRunner, tmp_path: Path) -> None:
+    case_file = _case_with(tmp_path, "{{ writer.nickname }}")
+    result = runner.invoke(app, ["validate", str(case_file)])
+    assert result.exit_code == 1
+    assert result.stdout.startswith(f"{case_file}:140:11: templates.letter: ")
+    assert "tried with a sample writer" in result.stdout
+    assert "'letterkit.message.Writer object' has no attribute 'nickname'" in result.stdout
+    _case_with(tmp_path, "{% for i in range(10**6) %}{% endfor %}")
+    result = runner.invoke(app, ["validate", str(case_file)])
+    assert "asks for 1,000,000; a number given to a call is at most 100,000" in result.stdout
+
+
+# A small grammar of templates: numbers, strings, operators, filters, calls, loops.
+_numbers = st.sampled_from(["0", "1", "7", "100", "1000", "99999", "10**6", "2**64", "-3"])
+_strings = st.sampled_from(["'x'", "'ab'", "''", "'%s'", "'%9999999s'", "'{:>9999999}'", "'\\t'"])
+
+
+def _expressions(depth: int) -> st.SearchStrategy[str]:
+    leaf = _numbers | _strings | st.just("writer.name") | st.just("range(10)")
+    if depth == 0:
+        return leaf
+    inner = _expressions(depth - 1)
+    return (
+        leaf
+        | st.tuples(inner, st.sampled_from(["*", "**", "+", "~", "%", "//"]), inner).map(
+            lambda parts: f"({parts[0]} {parts[1]} {parts[2]})"
+        )
+        | st.tuples(
+            inner,
+            st.sampled_from(
+                ["center", "replace('x', 'xxxxxxxxxx')", "join", "indent", "list", "upper"]
+            ),
+        ).map(lambda parts: f"({parts[0]} | {parts[1]})")
+        | st.tuples(inner, st.sampled_from(["ljust", "zfill", "center"]), _numbers).map(
+            lambda parts: f"{parts[0]}.{parts[1]}({parts[2]})"
+        )
+    )
+
+
+def _templates(depth: int) -> st.SearchStrategy[str]:
+    expression = _expressions(2).map(lambda text: "{{ " + text + " }}")
+    if depth == 0:
+        return expression
+    body = _templates(depth - 1)
+    return (
+        expression
+        | st.tuples(_numbers, body).map(
+            lambda parts: "{% for i in range(" + parts[0] + ") %}" + parts[1] + "{% endfor %}"
+        )
+        | st.tuples(body, body).map("".join)
+    )
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(template=_templates(2))
+def test_any_template_renders_within_the_bounds_or_stops_in_one_line(
+    tmp_path: Path, template: str
+) -> None:
+    error = _render_bounded(_case_with(tmp_path, template))
+    assert error is None or "\n" not in error
