@@ -229,6 +229,24 @@ def test_a_file_too_large_is_refused_before_it_is_read(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "merge",
+    [
+        "targets:\n  - <<: {id: putin, twiter: x}\n    name: A\n",
+        "targets:\n  - id: putin\n    <<: {id: other}\n",
+        "targets:\n  - id: putin\n    !!merge <<: {name: B}\n",
+    ],
+)
+def test_a_yaml_merge_key_is_an_unknown_key(tmp_path: Path, merge: str) -> None:
+    """`<<` would bring in keys (a second `id`, a misspelt one) the checks never see."""
+    problems = _problems(tmp_path, merge)
+    assert len(problems) == 1
+    assert problems[0].startswith("FILE:")
+    assert problems[0].endswith(
+        "unknown key `<<`: YAML merge keys are not allowed in case files; write the keys out"
+    )
+
+
 def test_deep_nesting_is_refused(tmp_path: Path) -> None:
     problems = _problems(tmp_path, "a: " + "[" * 50_000 + "]" * 50_000 + "\n")
     assert len(problems) == 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import subprocess
@@ -710,3 +711,44 @@ def test_asks_that_do_not_fit_one_tweet_make_several(runner: CliRunner) -> None:
         ],
     )
     assert "To post tweet 3 of 3, open: https://twitter.com/intent/tweet?text=" in result.stderr
+
+
+def test_a_case_id_path_or_record_with_escapes_is_printed_inert(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """Whatever a file name, a typed path or a journal holds, the terminal is not commanded."""
+    hostile = "evil\x1b]0;pwned\x07\x1b[2J"
+    folder = tmp_path / "cases"
+    folder.mkdir()
+    (folder / f"{hostile}.yaml").write_bytes(BUNDLED_CASE.read_bytes())
+    cases = ["--cases-dir", str(folder)]
+    for command in (["list", *cases], ["show", hostile, *cases], ["validate", *cases]):
+        result = runner.invoke(app, command)
+        for stream in (result.stdout, result.stderr):
+            assert "\x1b" not in stream, command
+            assert "\x07" not in stream, command
+    listed = runner.invoke(app, ["list", "--cases-dir", str(folder)])
+    assert "evil\\x1b]0;pwned\\x07\\x1b[2J" in listed.stdout
+    result = runner.invoke(
+        app, [*SCRIPTED, "--output", str(tmp_path / "\x1b[31mmissing" / "letter.txt")]
+    )
+    assert result.exit_code == 4
+    assert "\\x1b[31mmissing" in result.stderr
+    assert "\x1b" not in result.stderr
+    from letterkit.journal import Journal
+
+    with Journal(tmp_path / "j.sqlite3") as journal:
+        journal.record(
+            case_id=hostile,
+            reference="UA\u202e 1",
+            recipient="putin",
+            channel="letter",
+            letter_date=dt.date(2026, 11, 25),
+            signer="Ann\x1b[8m",
+            output=None,
+            how="sent",
+        )
+    shown = runner.invoke(app, ["journal", "--journal", str(tmp_path / "j.sqlite3")])
+    assert "\x1b" not in shown.stdout
+    assert "\u202e" not in shown.stdout
+    assert "UA\\u202e 1" in shown.stdout

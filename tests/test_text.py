@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from letterkit.text import control_character, one_line, paragraphs, plain_text
+from letterkit.text import control_character, inert, one_line, paragraphs, plain_text
 
 
 @pytest.mark.parametrize(
@@ -58,3 +58,35 @@ def test_plain_text_leaves_nothing_a_terminal_would_act_on(text: str) -> None:
     assert unicodedata.is_normalized("NFC", plain)
     plain.encode("utf-8")  # always writable as UTF-8
     assert plain_text(plain) == plain  # once is enough
+
+
+@pytest.mark.parametrize(
+    ("given_text", "shown"),
+    [
+        ("ua-2-19-russia", "ua-2-19-russia"),
+        ("\x1b]0;pwned\x07case", "\\x1b]0;pwned\\x07case"),
+        ("red \x1b[31m", "red \\x1b[31m"),
+        ("\x9b2J", "\\x9b2J"),
+        ("title\x85next", "title\\x85next"),
+        ("abc\u202edef\u2028", "abc\\u202edef\\u2028"),
+        ("tab\tand\nline", "tab\tand\nline"),
+        ("bad byte \udcff", "bad byte \\udcff"),
+        ("Мария Zoë 漢字 😀", "Мария Zoë 漢字 😀"),
+    ],
+)
+def test_inert_writes_out_what_a_terminal_would_act_on(given_text: str, shown: str) -> None:
+    assert inert(given_text) == shown
+
+
+@given(st.text())
+def test_inert_text_holds_nothing_a_terminal_acts_on(text: str) -> None:
+    shown = inert(text)
+    bidi = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+    for character in shown:
+        assert character in "\t\n" or character not in bidi
+        assert character in "\t\n" or unicodedata.category(character) not in (
+            "Cc",
+            "Zl",
+            "Zp",
+            "Cs",
+        )

@@ -236,7 +236,7 @@ def _parse(name: str, text: str) -> tuple[Any, Node]:
 
 
 def _check_tree(name: str, root: Node) -> None:
-    """Refuse anchors (an alias bomb expands exponentially) and repeated keys."""
+    """Refuse anchors (an alias bomb expands exponentially), repeated keys and merge keys."""
     seen: set[int] = set()
     pending = [root]
     while pending:
@@ -256,6 +256,18 @@ def _check_tree(name: str, root: Node) -> None:
             keys: set[str] = set()
             for key, value in node.value:
                 if isinstance(key, ScalarNode):
+                    if key.tag == "tag:yaml.org,2002:merge" or key.value == "<<":
+                        # A merge key brings in keys unseen by the repeated-key check.
+                        raise CaseFileError(
+                            [
+                                _problem_at(
+                                    name,
+                                    key.start_mark,
+                                    "unknown key `<<`: YAML merge keys are not allowed in "
+                                    "case files; write the keys out",
+                                )
+                            ]
+                        )
                     if key.value in keys:
                         raise CaseFileError(
                             [

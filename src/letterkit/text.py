@@ -45,6 +45,31 @@ def plain_text(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+_ACTED_ON = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e"
+    "\u2066-\u2069\ud800-\udfff]"
+)
+"""What a terminal acts on or hides: controls but tab and newline, separators, bidi marks."""
+
+
+def inert(text: str) -> str:
+    r"""*text* as it may be printed: each character a terminal would act on written out.
+
+    The escape character becomes the four characters ``\x1b``, a right-to-left
+    override the six ``\u202e``; tabs and line breaks stay. Why not
+    :func:`plain_text`: a file name or a case id is shown as it is, so that the
+    writer can find what is wrong.
+    """
+    if text.isprintable():
+        return text
+    return _ACTED_ON.sub(_escaped, text)
+
+
+def _escaped(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
 def one_line(text: str) -> str:
     """Return *text* as plain text on one line, runs of white space made one space."""
     return " ".join(plain_text(text).split())

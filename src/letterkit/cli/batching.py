@@ -20,7 +20,7 @@ import typer
 
 from letterkit.batch import BatchReport, BatchSettings, Prints, SheetError, open_signers, run_batch
 from letterkit.cases import case_dirs, case_inputs, find_case, load_case
-from letterkit.cli.boundary import discard_output, fail
+from letterkit.cli.boundary import discard_output, fail, say
 from letterkit.cli.consoles import plain_console
 from letterkit.cli.wording import notice_line, problem_line
 from letterkit.compose import parse_date
@@ -28,7 +28,7 @@ from letterkit.errors import ChoiceError, DiskFullError, ExitStatus, Problem
 from letterkit.journal import Journal, default_path
 from letterkit.models import Case
 from letterkit.output import atomic_stream, check_distinct, check_writable, write_atomic
-from letterkit.text import one_line
+from letterkit.text import inert
 
 if TYPE_CHECKING:
     from letterkit.message import Notice, NoticeKind
@@ -144,18 +144,18 @@ def run_batch_command(options: BatchOptions) -> None:
             raise typer.Exit(ExitStatus.INVALID_DATA) from None
     _summary(report, dry_run=options.dry_run)
     if combined is not None:
-        sys.stderr.write(f"{combined.pages:,} pages for the printer in {options.combined}\n")
+        say(f"{combined.pages:,} pages for the printer in {options.combined}")
     if envelopes is not None and options.envelopes is not None:
         if envelopes.pages:
             write_atomic(options.envelopes, envelopes.output(), force=options.force)
-            sys.stderr.write(f"{envelopes.pages:,} envelopes in {options.envelopes}\n")
+            say(f"{envelopes.pages:,} envelopes in {options.envelopes}")
         else:
             fail(f"warning: no letters to post, so no envelopes: {options.envelopes} not made")
     if listener.repeated_warnings:
         fail(f"warning: {listener.repeated_warnings:,} more warnings like those above")
     postage = report.postage(case)
     if postage:  # last: what the organiser takes to the post office
-        sys.stderr.write("Postage to buy:\n" + "".join(f"  {line}\n" for line in postage))
+        say("Postage to buy:\n" + "\n".join(f"  {line}" for line in postage))
     if report.failed:
         raise typer.Exit(ExitStatus.INVALID_DATA)
 
@@ -303,10 +303,10 @@ class _Listener:
             self._warned.add(notice.text)
         self._kinds[kind] = self._kinds.get(kind, 0) + 1
         where = Problem(sheet, notice_line(notice, self._case_id), row)
-        self._print(f"letterkit: warning: {one_line(str(where))}")
+        self._print(f"letterkit: warning: {inert(str(where))}")
 
     def row_failed(self, problem: Problem) -> None:
-        self._print(f"letterkit: {one_line(problem_line(problem))}")
+        self._print(f"letterkit: {inert(problem_line(problem))}")
         if self._bar is not None:
             self._bar.update(self._task, failed=self._bar.tasks[0].fields["failed"] + 1)
 
@@ -348,7 +348,7 @@ def _summary(
         line += "; nothing written (--strict): fix the rows above and run again"
     if stopped:
         line += f"; {stopped}"
-    sys.stderr.write(line + "\n")
+    say(line)
     for row, other in report.alike.pairs[:SHOWN_NEAR_IDENTICAL]:
         fail(
             f"warning: the message of row {row} shares most of its text with row {other}'s; "

@@ -11,23 +11,28 @@ import functools
 import os
 import sys
 from collections.abc import Callable
-from typing import ParamSpec, TypeVar
+from typing import ParamSpec, TextIO, TypeVar
 
 import typer
 
 from letterkit.cli.wording import error_line
 from letterkit.errors import ExitStatus, LetterkitError
-from letterkit.text import one_line
+from letterkit.text import inert
 
 P = ParamSpec("P")
 R = TypeVar("R")
 
 
 def fail(message: str) -> None:
-    """Print *message* on standard error, each line made plain and prefixed."""
-    for line in message.splitlines() or [""]:
-        sys.stderr.write(f"letterkit: {one_line(line)}\n")
+    """Print *message* on standard error, each line made inert and prefixed."""
+    for line in message.split("\n"):
+        sys.stderr.write(f"letterkit: {inert(line)}\n")
     sys.stderr.flush()
+
+
+def say(message: str, *, stream: TextIO | None = None) -> None:
+    """Print *message* as it is but inert: on standard error, or *stream*."""
+    (stream or sys.stderr).write(inert(message) + "\n")
 
 
 def user_errors_handled(command: Callable[P, R]) -> Callable[P, R]:

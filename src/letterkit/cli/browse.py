@@ -16,12 +16,12 @@ from rich.table import Table
 from rich.text import Text
 
 from letterkit.cases import case_dirs, check_case_file, find_case, list_cases, load_case
-from letterkit.cli.boundary import fail
-from letterkit.cli.consoles import plain_console
+from letterkit.cli.boundary import fail, say
+from letterkit.cli.consoles import literal, plain_console
 from letterkit.cli.wording import problem_line
 from letterkit.errors import CaseFileError, ExitStatus
 from letterkit.models import Case, Official
-from letterkit.text import one_line, paragraphs
+from letterkit.text import inert, paragraphs
 
 
 def print_case_list(extra_dirs: Sequence[Path]) -> None:
@@ -42,9 +42,9 @@ def print_case_list(extra_dirs: Sequence[Path]) -> None:
             continue
         count += 1
         table.add_row(
-            *(Text(cell) for cell in (case.id, case.reference, case.title, case.country)),
-            Text(case.issued.isoformat()),
-            Text(case.deadline.isoformat() if case.deadline else "none given"),
+            *(literal(cell) for cell in (case.id, case.reference, case.title, case.country)),
+            literal(case.issued.isoformat()),
+            literal(case.deadline.isoformat() if case.deadline else "none given"),
         )
     if count == 0:
         fail("no cases found")
@@ -66,8 +66,8 @@ def case_blocks(case: Case, today: dt.date | None = None) -> list[Text]:
     """The case as blocks of styled text, heading first."""
     today = today or dt.date.today()
     heading = Text()
-    heading.append(f"{case.reference}  ", style="bold")
-    heading.append(case.title, style="bold")
+    heading.append(inert(f"{case.reference}  "), style="bold")
+    heading.append(inert(case.title), style="bold")
     facts = [case.country, f"issued {case.issued.isoformat()}"]
     if case.deadline is None:
         facts.append("no deadline given")
@@ -78,14 +78,14 @@ def case_blocks(case: Case, today: dt.date | None = None) -> list[Text]:
     facts.append("channels: " + ", ".join(case.accepted_channels))
     if case.language_of_letters != "en":
         facts.append(f"write in: {case.language_of_letters}")
-    heading.append("\n" + " · ".join(facts))
+    heading.append(inert("\n" + " · ".join(facts)))
     blocks = [heading, _section("Summary", paragraphs(case.summary))]
 
     todo = _section("What to do", [one for one in (case.instructions, case.about_yourself) if one])
     wanted = case.asks.choose
-    todo.append("\n  " + (case.asks.instruction or f"Choose {wanted.span} of these:"))
+    todo.append(inert("\n  " + (case.asks.instruction or f"Choose {wanted.span} of these:")))
     for number, ask in enumerate(case.asks.items, start=1):
-        todo.append(f"\n  {number:>2}. {ask.text}")
+        todo.append(inert(f"\n  {number:>2}. {ask.text}"))
     blocks.append(todo)
 
     blocks.append(_officials("Send your message to", case.targets))
@@ -105,17 +105,17 @@ def case_blocks(case: Case, today: dt.date | None = None) -> list[Text]:
 
 
 def _section(title: str, lines: Sequence[str]) -> Text:
-    text = Text(f"\n{title}", style="bold underline")
+    text = literal(f"\n{title}", style="bold underline")
     for line in lines:
-        text.append(f"\n  {line}")
+        text.append(inert(f"\n  {line}"))
     return text
 
 
 def _officials(title: str, officials: Sequence[Official]) -> Text:
-    text = Text(f"\n{title}", style="bold underline")
+    text = literal(f"\n{title}", style="bold underline")
     for official in officials:
-        text.append(f"\n  {official.display_name}", style="bold")
-        text.append(f"  [{official.id}]", style="dim")
+        text.append(inert(f"\n  {official.display_name}"), style="bold")
+        text.append(inert(f"  [{official.id}]"), style="dim")
         lines = [official.title] if official.name and official.title else []
         if official.address:
             lines += [*official.address.lines, *filter(None, [official.address.country])]
@@ -135,7 +135,7 @@ def _officials(title: str, officials: Sequence[Official]) -> Text:
         if official.postage:
             lines.append(f"Postage: {official.postage}")
         for line in lines:
-            text.append(f"\n    {line}")
+            text.append(inert(f"\n    {line}"))
     return text
 
 
@@ -149,10 +149,10 @@ def validate_files(paths: Sequence[Path], extra_dirs: Sequence[Path]) -> int:
         problems = check_case_file(file)
         invalid += bool(problems)
         for problem in problems:
-            sys.stdout.write(f"{one_line(problem_line(problem))}\n")
+            say(problem_line(problem), stream=sys.stdout)
     plural = "s" if len(files) != 1 else ""
     summary = f"{len(files)} case file{plural} checked, {invalid} invalid"
-    sys.stderr.write(f"{summary}\n")
+    say(summary)
     return ExitStatus.INVALID_DATA if invalid else ExitStatus.OK
 
 

@@ -8,8 +8,10 @@ is printed as it was written.
 from __future__ import annotations
 
 from rich.console import Console
+from rich.text import Text
 
 from letterkit.cli.boundary import discard_output
+from letterkit.text import inert
 
 
 class _Console(Console):
@@ -17,6 +19,11 @@ class _Console(Console):
         """The reader went away (`letterkit show ... | head`): not an error."""
         discard_output()
         raise SystemExit(0)
+
+
+def literal(text: str, style: str = "") -> Text:
+    """*text* from a case, a writer or a user, for a console: inert, and never read as markup."""
+    return Text(inert(text), style=style)
 
 
 def plain_console(*, stderr: bool = False) -> Console:

@@ -13,13 +13,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from letterkit.channels.emails import email_file
-from letterkit.cli.boundary import fail
+from letterkit.cli.boundary import fail, say
 from letterkit.cli.wording import error_line, notice_line
 from letterkit.errors import ChoiceError, NotComposableError, OutputError
 from letterkit.message import Draft, Message
 from letterkit.models import Channel
 from letterkit.output import write_atomic
-from letterkit.text import plain_text
 
 PAGE_BREAK = "\f\n"
 """Between the letters of `--to all`: a printer starts each on a page of its own."""
@@ -167,7 +166,7 @@ def _note(questions: Questions | None, text: str) -> None:
     if questions:
         questions.say(text)
     else:
-        sys.stderr.write(plain_text(text) + "\n")
+        say(text)
 
 
 def _offer_to_save(questions: Questions, made: Made, text: str, delivery: Delivery) -> Path | None:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from rich.table import Table
-from rich.text import Text
 
-from letterkit.cli.consoles import plain_console
+from letterkit.cli.boundary import say
+from letterkit.cli.consoles import literal, plain_console
 from letterkit.errors import ChoiceError
 from letterkit.journal import Journal, default_path
 
@@ -19,7 +18,7 @@ def print_journal(path: Path | None, case_id: str | None, latest: int) -> None:
         raise ChoiceError("latest", "give a number of letters, 0 or more")
     journal_path = path or default_path()
     if not journal_path.exists():
-        sys.stderr.write(f"No letters recorded yet ({journal_path}).\n")
+        say(f"No letters recorded yet ({journal_path}).")
         return
     console = plain_console()
     with Journal(journal_path) as journal:
@@ -30,21 +29,21 @@ def print_journal(path: Path | None, case_id: str | None, latest: int) -> None:
         totals.add_column(column, no_wrap=True, justify="right" if column == "letters" else "left")
     for count in counts:
         totals.add_row(
-            *(Text(cell) for cell in (count.case_id, count.reference)),
-            Text(f"{count.letters:,}"),
-            Text(count.first[:10]),
-            Text(count.last[:10]),
+            *(literal(cell) for cell in (count.case_id, count.reference)),
+            literal(f"{count.letters:,}"),
+            literal(count.first[:10]),
+            literal(count.last[:10]),
         )
     console.print(totals)
     if entries:
-        console.print(Text(f"\nLatest {len(entries)}:", style="bold"))
+        console.print(literal(f"\nLatest {len(entries)}:", style="bold"))
         recent = Table(box=None, header_style="bold")
         for column in ("recorded", "case", "to", "channel", "signer", "how", "file"):
             recent.add_column(column, no_wrap=column in ("recorded", "case", "to", "channel"))
         for entry in entries:
             recent.add_row(
                 *(
-                    Text(cell or "")
+                    literal(cell or "")
                     for cell in (
                         entry.recorded_at[:16].replace("T", " "),
                         entry.case_id,

@@ -13,8 +13,8 @@ from typing import TextIO, TypeVar, cast
 
 from rich.console import Console
 from rich.prompt import Confirm, Prompt
-from rich.text import Text
 
+from letterkit.cli.consoles import literal
 from letterkit.cli.wording import option_for
 from letterkit.errors import ChoiceError
 
@@ -37,12 +37,12 @@ class Questions:
 
     def say(self, text: str, style: str = "") -> None:
         """Print a note between questions; *text* is printed literally."""
-        self.console.print(Text(text, style=style), soft_wrap=True)
+        self.console.print(literal(text, style=style), soft_wrap=True)
 
     def choices(self, options: Sequence[str]) -> None:
         """Print numbered options, one a line."""
         for number, option in enumerate(options, start=1):
-            self.console.print(Text(f"  {number:>2}. {option}"), soft_wrap=True)
+            self.console.print(literal(f"  {number:>2}. {option}"), soft_wrap=True)
 
     def ask(
         self,
@@ -58,7 +58,7 @@ class Questions:
         """
         if number is None:
             self.count += 1
-        label = Text(f"{number or self.count}. {question}")
+        label = literal(f"{number or self.count}. {question}")
         while True:
             try:
                 answer = Prompt.ask(
@@ -77,14 +77,14 @@ class Questions:
                 return check(answer)
             except ChoiceError as error:
                 self.console.print(
-                    Text(f"   {error.detail}. Please try again.", style="yellow"), soft_wrap=True
+                    literal(f"   {error.detail}. Please try again.", style="yellow"), soft_wrap=True
                 )
 
     def confirm(self, question: str, default: bool = False) -> bool:
         """Ask a yes-or-no question; the end of input means *default*."""
         try:
             return _YesNo.ask(
-                Text(question), console=self.console, default=default, stream=self.stream
+                literal(question), console=self.console, default=default, stream=self.stream
             )
         except EOFError:
             return default
