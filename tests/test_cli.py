@@ -752,3 +752,24 @@ def test_a_case_id_path_or_record_with_escapes_is_printed_inert(
     assert "\x1b" not in shown.stdout
     assert "\u202e" not in shown.stdout
     assert "UA\\u202e 1" in shown.stdout
+
+
+def test_the_journal_command_only_reads(runner: CliRunner, tmp_path: Path) -> None:
+    import sqlite3
+
+    theirs = tmp_path / "theirs.db"
+    connection = sqlite3.connect(theirs)
+    connection.execute("CREATE TABLE notes (text TEXT)")
+    connection.commit()
+    connection.close()
+    before = theirs.read_bytes()
+    result = runner.invoke(app, ["journal", "--journal", str(theirs)])
+    assert result.exit_code == 4
+    assert result.stderr == (
+        f"letterkit: {theirs}: is not a letterkit journal; letterkit leaves it as it is\n"
+    )
+    assert theirs.read_bytes() == before
+    assert runner.invoke(app, [*SCRIPTED, "--sent"]).exit_code == 0
+    result = runner.invoke(app, ["journal", "--latest", "99999999999999999999"])
+    assert result.exit_code == 0, result.stderr
+    assert "ua-2-19-russia" in result.stdout

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
@@ -129,3 +130,35 @@ def test_the_journal_lives_where_the_environment_says(
     monkeypatch.delenv("LETTERKIT_JOURNAL")
     assert default_path().name == "journal.sqlite3"
     assert "letterkit" in default_path().parts
+
+
+def test_another_programs_database_is_never_changed(tmp_path: Path) -> None:
+    path = tmp_path / "theirs.sqlite3"
+    theirs = sqlite3.connect(path)
+    theirs.execute("CREATE TABLE contacts (name TEXT)")
+    theirs.commit()
+    theirs.close()
+    before = path.read_bytes()
+    for read_only in (True, False):
+        with pytest.raises(JournalError, match="is not a letterkit journal; letterkit leaves it"):
+            Journal(path, read_only=read_only)
+    assert path.read_bytes() == before
+    assert not (tmp_path / "theirs.sqlite3-wal").exists()
+
+
+def test_reading_changes_nothing_and_does_not_wait_for_a_writer(tmp_path: Path) -> None:
+    path = tmp_path / "j.sqlite3"
+    with Journal(path) as journal:
+        record(journal)
+    writer = Journal(path)
+    record(writer, signer="Bob")  # a batch holding the write lock, not yet committed
+    before = path.read_bytes()
+    started = time.monotonic()
+    with Journal(path, read_only=True) as reader:
+        assert reader.counts()[0].letters == 1
+        assert [entry.signer for entry in reader.latest(99999999999999999999)] == ["Maria"]
+    assert time.monotonic() - started < 1
+    assert path.read_bytes() == before
+    writer.close()
+    with Journal(path, read_only=True) as reader:
+        assert reader.counts()[0].letters == 2

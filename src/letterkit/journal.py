@@ -108,18 +108,35 @@ def default_path() -> Path:
     return user_data_path("letterkit", appauthor=False) / "journal.sqlite3"
 
 
-class Journal:
-    """An open journal; records are committed every :data:`COMMIT_EVERY` and on close."""
+_COLUMNS = frozenset(
+    {"recorded_at", "case_id", "reference", "recipient", "channel", "letter_date", "signer"}
+    | {"output", "how"}
+)
+"""The columns every letterkit journal's table has, from its first version on."""
 
-    def __init__(self, path: Path) -> None:
+
+class Journal:
+    """An open journal; records are committed every :data:`COMMIT_EVERY` and on close.
+
+    *read_only* opens it only to read (``letterkit journal``): nothing in the file
+    changes, and a batch writing to it does not make the reader wait.
+    """
+
+    def __init__(self, path: Path, *, read_only: bool = False) -> None:
         self.path = path
         self._pending = 0
         self._closed = False
         try:
+            if read_only:
+                self._db = sqlite3.connect(
+                    f"{path.absolute().as_uri()}?mode=ro", uri=True, timeout=5
+                )
+                self._check_is_journal(empty_is_new=False)
+                return
             path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(path, timeout=30, isolation_level=None)
+            columns = self._check_is_journal(empty_is_new=True)
             self._db.execute("PRAGMA journal_mode=WAL")
-            columns = {row[1] for row in self._db.execute("PRAGMA table_info(letters)")}
             if columns and "letter" not in columns:
                 self._db.executescript(_UPGRADE_FROM_1)
             self._db.executescript(_SCHEMA)
@@ -127,6 +144,14 @@ class Journal:
             raise JournalError(f"{path}: the journal cannot be opened: {error}") from None
         except OSError as error:
             raise JournalError(f"{path}: the journal cannot be opened: {error.strerror}") from None
+
+    def _check_is_journal(self, *, empty_is_new: bool) -> set[str]:
+        """The journal table's columns; refuse another program's database, never change it."""
+        tables = {row[0] for row in self._db.execute("SELECT name FROM sqlite_master")}
+        columns = {row[1] for row in self._db.execute("PRAGMA table_info(letters)")}
+        if (not tables and empty_is_new) or columns >= _COLUMNS:
+            return columns
+        raise JournalError(f"{self.path}: is not a letterkit journal; letterkit leaves it as it is")
 
     def record(
         self,
@@ -238,7 +263,8 @@ class Journal:
             "SELECT recorded_at, case_id, reference, recipient, channel, letter_date, signer, "
             "output, how FROM letters {where} ORDER BY id DESC LIMIT ?"
         )
-        return [Entry(*row) for row in self._select(query, case_id, limit)]
+        # SQLite's numbers end at 2**63: any more than that is all of them.
+        return [Entry(*row) for row in self._select(query, case_id, min(limit, 2**63 - 1))]
 
     def _select(self, query: str, case_id: str | None, *more: object) -> Iterator[tuple[Any, ...]]:
         where, parameters = ("WHERE case_id = ?", (case_id,)) if case_id else ("", ())

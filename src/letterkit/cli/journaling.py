@@ -21,7 +21,7 @@ def print_journal(path: Path | None, case_id: str | None, latest: int) -> None:
         say(f"No letters recorded yet ({journal_path}).")
         return
     console = plain_console()
-    with Journal(journal_path) as journal:
+    with Journal(journal_path, read_only=True) as journal:
         counts = journal.counts(case_id)
         entries = journal.latest(latest, case_id)
     totals = Table(box=None, header_style="bold", title_justify="left")
