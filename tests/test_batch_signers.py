@@ -153,3 +153,30 @@ def test_standard_input(monkeypatch: pytest.MonkeyPatch) -> None:
     with open_signers("-", shown_as="<stdin>") as sheet:
         assert sheet.format == "json"
         assert [row.fields["name"] for row in sheet] == ["Ann"]
+
+
+def test_a_header_of_too_many_columns_is_one_error(tmp_path: Path) -> None:
+    path = tmp_path / "wide.csv"
+    path.write_text("name,about," + ",".join(f"c{n}" for n in range(50_000)) + "\nAnn,Hi\n")
+    with pytest.raises(SheetError) as caught, open_signers(str(path)) as sheet:
+        list(sheet)
+    assert str(caught.value) == (
+        f"{path}:1: the header has 50,002 columns; a signers sheet has at most 1,000"
+    )
+    fits = tmp_path / "fits.csv"
+    fits.write_text("name,about," + ",".join(f"c{n}" for n in range(998)) + "\nAnn,Hi\n")
+    with open_signers(str(fits)) as sheet:
+        assert [row.fields["name"] for row in sheet] == ["Ann"]
+        assert len(sheet.unknown_columns) == 998
+
+
+def test_a_json_signer_of_too_many_fields_is_that_rows_error(tmp_path: Path) -> None:
+    import json
+
+    wide = {"name": "Ann", "about": "Hi", **{f"extra{n}": "x" for n in range(40_000)}}
+    path = tmp_path / "s.jsonl"
+    path.write_text(json.dumps(wide) + "\n" + json.dumps({"name": "Bob", "about": "Hi"}) + "\n")
+    with open_signers(str(path)) as sheet:
+        rows = list(sheet)
+    assert rows[0].problem == "has 40,002 fields; a signer has at most 1,000"
+    assert rows[1].fields == {"name": "Bob", "about": "Hi"}

@@ -16,6 +16,7 @@ import json
 import os
 import re
 import sys
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any
@@ -26,6 +27,8 @@ COLUMNS = ("name", "about", "place", "email", "asks", "channel", "to")
 REQUIRED_COLUMNS = ("name", "about")
 MAX_CELL = 1_000_000
 """No cell of a real sheet comes near this; past it the file is not a signers sheet."""
+MAX_COLUMNS = 1_000
+"""A web form's export has a few dozen columns; past this the file is not a signers sheet."""
 _CHUNK = 1 << 16
 _UNDECODABLE = re.compile("[\udc80-\udcff]")
 
@@ -54,7 +57,8 @@ class SignersSheet:
 
     name: str
     stream: IO[bytes]
-    unknown_columns: list[str] = field(default_factory=list)
+    unknown: dict[str, None] = field(default_factory=dict)
+    """Columns letterkit does not read, in the order met (a dict: an ordered set)."""
     columns: set[str] | None = None
     """The known columns a CSV header names; None for JSON, where each row says."""
     format: str = "csv"
@@ -120,10 +124,22 @@ class SignersSheet:
                 {column: cells[index].strip() for index, column in known if index < width},
             )
 
+    @property
+    def unknown_columns(self) -> list[str]:
+        """The columns letterkit does not read, named in a warning."""
+        return list(self.unknown)
+
     def _columns(self, header: list[str]) -> list[str | None]:
         """Header cells matched to known columns, ignoring case and spaces; None for others."""
+        if len(header) > MAX_COLUMNS:
+            raise self._error(
+                f"the header has {len(header):,} columns; a signers sheet has at most "
+                f"{MAX_COLUMNS:,}",
+                1,
+            )
         names = [cell.strip().lower() for cell in header]
-        repeated = sorted({name for name in names if name and names.count(name) > 1})
+        counted = Counter(name for name in names if name)
+        repeated = sorted(name for name, count in counted.items() if count > 1)
         if repeated:
             raise self._error(f"the column `{repeated[0]}` appears twice in the header", 1)
         missing = [column for column in REQUIRED_COLUMNS if column not in names]
@@ -134,7 +150,7 @@ class SignersSheet:
                 f"(letterkit reads {', '.join(COLUMNS)})",
                 1,
             )
-        self.unknown_columns = [name for name in names if name and name not in COLUMNS]
+        self.unknown = dict.fromkeys(name for name in names if name and name not in COLUMNS)
         self.columns = {name for name in names if name in COLUMNS}
         return [name if name in COLUMNS else None for name in names]
 
@@ -176,12 +192,16 @@ class SignersSheet:
     def _row_from_json(self, row: int, item: Any) -> SignerRow:
         if not isinstance(item, dict):
             return SignerRow(row, {}, "a signer is a JSON object of column names to text")
+        if len(item) > MAX_COLUMNS:
+            return SignerRow(
+                row, {}, f"has {len(item):,} fields; a signer has at most {MAX_COLUMNS:,}"
+            )
         fields: dict[str, str] = {}
         for key, value in item.items():
             column = str(key).strip().lower()
             if column not in COLUMNS:
-                if column not in self.unknown_columns:
-                    self.unknown_columns.append(column)
+                if len(self.unknown) < MAX_COLUMNS:
+                    self.unknown.setdefault(column)
                 continue
             if value is None:
                 continue

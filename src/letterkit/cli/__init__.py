@@ -379,6 +379,9 @@ def journal_command(
 
 def main() -> None:
     """Run the command line (the ``letterkit`` console script)."""
+    from letterkit.cli import streams
+
+    streams.prepare()
     try:
         status = app(standalone_mode=False)
     except Exception as error:
@@ -393,4 +396,4 @@ def main() -> None:
             context = getattr(error, "ctx", None)
             command = context.command_path if context is not None else "letterkit"
             fail(f"{message} (see `{command} --help`)")
-    sys.exit(finish_output(status if isinstance(status, int) else 0))
+    sys.exit(streams.finish(finish_output(status if isinstance(status, int) else 0)))

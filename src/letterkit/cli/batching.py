@@ -222,7 +222,9 @@ def _run(
     with sheet:
         done = run_batch(case, sheet, settings, listener, journal, report, prints)
     if sheet.unknown_columns and not quiet:
-        fail(f"warning: {sheet.name}: columns ignored: {', '.join(sheet.unknown_columns)}")
+        ignored = sheet.unknown_columns
+        more = f" and {len(ignored) - 10:,} more" if len(ignored) > 10 else ""
+        fail(f"warning: {sheet.name}: columns ignored: {', '.join(ignored[:10])}{more}")
     if done.rows == 0:
         fail(f"{sheet.name}: has no signers, only a header (or nothing at all)")
         raise typer.Exit(ExitStatus.INVALID_DATA)

@@ -17,7 +17,7 @@ from rich.text import Text
 
 from letterkit.cases import case_dirs, check_case_file, find_case, list_cases, load_case
 from letterkit.cli.boundary import fail, say
-from letterkit.cli.consoles import literal, plain_console
+from letterkit.cli.consoles import keep_whole, literal, plain_console
 from letterkit.cli.wording import problem_line
 from letterkit.errors import CaseFileError, ExitStatus
 from letterkit.models import Case, Official
@@ -49,9 +49,7 @@ def print_case_list(extra_dirs: Sequence[Path]) -> None:
     if count == 0:
         fail("no cases found")
         return
-    for kept in table.columns[:2]:  # id and reference, whole however narrow the terminal
-        kept.min_width = max(len(str(cell)) for cell in kept.cells)
-    plain_console().print(table)
+    plain_console(at_least=keep_whole(table, 2)).print(table)
 
 
 def print_case(name: str, extra_dirs: Sequence[Path]) -> None:

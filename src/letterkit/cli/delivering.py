@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from letterkit.channels.emails import email_file
+from letterkit.cli import streams
 from letterkit.cli.boundary import fail, say
 from letterkit.cli.wording import error_line, notice_line
 from letterkit.errors import ChoiceError, NotComposableError, OutputError
@@ -94,7 +95,7 @@ def deliver(
         sys.stdout.flush()
         sys.stdout.buffer.write(_pdf(made, delivery.paper))  # `> letter.pdf`
         sys.stdout.flush()
-    elif not questions or not sys.stdout.isatty():
+    elif (not questions or not sys.stdout.isatty()) and not (saved and streams.closed("stdout")):
         sys.stdout.write(shown)  # a writer at a terminal has read it already, above
         sys.stdout.flush()
     _tell_how_to_send(questions, made, as_json=delivery.as_json)

@@ -6,6 +6,7 @@ draft and says so: an edit never loses the letter.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from typing import TYPE_CHECKING
 
@@ -65,15 +66,32 @@ def _edit(text: str) -> str:
         with os.fdopen(descriptor, "w", encoding="utf-8") as file:
             file.write(text)
         result = subprocess.run([*command, path], check=False)  # noqa: S603
-        if result.returncode != 0:
-            fail(f"warning: the editor exited with status {result.returncode}; keeping the draft")
-            return text
-        with open(path, encoding="utf-8", errors="surrogateescape") as file:
-            return plain_text(file.read())
     except OSError as error:
+        _remove(path)
         fail(
             f"warning: cannot run the editor `{command_line}`: {error.strerror}; keeping the draft"
         )
         return text
-    finally:
+    edited = None
+    if result.returncode != 0:
+        fail(f"warning: the editor exited with status {result.returncode}; keeping the draft")
+    else:
+        edited = _read_back(path)
+        if edited is None:
+            fail("warning: the editor left no file to read back; keeping the draft")
+    _remove(path)
+    return text if edited is None else edited
+
+
+def _read_back(path: str) -> str | None:
+    """The text the editor saved at *path*, or None if it is gone or cannot be read."""
+    try:
+        with open(path, encoding="utf-8", errors="surrogateescape") as file:
+            return plain_text(file.read())
+    except OSError:
+        return None
+
+
+def _remove(path: str) -> None:
+    with contextlib.suppress(FileNotFoundError):  # the editor may have removed it itself
         os.unlink(path)

@@ -7,7 +7,7 @@ from pathlib import Path
 from rich.table import Table
 
 from letterkit.cli.boundary import say
-from letterkit.cli.consoles import literal, plain_console
+from letterkit.cli.consoles import keep_whole, literal, plain_console
 from letterkit.errors import ChoiceError
 from letterkit.journal import Journal, default_path
 
@@ -20,7 +20,6 @@ def print_journal(path: Path | None, case_id: str | None, latest: int) -> None:
     if not journal_path.exists():
         say(f"No letters recorded yet ({journal_path}).")
         return
-    console = plain_console()
     with Journal(journal_path, read_only=True) as journal:
         counts = journal.counts(case_id)
         entries = journal.latest(latest, case_id)
@@ -34,6 +33,7 @@ def print_journal(path: Path | None, case_id: str | None, latest: int) -> None:
             literal(count.first[:10]),
             literal(count.last[:10]),
         )
+    console = plain_console(at_least=keep_whole(totals, 2))
     console.print(totals)
     if entries:
         console.print(literal(f"\nLatest {len(entries)}:", style="bold"))
