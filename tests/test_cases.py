@@ -291,3 +291,15 @@ def test_a_case_template_is_checked_by_validate(tmp_path: Path) -> None:
         "FILE:140:11: templates.letter: the template mine.j2 has an error on its line 2: "
         "Expected an expression, got 'end of statement block'"
     ]
+
+
+@pytest.mark.parametrize("number", ["9" * 5000, "1" + ":30" * 5000, "1.0e+" + "9" * 40])
+def test_a_number_too_long_to_be_a_cases_is_refused(tmp_path: Path, number: str) -> None:
+    text = BUNDLED_CASE.read_text().replace(
+        "  choose: {min: 2, max: 3}", f"  choose: {{min: 2, max: {number}}}"
+    )
+    problems = _problems(tmp_path, text)
+    assert problems == [
+        f"FILE:41:25: a number of {len(number):,} characters; a case's numbers are at most 30 "
+        "long (quote it if it is text)"
+    ]

@@ -27,6 +27,10 @@ from letterkit.models import Case, seen_on
 MAX_CASE_BYTES = 1_000_000
 """A real case is a few kilobytes; anything past a megabyte is a mistake or an attack."""
 
+MAX_NUMBER_LENGTH = 30
+"""Characters of a number in a case file: a count, a year; nothing near this long."""
+_NUMBERS = frozenset({"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"})
+
 CASE_SUFFIXES = (".yaml", ".yml")
 BUNDLED_CASES = Path(__file__).parent / "cases"
 CASES_ENV = "LETTERKIT_CASES"
@@ -282,6 +286,19 @@ def _check_tree(name: str, root: Node) -> None:
                 pending.extend((key, value))
         elif isinstance(node, SequenceNode):
             pending.extend(node.value)
+        elif node.tag in _NUMBERS and len(node.value) > MAX_NUMBER_LENGTH:
+            # Python refuses to read whole numbers of over 4,300 digits, and YAML's
+            # base-60 numbers (1:2:3:...) take time that grows with their length.
+            raise CaseFileError(
+                [
+                    _problem_at(
+                        name,
+                        node.start_mark,
+                        f"a number of {len(node.value):,} characters; a case's numbers are "
+                        f"at most {MAX_NUMBER_LENGTH} long (quote it if it is text)",
+                    )
+                ]
+            )
 
 
 def _problem_at(name: str, mark: Any, message: str, field: str | None = None) -> Problem:
