@@ -773,3 +773,23 @@ def test_the_journal_command_only_reads(runner: CliRunner, tmp_path: Path) -> No
     result = runner.invoke(app, ["journal", "--latest", "99999999999999999999"])
     assert result.exit_code == 0, result.stderr
     assert "ua-2-19-russia" in result.stdout
+
+
+def test_a_title_with_a_next_line_character_is_refused_not_printed(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    folder = tmp_path / "cases"
+    folder.mkdir()
+    text = BUNDLED_CASE.read_text(encoding="utf-8").replace(
+        'title: "Russia: Homophobic crackdown in Chechnya resumes"',
+        'title: "Russia:\\N\\x1b[2JHomophobic crackdown"',
+    )
+    (folder / "nel.yaml").write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(folder / "nel.yaml")])
+    assert result.stdout == (
+        f"{folder / 'nel.yaml'}:5:8: title: holds a line break (U+0085); this field is one "
+        "line of text\n"
+    )
+    listed = runner.invoke(app, ["list", "--cases-dir", str(folder)])
+    assert "\x85" not in listed.stdout + listed.stderr
+    assert f"skipped {folder / 'nel.yaml'}: 1 problem(s)" in listed.stderr
