@@ -19,7 +19,6 @@ from jinja2.exceptions import SecurityError
 
 from letterkit.errors import TemplateError
 from letterkit.layout import wrap
-from letterkit.sandbox import BoundedSandbox, CaseFolderLoader, budgeted
 from letterkit.text import plain_text
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -66,6 +65,8 @@ def render_template(
 def _render_own(case_path: str, template: str, context: dict[str, Any]) -> str:
     """Render a case's own template in the sandbox; whatever goes wrong is the template's."""
     try:
+        from letterkit.sandbox import budgeted
+
         with budgeted():
             text = _sandbox(str(Path(case_path).parent)).get_template(template).render(context)
     except jinja2.TemplateError:
@@ -147,6 +148,9 @@ def _environment() -> jinja2.Environment:
 
 @lru_cache(maxsize=8)
 def _sandbox(folder: str) -> jinja2.Environment:
+    # Loaded only for a case that brings templates of its own.
+    from letterkit.sandbox import BoundedSandbox, CaseFolderLoader
+
     sandbox = BoundedSandbox(
         loader=CaseFolderLoader([folder, str(TEMPLATES)]),
         undefined=jinja2.StrictUndefined,

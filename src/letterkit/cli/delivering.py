@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from letterkit.channels.emails import email_file
 from letterkit.cli import streams
 from letterkit.cli.boundary import fail, say
 from letterkit.cli.wording import error_line, notice_line
@@ -152,6 +151,8 @@ def _contents(path: Path, made: Made, shown: str, paper: str | None = None) -> s
     if suffix == ".pdf":
         return _pdf(made, paper)
     if suffix == ".eml":
+        from letterkit.channels.emails import email_file
+
         return email_file(*made[0])
     return shown
 
