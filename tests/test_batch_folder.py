@@ -103,3 +103,53 @@ def test_a_folder_that_cannot_be_made_is_one_error(tmp_path: Path) -> None:
     ):
         pass
     assert os.listdir(tmp_path) == ["file"]
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device link", "large"])
+def test_what_is_not_a_letter_under_a_letters_name_is_never_read(tmp_path: Path, kind: str) -> None:
+    from letterkit.batch.folder import NotALetterError, read_earlier
+
+    path = tmp_path / "000002-ann.txt"
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "device link":
+        path.symlink_to("/dev/zero")
+    else:
+        path.write_bytes(b"x" * 1_000_001)
+    with pytest.raises(NotALetterError, match="is not a letter letterkit wrote"):
+        read_earlier(path)
+    assert EarlierLetters(tmp_path).other_signer(tmp_path / "000002-bob.txt", "Bob") == (
+        []
+        if kind != "large"
+        else ["000002-ann.txt is from an earlier version of the sheet: row 2 now holds Bob"]
+    )
+
+
+def test_inputs_and_outputs_under_a_letters_name_in_the_folder_are_refused(
+    tmp_path: Path,
+) -> None:
+    from letterkit.batch.folder import check_outside_letters
+    from letterkit.errors import ChoiceError
+
+    folder = tmp_path / "letters"
+    folder.mkdir()
+    sheet = folder / "000002-maria-example.txt"
+    sheet.write_text("name,about\n")
+    with pytest.raises(ChoiceError) as caught:
+        check_outside_letters(folder, [("the signers sheet", sheet), ("the journal", None)])
+    assert caught.value.field == "out_dir"
+    assert "holds the signers sheet under a letter's name (000002-maria-example.txt)" in str(
+        caught.value
+    )
+    check_outside_letters(folder, [("the envelopes", folder / "envelopes.pdf")])
+    check_outside_letters(folder, [("the envelopes", tmp_path / "000002-x.pdf")])
+
+
+def test_a_temporary_file_of_a_live_process_is_kept(tmp_path: Path) -> None:
+    folder = tmp_path / "letters"
+    folder.mkdir()
+    mine = letter(folder, f".000002-ann.txt.{os.getpid()}.tmp", "being written")
+    dead = letter(folder, ".000003-bob.txt.999999999.tmp", "left by a killed run")
+    with claimed_folder(folder):
+        assert mine.exists()
+        assert not dead.exists()

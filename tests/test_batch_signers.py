@@ -180,3 +180,29 @@ def test_a_json_signer_of_too_many_fields_is_that_rows_error(tmp_path: Path) -> 
         rows = list(sheet)
     assert rows[0].problem == "has 40,002 fields; a signer has at most 1,000"
     assert rows[1].fields == {"name": "Bob", "about": "Hi"}
+
+
+@pytest.mark.parametrize("value", ["NaN", "Infinity", "1e999"])
+def test_numbers_that_are_not_numbers_are_not_text(tmp_path: Path, value: str) -> None:
+    path = tmp_path / "s.jsonl"
+    path.write_text(f'{{"name": "Ann", "about": {value}}}\n')
+    with open_signers(str(path)) as sheet:
+        [row] = list(sheet)
+    assert (row.problem, row.column) == ("must be text", "about")
+
+
+def test_a_json_signer_past_a_megabyte_is_said_so(tmp_path: Path) -> None:
+    path = tmp_path / "s.json"
+    path.write_text('[{"name": "Ann", "about": "' + "x" * 1_100_000 + '"}, {"name": "Bob"}]')
+    with (
+        pytest.raises(SheetError, match="a signer of over 1 MB; no signer is that large"),
+        open_signers(str(path)) as sheet,
+    ):
+        list(sheet)
+
+
+def test_a_header_with_two_byte_order_marks(tmp_path: Path) -> None:
+    path = tmp_path / "s.csv"
+    path.write_bytes("\ufeff\ufeffname,about\nAnn,Hi\n".encode())
+    with open_signers(str(path)) as sheet:
+        assert [row.fields for row in sheet] == [{"name": "Ann", "about": "Hi"}]

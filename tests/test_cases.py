@@ -303,3 +303,21 @@ def test_a_number_too_long_to_be_a_cases_is_refused(tmp_path: Path, number: str)
         f"FILE:41:25: a number of {len(number):,} characters; a case's numbers are at most 30 "
         "long (quote it if it is text)"
     ]
+
+
+def test_a_line_separator_yaml_reads_as_a_break_is_explained(tmp_path: Path) -> None:
+    text = BUNDLED_CASE.read_text().replace(
+        "    name: Vladimir Putin", "    name: Vladimir\u2028Putin"
+    )
+    [problem] = _problems(tmp_path, text)
+    assert problem.endswith(
+        "(the file holds U+0085, U+2028 or U+2029, which YAML reads as a line break: remove it, "
+        "or put the text in quotes)"
+    )
+
+
+def test_a_case_of_more_officials_than_any_real_one_is_refused(tmp_path: Path) -> None:
+    copies = "".join(f"  - {{id: official{n}, title: Official}}\n" for n in range(201))
+    text = BUNDLED_CASE.read_text().split("copies:\n")[0] + "copies:\n" + copies
+    problems = _problems(tmp_path, text)
+    assert any("List should have at most 200 items" in problem for problem in problems)

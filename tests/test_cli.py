@@ -793,3 +793,19 @@ def test_a_title_with_a_next_line_character_is_refused_not_printed(
     listed = runner.invoke(app, ["list", "--cases-dir", str(folder)])
     assert "\x85" not in listed.stdout + listed.stderr
     assert f"skipped {folder / 'nel.yaml'}: 1 problem(s)" in listed.stderr
+
+
+def test_a_journal_that_cannot_record_a_sent_letter_is_an_error(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    (tmp_path / "folder.sqlite3").mkdir()
+    result = runner.invoke(
+        app, [*SCRIPTED, "--sent", "--journal", str(tmp_path / "folder.sqlite3")]
+    )
+    assert result.exit_code == 4
+    assert "the journal cannot be opened" in result.stderr
+
+
+def test_an_empty_output_name_is_asked_for(runner: CliRunner) -> None:
+    result = runner.invoke(app, [*SCRIPTED, "--output", ""])
+    assert (result.exit_code, result.stderr) == (4, "letterkit: give a file name to write to\n")

@@ -124,3 +124,8 @@ def test_a_draft_copies_every_other_official(case: Case) -> None:
     draft = make_draft(case, writer, [1, 2], "fax", "bastrykin", dt.date(2026, 11, 25))
     assert draft.recipient.id == "bastrykin"
     assert [one.id for one in draft.copies] == ["putin", "darchiev"]
+
+
+def test_an_ask_number_of_thousands_of_digits_is_one_error(case: Case) -> None:
+    with pytest.raises(ChoiceError, match=r"asks: there is no ask 999999999999…"):
+        parse_ask_numbers("9" * 5000)

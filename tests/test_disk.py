@@ -168,3 +168,60 @@ def test_compose_never_saves_over_its_case(runner: CliRunner, tmp_path: Path) ->
     assert result.exit_code == 2
     assert "is the case file: letterkit never writes over its input" in result.stderr
     assert case.read_bytes() == BUNDLED_CASE.read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("where", "message"),
+    [
+        ("sheet", "holds the signers sheet under a letter's name (000002-ann-lee.txt)"),
+        ("envelopes", "holds the envelopes under a letter's name (000003-bob-ray.pdf)"),
+        ("journal", "holds the journal under a letter's name (000003-bob-ray.txt)"),
+    ],
+)
+def test_no_letter_is_written_over_a_file_named_like_one(
+    runner: CliRunner, tmp_path: Path, where: str, message: str
+) -> None:
+    os.chdir(tmp_path)
+    letters = tmp_path / "letters"
+    letters.mkdir()
+    sheet = letters / "000002-ann-lee.txt" if where == "sheet" else tmp_path / "signers.csv"
+    sheet.write_text(SHEET)
+    options = ["batch", "ua-2-19-russia", str(sheet), "--channel", "letter", "--force"]
+    options += ["--out-dir", str(letters)]
+    if where == "envelopes":
+        options += ["--format", "pdf", "--envelopes", str(letters / "000003-bob-ray.pdf")]
+    if where == "journal":
+        options += ["--journal", str(letters / "000003-bob-ray.txt")]
+    result = runner.invoke(app, options)
+    assert result.exit_code == 2
+    assert f"--out-dir: {letters} {message}" in result.stderr
+    assert sheet.read_text() == SHEET
+
+
+def test_a_template_the_case_includes_is_an_input_too(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "case.yaml").write_text(
+        BUNDLED_CASE.read_text() + "templates: {letter: mine.j2}\n", encoding="utf-8"
+    )
+    (tmp_path / "mine.j2").write_text('{% include "part.j2" %}\n')
+    (tmp_path / "part.j2").write_text("Dear {{ recipient.display_name }},\n")
+    result = runner.invoke(
+        app,
+        [
+            "compose",
+            str(tmp_path / "case.yaml"),
+            "--name",
+            "Ann",
+            "--about",
+            "I sing.",
+            "--ask",
+            "1 2",
+            "--channel",
+            "letter",
+            "--output",
+            str(tmp_path / "part.j2"),
+            "--force",
+        ],
+    )
+    assert result.exit_code == 2
+    assert "is the case's template part.j2: letterkit never writes over its input" in result.stderr
+    assert (tmp_path / "part.j2").read_text() == "Dear {{ recipient.display_name }},\n"

@@ -198,3 +198,33 @@ def test_a_date_an_email_cannot_carry_is_one_error(runner: CliRunner, tmp_path: 
         "letterkit: 0001-01-01 cannot be written as an email's date; give a date from 1900 on\n",
     )
     assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field"),
+    [
+        ("minister@example.org", "=?utf-8?q?x=0D=0ABcc=3A_spy=40evil.org?=@example.org", "emails"),
+        ('"Testland: Journalist detained"', '"=?utf-8?q?=0D=0ABcc: spy@evil.org?="', "title"),
+    ],
+)
+def test_an_encoded_word_anywhere_near_a_header_is_refused(
+    runner: CliRunner, tmp_path: Path, old: str, new: str, field: str
+) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        (FIXTURE_CASES / "email-appeal.yaml").read_text(encoding="utf-8").replace(old, new, 1),
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["validate", str(bad)])
+    assert result.exit_code == 1
+    assert f"{field}" in result.stdout
+    assert "which mail programs read as encoded header text" in result.stdout
+
+
+def test_a_subject_without_spaces_is_folded_within_the_line_limit() -> None:
+    case = case_with(title="x" * 900)
+    draft = make_draft(case, make_writer("Zoë", "I read."), [1], "email", "minister", DAY)
+    text = email_file(draft, render(draft))
+    assert max(len(line) for line in text.splitlines()) <= 998
+    parsed = email.message_from_bytes(text.encode("utf-8"), policy=policy.default)
+    assert parsed["Subject"] == "x" * 900

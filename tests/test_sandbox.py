@@ -105,6 +105,21 @@ def _render_bounded(case_file: Path) -> str | None:
         ),
         ("{{ lipsum(100000) }}", "lipsum"),
         ("{% set x = [] %}{{ x.append(1) }}", "access to attribute 'append' of 'list' object"),
+        # What a hostile tester found: letterkit's objects, and sizes seen only after the work.
+        (
+            "{{ case.parse_raw('x', content_type='application/pickle', allow_pickle=True) }}",
+            "'letterkit.Case object' has no attribute 'parse_raw'",
+        ),
+        ("{{ recipient.model_copy() }}", "has no attribute 'model_copy'"),
+        ("{% set l = ['x' * 100000] * 10000 %}{{ l | pprint | length }}", "when written out"),
+        ("{% set l = ['x' * 100000] * 10 %}{{ l }}", "when written out"),
+        ("{% set l = ['x' * 50000, 'y' * 50000, 'z'] %}{{ l | tojson }}", "when written out"),
+        ("{{ ('%(a)999999999s' % {'a': 'x'}) | length }}", "a format's width is over"),
+        ("{{ '{:{}}'.format('a', '1999999999') | length }}", "must be written in it"),
+        ("{% set l = [[1] * 10000] * 10000 %}{{ (l | sum(start=[])) | length }}", "written out"),
+        ("{{ (['x' * 100000] * 10000) | sort | length }}", "when written out"),
+        ("{{ 2 ** 600 }}{{ 10 ** 300 }}{{ 2 ** 1200 }}", "over 1,000 bits"),
+        ("{{ " + "(" * 30_000 + "1" + ")" * 30_000 + " }}", "nests its expressions too deeply"),
     ],
 )
 def test_a_case_template_cannot_exhaust_the_machine(
@@ -160,7 +175,7 @@ def test_validate_renders_each_own_template_once(runner: CliRunner, tmp_path: Pa
     assert result.exit_code == 1
     assert result.stdout.startswith(f"{case_file}:140:11: templates.letter: ")
     assert "tried with a sample writer" in result.stdout
-    assert "'letterkit.message.Writer object' has no attribute 'nickname'" in result.stdout
+    assert "'letterkit.Writer object' has no attribute 'nickname'" in result.stdout
     _case_with(tmp_path, "{% for i in range(10**6) %}{% endfor %}")
     result = runner.invoke(app, ["validate", str(case_file)])
     assert "asks for 1,000,000; a number given to a call is at most 100,000" in result.stdout

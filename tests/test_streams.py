@@ -132,3 +132,12 @@ def test_an_editor_that_removes_the_file_keeps_the_draft(tmp_path: Path) -> None
         b"letterkit: warning: the editor left no file to read back; keeping the draft\n"
     )
     assert (tmp_path / "letter.txt").read_text(encoding="utf-8").startswith("Мария Иванова\n")
+
+
+def test_an_editors_screen_never_goes_into_the_letter(tmp_path: Path) -> None:
+    editor = {"EDITOR": "sh -c 'echo EDITOR SCREEN; echo edited >> \"$0\"'"}
+    result = _run(*LETTER, "--edit", cwd=tmp_path, env=editor)
+    assert result.returncode == 0
+    assert b"EDITOR SCREEN" not in result.stdout
+    assert b"EDITOR SCREEN" in result.stderr
+    assert result.stdout.rstrip().endswith(b"edited")

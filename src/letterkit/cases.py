@@ -104,14 +104,23 @@ def _check_templates(name: str, root: Node, case: Case) -> None:
 
 
 def case_inputs(case: Case) -> list[tuple[str, Path | None]]:
-    """The files a case is read from: the case file and its own templates, named."""
+    """The files a case is read from: the case file and its templates, named.
+
+    Its templates are those it names and those they include; if one includes a
+    template named by a value, every file in the case's folder counts.
+    """
     if case.path is None:
         return []
     folder = Path(case.path).parent
-    return [
-        ("the case file", Path(case.path)),
-        *((f"the case's template {name}", folder / name) for name in case.templates.values()),
-    ]
+    inputs: list[tuple[str, Path | None]] = [("the case file", Path(case.path))]
+    if not case.templates:
+        return inputs
+    from letterkit.templates import templates_read
+
+    read = templates_read(case.path, case.templates.values())
+    if read is None:
+        read = {entry.name for entry in os.scandir(folder) if entry.is_file()}
+    return [*inputs, *((f"the case's template {name}", folder / name) for name in sorted(read))]
 
 
 def check_case_file(path: str | os.PathLike[str]) -> list[Problem]:
@@ -223,6 +232,11 @@ def _parse(name: str, text: str) -> tuple[Any, Node]:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         message = " ".join(part for part in (error.context, error.problem) if part)
+        if any(character in text for character in "\x85\u2028\u2029"):
+            message += (
+                " (the file holds U+0085, U+2028 or U+2029, which YAML reads as a line "
+                "break: remove it, or put the text in quotes)"
+            )
         raise CaseFileError(
             [_problem_at(name, mark, f"invalid YAML: {message or 'cannot be parsed'}")]
         ) from None

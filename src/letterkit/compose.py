@@ -66,6 +66,8 @@ def parse_ask_numbers(text: str) -> list[int]:
             continue
         if not (word.isascii() and word.isdigit()):
             raise ChoiceError("asks", f"`{word}` is not an ask number; type numbers like 1 3")
+        if len(word) > 4:  # no case has ten thousand asks; and Python reads no 5,000 digits
+            raise ChoiceError("asks", f"there is no ask {word[:12]}{'…' if len(word) > 12 else ''}")
         numbers.append(int(word))
     return numbers
 

@@ -108,9 +108,10 @@ def _email(value: str) -> str:
     from email_validator import EmailNotValidError, validate_email
 
     try:
-        return validate_email(value, check_deliverability=False).normalized
+        address = validate_email(value, check_deliverability=False).normalized
     except EmailNotValidError as error:
         raise ValueError(str(error)) from None
+    return _no_encoded_words(address)
 
 
 Email = Annotated[

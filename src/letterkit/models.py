@@ -9,6 +9,7 @@ says is what a terminal shows. The JSON Schema of :class:`Case` is what
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from enum import StrEnum
 from functools import cached_property
 from pathlib import PurePosixPath
@@ -37,6 +38,10 @@ from letterkit.fields import (
     TwitterHandle,
 )
 from letterkit.postage import Postage
+
+MAX_OFFICIALS = 200
+"""Targets, or officials to copy, a case may name: a parliament's members, not a city's."""
+MAX_ASKS = 50
 
 
 class Channel(StrEnum):
@@ -195,7 +200,7 @@ class Asks(Model):
     """The points a writer chooses from, and how many to choose."""
 
     instruction: Line | None = None
-    items: list[Ask] = Field(min_length=1)
+    items: list[Ask] = Field(min_length=1, max_length=MAX_ASKS)
     choose: ChooseRange
 
     @field_validator("choose")
@@ -238,8 +243,10 @@ class Case(Model):
     )
     channels: list[Channel] = Field(min_length=1)
     asks: Asks
-    targets: list[Official] = Field(min_length=1, description="Whom the messages go to.")
-    copies: list[Official] = Field([], description="Officials to copy.")
+    targets: list[Official] = Field(
+        min_length=1, max_length=MAX_OFFICIALS, description="Whom the messages go to."
+    )
+    copies: list[Official] = Field([], max_length=MAX_OFFICIALS, description="Officials to copy.")
     background: Prose | None = None
     updates: Updates | None = None
     source: Line | None = Field(None, description="Where the case was published (a URL).")
@@ -318,8 +325,8 @@ class Case(Model):
 
 
 def _check_unique_ids(officials: list[Official]) -> None:
-    ids = [official.id for official in officials]
-    repeated = sorted({one for one in ids if ids.count(one) > 1})
+    counted = Counter(official.id for official in officials)
+    repeated = sorted(one for one, count in counted.items() if count > 1)
     if repeated:
         raise ValueError(f"official ids must be unique; repeated: {', '.join(repeated)}")
 

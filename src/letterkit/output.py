@@ -23,9 +23,9 @@ from letterkit.errors import ChoiceError, DiskFullError, OutputError, OutputExis
 
 def check_writable(path: str | os.PathLike[str], *, force: bool = False) -> Path:
     """Refuse, before any work, a path that :func:`write_atomic` would refuse."""
-    if not str(path).strip():
-        raise OutputError("give a file name to write to")
     target = Path(path)
+    if not str(path).strip() or target == Path():
+        raise OutputError("give a file name to write to")
     try:
         info = os.lstat(target)
     except FileNotFoundError:
@@ -194,6 +194,13 @@ def _clear_stale(target: Path) -> None:
         if entry.name.endswith(".tmp") and number.isdigit() and not _running(int(number)):
             with contextlib.suppress(OSError):
                 os.unlink(entry.path)
+
+
+def process_running(pid: int) -> bool:
+    """Whether process *pid* is alive (POSIX; elsewhere it is taken to be)."""
+    if os.name != "posix":
+        return True
+    return _running(pid)
 
 
 def _running(pid: int) -> bool:

@@ -10,6 +10,7 @@ writer's sentence stays those nine characters.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -65,14 +66,17 @@ def render_template(
 def _render_own(case_path: str, template: str, context: dict[str, Any]) -> str:
     """Render a case's own template in the sandbox; whatever goes wrong is the template's."""
     try:
-        from letterkit.sandbox import budgeted
+        from letterkit.sandbox import budgeted, plain
 
         with budgeted():
-            text = _sandbox(str(Path(case_path).parent)).get_template(template).render(context)
+            sandbox = _sandbox(str(Path(case_path).parent))
+            text = sandbox.get_template(template).render(plain(context))
     except jinja2.TemplateError:
         raise
     except RecursionError:
-        raise TemplateError(f"template {template}: includes or calls itself without end") from None
+        raise TemplateError(
+            f"template {template}: includes or calls itself without end, or nests too deeply"
+        ) from None
     except UnicodeDecodeError:
         raise TemplateError(f"template {template}: is not UTF-8 text") from None
     except Exception as error:  # anything else a template can do wrong in the sandbox
@@ -91,11 +95,40 @@ def check_own_template(case_path: str, template: str) -> str | None:
         return f"the template {template} has an error on its line {error.lineno}: {error.message}"
     except SecurityError as error:
         return str(error)
+    except RecursionError:
+        return f"the template {template} nests its expressions too deeply to be read"
     except UnicodeDecodeError:
         return f"the template {template} is not UTF-8 text"
     except OSError as error:
         return f"the template {template} cannot be read: {error.strerror}"
     return None
+
+
+def templates_read(case_path: str, templates: Iterable[str]) -> set[str] | None:
+    """Every template file a case's own *templates* read, including those they include.
+
+    None when one names another by a value rather than by its name (which file it
+    reads is then only known as it renders).
+    """
+    from jinja2 import meta
+
+    sandbox = _sandbox(str(Path(case_path).parent))
+    seen: set[str] = set()
+    pending = list(templates)
+    while pending:
+        name = pending.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        try:
+            source = sandbox.loader.get_source(sandbox, name)[0]  # type: ignore[union-attr]
+            referenced = list(meta.find_referenced_templates(sandbox.parse(source)))
+        except (jinja2.TemplateError, OSError, UnicodeDecodeError, RecursionError):
+            continue  # refused when the case is read; nothing more to protect here
+        if None in referenced:
+            return None
+        pending.extend(one for one in referenced if one is not None)
+    return seen
 
 
 def _with_filters(environment: jinja2.Environment) -> jinja2.Environment:

@@ -12,7 +12,7 @@ import unicodedata
 
 # C0 and C1 controls except tab and newline, DEL, and the bidirectional embeddings,
 # overrides and isolates that can reorder what a terminal shows.
-_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 # Whole terminal escape sequences (CSI such as ESC [ 2 J, OSC such as ESC ] 0 ; title BEL),
 # so that no fragment of one is left behind in a letter.
 _ESCAPES = re.compile(
@@ -26,8 +26,10 @@ _UNDECODABLE = re.compile("[\ud800-\udfff]")
 _LINE_BREAKS = re.compile("\r\n|\r|\u2028|\u2029|\x85")
 LINE_SEPARATORS = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
 """Every character that ends a line somewhere: Python's, Unicode's, a mail header's."""
-_ENCODED_WORD = re.compile(r"=\?[^?\s]*\?[A-Za-z]\?[^?\s]*\?=")
-"""An RFC 2047 encoded word, ``=?utf-8?q?...?=``, which mail software decodes in headers."""
+_ENCODED_WORD = re.compile(r"=\?[^?]*\?[A-Za-z]\?.*?\?=")
+"""An RFC 2047 encoded word, ``=?utf-8?q?...?=``, which mail software decodes in headers.
+
+Looser than the standard (it allows spaces), as some decoders are."""
 
 
 def plain_text(text: str) -> str:

@@ -10,16 +10,22 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-from letterkit.errors import OutputError
+from letterkit.errors import ChoiceError, OutputError
 from letterkit.message import Draft
+from letterkit.output import process_running
 
 LOCK_NAME = ".letterkit-batch.lock"
-_STALE_TEMPORARY = re.compile(r"\.\d{6,}-[a-z0-9-]+\.\w+\.\w+\.tmp")
-"""A letter's temporary file (see :mod:`letterkit.output`) left by a killed run."""
+_STALE_TEMPORARY = re.compile(r"\.\d{6,}-[a-z0-9-]+\.\w+\.(\d+)\.tmp")
+"""A letter's temporary file (see :mod:`letterkit.output`), and the process that wrote it."""
+LETTER_NAME = re.compile(r"(\d{6,})-([a-z0-9-]+)\.(?:txt|pdf)")
+"""The name of a letter a batch writes: its row, and a slug of the signer's name."""
+MAX_LETTER_BYTES = 1_000_000
+"""A letter read back is a few kilobytes; past this it is not one letterkit wrote."""
 
 
 def file_name(row: int, name: str, suffix: str = ".txt", official: str | None = None) -> str:
@@ -46,8 +52,6 @@ class EarlierLetters:
     written twice, and a letter whose row now holds someone else is pointed out.
     """
 
-    _NAME = re.compile(r"(\d{6,})-([a-z0-9-]+)\.\w+")
-
     def __init__(self, folder: Path | None) -> None:
         self._by_slug: dict[str, list[str]] = {}
         self._by_row: dict[int, list[str]] = {}
@@ -55,8 +59,8 @@ class EarlierLetters:
         if folder is None or not folder.is_dir():
             return
         for entry in os.scandir(folder):
-            match = self._NAME.fullmatch(entry.name)
-            if match:
+            match = LETTER_NAME.fullmatch(entry.name)
+            if match and entry.is_file(follow_symlinks=False):
                 self._by_slug.setdefault(match[2], []).append(entry.name)
                 self._by_row.setdefault(int(match[1]), []).append(entry.name)
 
@@ -68,9 +72,10 @@ class EarlierLetters:
         sentence = " ".join(draft.writer.about.split())
         for name in self._by_slug.get(slug, []):
             candidate = self._folder / name
-            if candidate != path and sentence in " ".join(
-                candidate.read_text(encoding="utf-8", errors="replace").split()
-            ):
+            if candidate == path:
+                continue
+            text = read_earlier(candidate)
+            if isinstance(text, str) and sentence in " ".join(text.split()):
                 return candidate
         return None
 
@@ -84,23 +89,57 @@ class EarlierLetters:
         ]
 
 
+class NotALetterError(OutputError):
+    """A name a letter would have in the folder holds something else: a link, a pipe, a device."""
+
+
 def read_earlier(path: Path) -> str | bytes | None:
     """What an earlier run wrote at *path*: its text, or a PDF's last bytes; None if cut short.
 
     A PDF is whole when it ends with ``%%EOF``. Why: a disk that filled, or a
     letterkit from before writes were checked, may have left part of one; a PDF is
     never edited by hand, so one cut short is written again. A text file is
-    returned as it is, perhaps as an organiser edited it.
+    returned as it is, perhaps as an organiser edited it. Only a regular file of a
+    letter's size is read: a link, a pipe or a device under a letter's name raises
+    :class:`NotALetterError`.
     """
     try:
-        if path.suffix.lower() == ".pdf":
-            with open(path, "rb") as file:
-                file.seek(max(0, os.fstat(file.fileno()).st_size - 1024))
-                tail = file.read()
-            return tail if b"%%EOF" in tail else None
-        return path.read_text(encoding="utf-8", errors="replace")
+        info = os.lstat(path)
     except OSError:
         return None
+    if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_LETTER_BYTES:
+        raise NotALetterError(
+            f"{path.name} is not a letter letterkit wrote (a link, a pipe, a device or a "
+            "large file): letterkit does not read it or write over it; move it away"
+        )
+    try:
+        with open(path, "rb") as file:
+            if path.suffix.lower() == ".pdf":
+                file.seek(max(0, info.st_size - 1024))
+                tail = file.read(1024)
+                return tail if b"%%EOF" in tail else None
+            return file.read(MAX_LETTER_BYTES).decode("utf-8", errors="replace")
+    except OSError:
+        return None
+
+
+def check_outside_letters(folder: Path, files: list[tuple[str, Path | None]]) -> None:
+    """Refuse a run whose folder holds one of *files* (an input or output) under a letter's name.
+
+    Why: a letter written there with ``--force`` would replace the signers sheet,
+    the journal or the envelopes.
+    """
+    root = os.path.realpath(folder)
+    for what, path in files:
+        if path is None:
+            continue
+        real = os.path.realpath(path)
+        if os.path.dirname(real) == root and LETTER_NAME.fullmatch(os.path.basename(real)):
+            raise ChoiceError(
+                "out_dir",
+                f"{folder} holds {what} under a letter's name ({os.path.basename(real)}); "
+                "name it otherwise or choose another folder",
+            )
 
 
 @contextmanager
@@ -124,7 +163,8 @@ def claimed_folder(folder: Path) -> Iterator[None]:
         raise OutputError(f"{folder}: cannot write letters here: {error.strerror}") from None
     try:
         for entry in os.scandir(folder):
-            if _STALE_TEMPORARY.fullmatch(entry.name):
+            stale = _STALE_TEMPORARY.fullmatch(entry.name)
+            if stale and not process_running(int(stale[1])):
                 with suppress(OSError):
                     os.unlink(entry.path)
         yield

@@ -23,7 +23,13 @@ from pathlib import Path
 from typing import BinaryIO, Protocol
 
 from letterkit.batch.duplicates import SeenSigners, fingerprint
-from letterkit.batch.folder import EarlierLetters, claimed_folder, file_name, read_earlier
+from letterkit.batch.folder import (
+    EarlierLetters,
+    NotALetterError,
+    claimed_folder,
+    file_name,
+    read_earlier,
+)
 from letterkit.batch.jsonl import json_line
 from letterkit.batch.prints import Prints
 from letterkit.batch.report import BatchReport
@@ -235,14 +241,17 @@ class _Run:
 
     def _earlier(self, path: Path, draft: Draft, warnings: list[Notice]) -> _Letter | None:
         """The letter an earlier run wrote whole for this draft, if it did."""
-        found = path if not self.settings.force and path.exists() else None
+        found = path if not self.settings.force and os.path.lexists(path) else None
         if found is None:
             found = self.earlier.same_signer(path, draft)
             if found is None:
                 return None
             moved = f"already written as {found.name}, before the sheet's rows moved"
             warnings.append(notice(NoticeKind.ROWS_MOVED, moved))
-        earlier = read_earlier(found)
+        try:
+            earlier = read_earlier(found)
+        except NotALetterError as error:
+            raise RowError.of(error) from None
         if earlier is None:
             cut = f"{found.name} was cut short when it was written before; it is written again"
             warnings.append(notice(NoticeKind.CUT_SHORT, cut))

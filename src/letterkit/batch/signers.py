@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import os
 import re
 import sys
@@ -137,7 +138,7 @@ class SignersSheet:
                 f"{MAX_COLUMNS:,}",
                 1,
             )
-        names = [cell.strip().lower() for cell in header]
+        names = [cell.strip().strip("\ufeff").lower() for cell in header]
         counted = Counter(name for name in names if name)
         repeated = sorted(name for name, count in counted.items() if count > 1)
         if repeated:
@@ -207,7 +208,11 @@ class SignersSheet:
                 continue
             if isinstance(value, list) and column == "asks":
                 value = " ".join(str(one) for one in value)
-            if isinstance(value, bool) or not isinstance(value, str | int | float):
+            if (
+                isinstance(value, bool)
+                or not isinstance(value, str | int | float)
+                or (isinstance(value, float) and not math.isfinite(value))
+            ):
                 return SignerRow(row, {}, "must be text", column)
             fields[column] = str(value).strip()
         return SignerRow(row, fields)
@@ -320,6 +325,11 @@ def _json_array_items(text: IO[str]) -> Iterator[Any]:
         except json.JSONDecodeError as error:
             if not ended and len(buffer) - position < MAX_CELL and more():
                 continue  # the item runs past what has been read so far
+            if len(buffer) - position >= MAX_CELL:
+                raise ValueError(
+                    f"a signer of over {MAX_CELL // 1_000_000} MB; no signer is that large, "
+                    "so the rest of the array cannot be read"
+                ) from None
             raise ValueError(f"not valid JSON: {error.msg}") from None
         except (ValueError, RecursionError) as error:
             raise ValueError(_json_trouble(error)) from None

@@ -117,8 +117,11 @@ _ATOM = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~ -]*")
 
 def _unstructured(text: str, used: int) -> str:
     """A subject: ASCII folded at single spaces, else encoded words that lose nothing."""
-    if text.isascii():
-        return _fold(_SINGLE_SPACE.split(text), used, " ")
+    words = _SINGLE_SPACE.split(text)
+    if text.isascii() and max(map(len, words)) < _LINE - len("Subject: "):
+        return _fold(words, used, " ")
+    # Text that is not ASCII, or a word too long to fold at a space: encoded words,
+    # which can be split anywhere (a header line has at most 998 characters).
     return _fold(_encoded_words(text), used, "")
 
 
@@ -163,6 +166,7 @@ def _addresses(people: list[tuple[str, str]]) -> str:
 
 def _address(name: str, address: str) -> str:
     header_text("name of an official", name)
+    header_text("email address", address)
     local, _, domain = address.rpartition("@")
     if not local.isascii():
         raise NotComposableError(

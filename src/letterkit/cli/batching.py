@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from letterkit.batch import BatchReport, BatchSettings, Prints, SheetError, open_signers, run_batch
+from letterkit.batch.folder import check_outside_letters
 from letterkit.cases import case_dirs, case_inputs, find_case, load_case
 from letterkit.cli.boundary import discard_output, fail, say
 from letterkit.cli.consoles import plain_console
@@ -66,17 +67,20 @@ def run_batch_command(options: BatchOptions) -> None:
     case = load_case(find_case(options.case, case_dirs(options.cases_dirs)))
     settings = _settings(options)
     journal_path = options.journal or default_path() if options.use_journal else None
-    check_distinct(
-        [
-            ("combined", "the combined PDF", options.combined),
-            ("envelopes", "the envelopes", options.envelopes),
-        ],
-        [
-            *case_inputs(case),
-            ("the signers sheet", None if options.signers == "-" else Path(options.signers)),
-            ("the journal", journal_path),
-        ],
-    )
+    inputs = [
+        *case_inputs(case),
+        ("the signers sheet", None if options.signers == "-" else Path(options.signers)),
+        ("the journal", journal_path),
+    ]
+    outputs = [
+        ("combined", "the combined PDF", options.combined),
+        ("envelopes", "the envelopes", options.envelopes),
+    ]
+    check_distinct(outputs, inputs)
+    if options.out_dir is not None:
+        check_outside_letters(
+            options.out_dir, [*inputs, *((what, path) for _, what, path in outputs)]
+        )
     report = BatchReport()
     listener = _Listener(case.id)
     envelopes = None
@@ -119,6 +123,7 @@ def run_batch_command(options: BatchOptions) -> None:
                 )
             if combined is not None:
                 combined.close()
+                stream.flush()  # a full disk is said here, with the summary, not after it
         except KeyboardInterrupt:
             if journal is not None:
                 journal.close()

@@ -209,7 +209,11 @@ def _file_name(answer: str) -> str:
 
 
 def _record(journal_path: Path | None, drafts: list[Draft], saved: Path | None, how: str) -> None:
-    """Count the letters in the journal; a journal that cannot be written is only a warning."""
+    """Count the letters in the journal.
+
+    A journal that cannot be written is a warning when the letter was only saved,
+    and an error when the writer asked for it to record that they sent it.
+    """
     from letterkit.journal import Journal, JournalError, default_path
 
     try:
@@ -222,4 +226,6 @@ def _record(journal_path: Path | None, drafts: list[Draft], saved: Path | None, 
                     part=draft.recipient.id if len(drafts) > 1 else None,
                 )
     except JournalError as error:
+        if how == "sent":
+            raise
         fail(f"warning: {error}")

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import contextlib
 import os
-from typing import TYPE_CHECKING
+import sys
+from typing import IO, TYPE_CHECKING
 
 from letterkit.cli.boundary import fail
 from letterkit.errors import NotComposableError
@@ -65,7 +66,14 @@ def _edit(text: str) -> str:
     try:
         with os.fdopen(descriptor, "w", encoding="utf-8") as file:
             file.write(text)
-        result = subprocess.run([*command, path], check=False)  # noqa: S603
+        # On the terminal itself, not standard output, which may be the letter's file
+        # (`> letter.txt`); without a terminal, what the editor prints goes to standard error.
+        terminal = _terminal()
+        with terminal or contextlib.nullcontext():
+            shown = terminal or _standard_error(subprocess.DEVNULL)
+            result = subprocess.run(  # noqa: S603
+                [*command, path], stdin=terminal, stdout=shown, stderr=shown, check=False
+            )
     except OSError as error:
         _remove(path)
         fail(
@@ -93,5 +101,22 @@ def _read_back(path: str) -> str | None:
 
 
 def _remove(path: str) -> None:
-    with contextlib.suppress(FileNotFoundError):  # the editor may have removed it itself
+    with contextlib.suppress(OSError):  # the editor may have removed it, or left a folder
         os.unlink(path)
+
+
+def _standard_error(otherwise: int) -> IO[str] | int:
+    """Standard error, if a child process can write to it; else *otherwise*."""
+    try:
+        sys.stderr.fileno()
+    except (OSError, ValueError):  # replaced by an object in memory, as in tests
+        return otherwise
+    return sys.stderr
+
+
+def _terminal() -> IO[bytes] | None:
+    """The writer's terminal, for the editor to draw on; None where there is none."""
+    try:
+        return open("/dev/tty", "r+b", buffering=0)
+    except OSError:
+        return None

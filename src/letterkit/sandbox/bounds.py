@@ -1,0 +1,206 @@
+"""The bounds of one render of a case's own template: sizes, steps and time, and their checks.
+
+Each check raises :class:`TemplateLimitError` naming the bound a template passed.
+The steps, characters and time of a render are counted in a budget that
+:func:`budgeted` starts.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Any
+
+from jinja2.exceptions import SecurityError
+
+from letterkit.sandbox.data import Record
+
+MAX_STRING = 100_000
+"""Characters in any one string a template makes, its output included."""
+MAX_MADE = 2_000_000
+"""Characters a template may make in all while it renders once."""
+MAX_ITEMS = 10_000
+"""Items in any list a template makes."""
+MAX_BITS = 1_000
+"""Bits in any whole number a template computes (about 300 digits)."""
+MAX_STEPS = 100_000
+"""Loop turns, calls and operations in one render."""
+MAX_SECONDS = 1.0
+"""Time one render may take."""
+MAX_TEMPLATE_BYTES = 100_000
+"""A template file's size."""
+
+
+class TemplateLimitError(SecurityError):
+    """A case's own template went past one of the sandbox's bounds."""
+
+
+class _Budget:
+    """What one render has spent: steps, characters made, and the time it may still take."""
+
+    def __init__(self) -> None:
+        self.deadline = time.monotonic() + MAX_SECONDS
+        self.steps = 0
+        self.made = 0
+
+    def step(self, count: int = 1) -> None:
+        self.steps += count
+        if self.steps > MAX_STEPS:
+            raise TemplateLimitError(f"takes over {MAX_STEPS:,} steps (loop turns and calls)")
+        if self.steps & 63 == 0 and time.monotonic() > self.deadline:
+            raise TemplateLimitError(f"takes over {MAX_SECONDS:g} second to render")
+
+    def spend(self, value: Any) -> Any:
+        """Count *value* against the bounds once it is made; refuse it if it is past them."""
+        if isinstance(value, str):
+            check_length(len(value))
+            self.made += len(value)
+            if self.made > MAX_MADE:
+                raise TemplateLimitError(f"makes over {MAX_MADE:,} characters in all")
+        elif isinstance(value, list | tuple | dict | set | frozenset | Record):
+            if not isinstance(value, Record):
+                check_items(len(value))
+            check_written_size(value)
+        elif isinstance(value, int) and not isinstance(value, bool):
+            check_bits(value.bit_length())
+        return value
+
+
+_budget: ContextVar[_Budget | None] = ContextVar("letterkit_template_budget", default=None)
+
+
+@contextmanager
+def budgeted() -> Iterator[None]:
+    """Render within the bounds: the steps, characters and time of one render start here."""
+    token = _budget.set(_Budget())
+    try:
+        yield
+    finally:
+        _budget.reset(token)
+
+
+def current_budget() -> _Budget:
+    """The budget of the render under way (a fresh one where none was started)."""
+    budget = _budget.get()
+    if budget is None:  # compiling, or a render not started through `budgeted`
+        budget = _Budget()
+        _budget.set(budget)
+    return budget
+
+
+def check_length(length: int) -> None:
+    """A string of *length* characters is past the bound."""
+    if length > MAX_STRING:
+        raise TemplateLimitError(f"makes a string of over {MAX_STRING:,} characters")
+
+
+def check_items(count: int) -> None:
+    """A list of *count* items is past the bound."""
+    if count > MAX_ITEMS:
+        raise TemplateLimitError(f"makes a list of over {MAX_ITEMS:,} items")
+
+
+def check_bits(bits: int) -> None:
+    """A whole number of *bits* is past the bound."""
+    if bits > MAX_BITS:
+        raise TemplateLimitError(f"computes a number of over {MAX_BITS:,} bits")
+
+
+def check_written_size(value: Any) -> None:
+    """Refuse *value* if, written out, it would be longer than a string may be."""
+    written_size(value, MAX_STRING)
+
+
+def written_size(value: Any, room: int) -> int:
+    """About how many characters *value* takes written out; past *room*, refused."""
+    if isinstance(value, str):
+        size = len(value)
+    elif isinstance(value, list | tuple | set | frozenset):
+        size = len(value)
+        for item in value:
+            if size > room:
+                break
+            size += written_size(item, room - size)
+    elif isinstance(value, dict):
+        size = len(value)
+        for key, item in value.items():
+            if size > room:
+                break
+            size += written_size(key, room - size) + written_size(item, room - size)
+    elif isinstance(value, Record):
+        return written_size(vars(value), room)
+    else:
+        size = 1
+    if size > room:
+        raise TemplateLimitError(
+            f"makes a value of over {MAX_STRING:,} characters when written out"
+        )
+    return size
+
+
+def check_number(value: Any) -> None:
+    """A number given to a call or filter: a width, a count, a size."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_STRING:
+        raise TemplateLimitError(
+            f"asks for {value:,}; a number given to a call is at most {MAX_STRING:,}"
+        )
+
+
+_WIDTH = re.compile(
+    r"%(?:\([^)]*\))?[#0 +\-]*(\*|\d+)?(?:\.(\*|\d+))?|\{[^{}]*?:[^{}]*?(\d+)[^{}]*\}"
+)
+"""A width or precision in a %-format (``%(name)9s``) or a str.format field (``{:>9}``)."""
+_NESTED_FIELD = re.compile(r"\{[^{}]*:[^{}]*\{")
+"""A str.format field whose format is itself filled in (``{:{}}``): its width unseen."""
+
+
+def check_format(text: str) -> None:
+    """A format string whose widths would make a string past the bound."""
+    if _NESTED_FIELD.search(text):
+        raise TemplateLimitError("a format's width must be written in it, not filled in")
+    for match in _WIDTH.finditer(text):
+        for part in match.groups():
+            if part == "*":
+                raise TemplateLimitError("a format's width must be written in it, not passed as *")
+            if part is not None and int(part) > MAX_STRING:
+                raise TemplateLimitError(f"a format's width is over {MAX_STRING:,}")
+
+
+def check_sequence_times(sequence: Any, count: Any) -> None:
+    """`sequence * count` would be past the bound."""
+    if isinstance(sequence, str | list | tuple) and isinstance(count, int):
+        if isinstance(sequence, str):
+            check_length(len(sequence) * count)
+        else:
+            check_items(len(sequence) * count)
+            if count > 0:
+                written_size(sequence, MAX_STRING // count)
+
+
+def check_replace(text: Any, old: Any, new: Any, count: Any = None) -> None:
+    """`text.replace(old, new, count)` would be past the bound."""
+    if isinstance(text, str) and isinstance(old, str) and isinstance(new, str):
+        found = text.count(old) if old else len(text) + 1
+        if isinstance(count, int) and count >= 0:
+            found = min(found, count)
+        check_length(len(text) + found * max(0, len(new) - len(old)))
+
+
+def check_join(separator: Any, items: Any) -> list[Any]:
+    """*items* as a list, refused if joining them by *separator* would be past the bound."""
+    listed = list(itertools.islice(iter(items), MAX_ITEMS + 1))
+    check_items(len(listed))
+    if isinstance(separator, str):
+        check_length(sum(len(str(item)) for item in listed) + len(separator) * len(listed))
+    return listed
+
+
+def check_indent(text: Any, width: Any) -> None:
+    """`text | indent(width)` would be past the bound."""
+    if isinstance(text, str):
+        per_line = len(width) if isinstance(width, str) else width if isinstance(width, int) else 0
+        check_length(len(text) + (text.count("\n") + 1) * per_line)

@@ -1,0 +1,195 @@
+"""The sandboxed Jinja2 environment a case's own templates run in, every step of it counted."""
+
+from __future__ import annotations
+
+import functools
+import math
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+import jinja2
+from jinja2 import nodes
+from jinja2.compiler import CodeGenerator, Frame
+from jinja2.runtime import Context
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from letterkit.sandbox.bounds import (
+    MAX_STRING,
+    check_bits,
+    check_format,
+    check_indent,
+    check_items,
+    check_join,
+    check_length,
+    check_number,
+    check_replace,
+    check_sequence_times,
+    check_written_size,
+    current_budget,
+    written_size,
+)
+from letterkit.sandbox.data import PLAIN
+
+
+def _check_method(method: Any, args: tuple[Any, ...]) -> tuple[Any, ...]:
+    """A string's method called with what could make it huge; the arguments to call it with."""
+    target = getattr(method, "__wrapped__", method)  # the sandbox wraps str.format
+    text = getattr(target, "__self__", None)
+    name = getattr(target, "__name__", "")
+    if not isinstance(text, str):
+        return args
+    if name in ("format", "format_map"):
+        check_format(text)
+    elif name == "replace":
+        check_replace(text, *args[:3])
+    elif name == "join" and args:
+        args = (check_join(text, args[0]), *args[1:])
+    elif name == "expandtabs":
+        size = args[0] if args and isinstance(args[0], int) else 8
+        check_length(len(text) + text.count("\t") * size)
+    return args
+
+
+def _without_context(args: tuple[Any, ...]) -> tuple[Any, ...]:
+    """A filter's own arguments, without the context Jinja2 passes some of them first."""
+    while args and isinstance(args[0], Context | jinja2.nodes.EvalContext | jinja2.Environment):
+        args = args[1:]
+    return args
+
+
+def _guarded_filter(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
+    """*function* (a filter) with its arguments checked first and its result counted after."""
+
+    @functools.wraps(function)
+    def guarded(*args: Any, **kwargs: Any) -> Any:
+        budget = current_budget()
+        budget.step()
+        own = _without_context(args)
+        for value in (*own[1:], *kwargs.values()):
+            check_number(value)
+        for value in (*own, *kwargs.values()):
+            check_written_size(value)
+        if own:
+            if name == "replace":
+                check_replace(*own[:4])
+            elif name == "join":
+                listed = check_join(own[1] if len(own) > 1 else kwargs.get("d", ""), own[0])
+                args = (*args[: len(args) - len(own)], listed, *own[1:])
+            elif name == "indent":
+                check_indent(own[0], own[1] if len(own) > 1 else kwargs.get("width", 4))
+            elif name == "format" and isinstance(own[0], str):
+                check_format(own[0])
+        return budget.spend(function(*args, **kwargs))
+
+    return guarded
+
+
+def _looped(iterable: Iterable[Any]) -> Iterator[Any]:
+    """The items of a `for` loop, each turn a step of the render."""
+    budget = current_budget()
+    for item in iterable:
+        budget.step()
+        yield item
+
+
+class _BoundedCodeGenerator(CodeGenerator):
+    """Jinja2's code generator, with each loop's turns and each `~` counted by the sandbox."""
+
+    def visit_Template(self, node: nodes.Template, frame: Frame | None = None) -> None:
+        """The whole template: each loop's iterable passed through the sandbox first."""
+        for loop in node.find_all(nodes.For):
+            loop.iter = nodes.Filter(
+                loop.iter, _LOOP_FILTER, [], [], None, None, lineno=loop.lineno
+            )
+        super().visit_Template(node, frame)
+
+    def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:
+        self.write("environment.joined((")
+        for argument in node.nodes:
+            self.visit(argument, frame)
+            self.write(", ")
+        self.write("))")
+
+
+_LOOP_FILTER = "letterkit_loop"
+
+
+def _finalized(value: Any) -> Any:
+    """What a `{{ ... }}` prints, once checked small enough to write out."""
+    check_written_size(value)
+    return value
+
+
+class BoundedSandbox(ImmutableSandboxedEnvironment):
+    """Jinja2's sandbox, its lists and dicts unchangeable, and the work of a render bounded."""
+
+    intercepted_binops = frozenset({"+", "-", "*", "/", "//", "%", "**"})
+    code_generator_class = _BoundedCodeGenerator
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(finalize=_finalized, **options)
+        self.globals.pop("lipsum", None)  # nonsense text by the megabyte: no letter needs it
+        self.filters = {
+            name: _guarded_filter(name, function) for name, function in self.filters.items()
+        }
+        self.filters[_LOOP_FILTER] = _looped
+
+    def add_filter(self, name: str, function: Callable[..., Any]) -> None:
+        """Add a filter of letterkit's own, guarded as Jinja2's are."""
+        self.filters[name] = _guarded_filter(name, function)
+
+    def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
+        """An operator in a template: one step, refused before it makes too much."""
+        budget = current_budget()
+        budget.step()
+        if operator == "*":
+            check_sequence_times(left, right)
+            check_sequence_times(right, left)
+            if isinstance(left, int) and isinstance(right, int):
+                check_bits(left.bit_length() + right.bit_length())
+        elif operator == "**" and isinstance(left, int) and isinstance(right, int):
+            if abs(left) > 1 and right > 0:
+                check_bits(math.ceil(math.log2(abs(left)) * right))
+        elif operator == "+" and isinstance(left, str | list | tuple):
+            if isinstance(right, type(left)):
+                size = len(left) + len(right)
+                (check_length if isinstance(left, str) else check_items)(size)
+                written_size(right, MAX_STRING - written_size(left, MAX_STRING))
+        elif operator == "%" and isinstance(left, str):
+            check_format(left)
+        return budget.spend(super().call_binop(context, operator, left, right))
+
+    def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        """Call *__obj* from a template: one step, its numbers checked, its result counted."""
+        budget = current_budget()
+        budget.step()
+        for value in (*args, *kwargs.values()):
+            check_number(value)
+            check_written_size(value)
+        args = _check_method(__obj, args)
+        return budget.spend(super().call(__context, __obj, *args, **kwargs))
+
+    def concat(self, pieces: Iterable[str]) -> str:
+        """Jinja2's join of output pieces: a render's output, a block's, a macro's."""
+        made: list[str] = []
+        length = 0
+        for piece in pieces:
+            length += len(piece)
+            check_length(length)
+            made.append(piece)
+        text = "".join(made)
+        current_budget().spend(text)
+        return text
+
+    def joined(self, parts: Iterable[Any]) -> str:
+        """The `~` operator: its parts as text, joined."""
+        listed = list(parts)
+        for part in listed:
+            check_written_size(part)
+        return self.concat(map(str, listed))
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        """Only the attributes of plain data and of Jinja2's own helpers (loop, cycler)."""
+        if not super().is_safe_attribute(obj, attr, value):
+            return False
+        return isinstance(obj, PLAIN) or type(obj).__module__.startswith("jinja2.")
