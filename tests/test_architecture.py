@@ -185,7 +185,7 @@ def test_every_core_module_holds_one_job() -> None:
 @pytest.mark.parametrize(
     ("source", "rule", "caught"),
     [
-        ("from letterkit.cli.wording import option_for\n", command_line_imports, 1),
+        ("from letterkit.cli.vocabulary import option_for\n", command_line_imports, 1),
         ("def f():\n    from rich.text import Text\n", command_line_imports, 1),
         ("from .cli import boundary\n", command_line_imports, 1),
         ("import typer\n", command_line_imports, 1),

@@ -126,7 +126,7 @@ def test_same_sheet_same_letters_and_signers_vary(runner: CliRunner, tmp_path: P
     assert _folder(tmp_path / "one") == _folder(tmp_path / "two")
     letters = [path.read_text() for path in sorted((tmp_path / "one").glob("*.txt"))]
     first_asks = [
-        letter.split("Dear President Putin,\n\n")[1].split("\n\n")[1] for letter in letters
+        letter.split("Dear President Putin,\n\n")[1].split("\n\n")[2] for letter in letters
     ]
     openings = {
         "Please" if ask.startswith("Please") else ask.split(" to ")[0] for ask in first_asks
@@ -196,7 +196,8 @@ def test_a_bad_row_is_named_and_skipped_and_the_others_written(
             b"name,place\nAnn,Ottawa\n",
             "s.csv",
             "SIGNERS:1: missing column `about`; the header "
-            "has: name, place (letterkit reads name, about, place, email, asks, channel, to)",
+            "has: name, place (letterkit reads name, about, place, email, asks, channel, to, "
+            "language)",
         ),
         (
             b"\x00\x01\x02binary",

@@ -115,7 +115,7 @@ def _bundled_with(old: str, new: str) -> str:
         (
             "    twitter: [",
             "    twiter: [",
-            "FILE:69:5: targets[0].twiter: unknown key: check its spelling",
+            "FILE:76:5: targets[0].twiter: unknown key: check its spelling",
         ),
         (
             "issued: 2019-01-15",
@@ -126,29 +126,29 @@ def _bundled_with(old: str, new: str) -> str:
         (
             '"@KremlinRussia_E"]',
             '"@Kremlin Russia"]',
-            "FILE:69:33: targets[0].twitter[1]: a Twitter handle is @ and 1 to 15 letters, "
+            "FILE:76:33: targets[0].twitter[1]: a Twitter handle is @ and 1 to 15 letters, "
             "digits or underscores",
         ),
         (
             "    postage: $.90",
             "    postage: lots",
-            "FILE:84:14: copies[0].postage: postage is an amount with its currency, "
+            "FILE:91:14: copies[0].postage: postage is an amount with its currency, "
             "e.g. `$2.65`, `€1.10`, `1.10 EUR`",
         ),
         (
             "  choose: {min: 2, max: 3}",
             "  choose: {min: 2, max: 5}",
-            "FILE:41:11: asks.choose: choose.max (5) is more than the 4 asks given",
+            "FILE:48:11: asks.choose: choose.max (5) is more than the 4 asks given",
         ),
         (
             "channels: [tweet, fax, letter]",
             "channels: [tweet, fax, letter, email]",
-            "FILE:60:3: targets: the case accepts email, but no target has any email address",
+            "FILE:67:3: targets: the case accepts email, but no target has any email address",
         ),
         (
             "  - id: bastrykin",
             "  - id: putin",
-            "FILE:74:3: copies: official ids must be unique; repeated: putin",
+            "FILE:81:3: copies: official ids must be unique; repeated: putin",
         ),
         (
             "reference: UA 2/19\n",
@@ -163,7 +163,7 @@ def _bundled_with(old: str, new: str) -> str:
         (
             "    name: Vladimir Putin",
             "    name: Vladimir Putin\n    name: Vladimir Putin",
-            "FILE:62:5: the key `name` appears twice in this mapping",
+            "FILE:69:5: the key `name` appears twice in this mapping",
         ),
     ],
 )
@@ -282,13 +282,13 @@ def test_a_case_template_is_checked_by_validate(tmp_path: Path) -> None:
     (tmp_path / "f.j2").write_bytes(b"caf\xe9")
     problems = _problems(tmp_path, text)
     assert problems == [
-        "FILE:140:11: templates.letter: the template mine.j2 does not exist beside the case file",
-        "FILE:141:8: templates.fax: the template f.j2 is not UTF-8 text",
+        "FILE:189:11: templates.letter: the template mine.j2 does not exist beside the case file",
+        "FILE:190:8: templates.fax: the template f.j2 is not UTF-8 text",
     ]
     (tmp_path / "mine.j2").write_text("ok\n{% if %}\n")
     (tmp_path / "f.j2").write_text("{{ letter }}")
     assert _problems(tmp_path, text) == [
-        "FILE:140:11: templates.letter: the template mine.j2 has an error on its line 2: "
+        "FILE:189:11: templates.letter: the template mine.j2 has an error on its line 2: "
         "Expected an expression, got 'end of statement block'"
     ]
 
@@ -300,7 +300,7 @@ def test_a_number_too_long_to_be_a_cases_is_refused(tmp_path: Path, number: str)
     )
     problems = _problems(tmp_path, text)
     assert problems == [
-        f"FILE:41:25: a number of {len(number):,} characters; a case's numbers are at most 30 "
+        f"FILE:48:25: a number of {len(number):,} characters; a case's numbers are at most 30 "
         "long (quote it if it is text)"
     ]
 

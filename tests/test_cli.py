@@ -33,6 +33,8 @@ SCRIPTED = [
     "4",
     "--channel",
     "letter",
+    "--language",
+    "en",
     "--date",
     "2026-11-25",
 ]
@@ -45,6 +47,7 @@ def test_version(runner: CliRunner) -> None:
 
 def test_the_interactive_flow_asks_again_until_each_answer_is_right(runner: CliRunner) -> None:
     answers = [
+        "",  # language: the case's own, English
         "",  # name: empty, asked again
         "Maria Example",
         "Ottawa, Canada",
@@ -69,9 +72,11 @@ def test_the_interactive_flow_asks_again_until_each_answer_is_right(runner: CliR
     assert result.stdout == LETTER
     errors = result.stderr
     for expected in (
-        "1. Your name, as you sign:",
+        "1. Language of your letter, by number or code (en):",
+        "   2. fr (français)",
+        "2. Your name, as you sign:",
         "your name is required. Please try again.",
-        "3. Your sentence about yourself:",
+        "4. Your sentence about yourself:",
         "your sentence about yourself is required. Please try again.",
         "   1. carry out a prompt, effective and thorough investigation",
         "choose 2 to 3 asks of the 4; you chose 1. Please try again.",
@@ -79,14 +84,15 @@ def test_the_interactive_flow_asks_again_until_each_answer_is_right(runner: CliR
         "ask 1 is chosen more than once. Please try again.",
         "this case does not ask for emails; it accepts tweet, fax, letter, call. Please try again.",
         "no channel `7`; this case accepts tweet, fax, letter, call. Please try again.",
-        "5. Channel, by number or name:",
+        "6. Channel, by number or name:",
         "Save it to a file?",
     ):
         assert expected in errors
     assert (
-        errors.index("1. Your name")
-        < errors.index("3. Your sentence")
-        < errors.index("4. Your asks")
+        errors.index("1. Language")
+        < errors.index("2. Your name")
+        < errors.index("4. Your sentence")
+        < errors.index("5. Your asks")
     )
 
 
@@ -138,7 +144,7 @@ def test_without_a_terminal_a_missing_value_names_its_option(
 
 
 def test_input_ending_mid_question_names_the_option(runner: CliRunner) -> None:
-    result = runner.invoke(app, ["compose", "ua-2-19-russia", "--interactive"], input="Maria\n")
+    result = runner.invoke(app, ["compose", "ua-2-19-russia", "--interactive"], input="\nMaria\n")
     assert result.exit_code == 2
     assert result.stderr.endswith(
         'letterkit: --place: input ended before "Your postal address or town, for a reply '
@@ -317,9 +323,9 @@ def test_validate_reports_each_problem_and_sets_the_status(
     result = runner.invoke(app, ["validate", str(BUNDLED_CASE), str(bad), str(tmp_path)])
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
-        f"{bad}:69:5: targets[0].twiter: unknown key: check its spelling (`letterkit schema` "
+        f"{bad}:76:5: targets[0].twiter: unknown key: check its spelling (`letterkit schema` "
         "lists the keys)",
-        f"{bad}:82:10: copies[0].fax: a phone or fax number is digits with spaces, +, (), "
+        f"{bad}:89:10: copies[0].fax: a phone or fax number is digits with spaces, +, (), "
         "dots, slashes or dashes, e.g. `011 7 495 910 2134` or `+7 495 910 2134`",
         f"{tmp_path}: is a folder, not a case file",
     ]
@@ -331,7 +337,8 @@ def test_schema_is_json_schema_for_a_case(runner: CliRunner) -> None:
     assert result.exit_code == 0
     schema = json.loads(result.stdout)
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-    assert {"reference", "asks", "targets", "channels"} <= set(schema["required"])
+    assert {"reference", "targets", "channels"} <= set(schema["required"])
+    assert "asks" in schema["properties"]
     assert schema["additionalProperties"] is False
 
 
@@ -487,26 +494,24 @@ def test_warnings_a_script_sees_too(runner: CliRunner, tmp_path: Path) -> None:
     text = BUNDLED_CASE.read_text().replace(
         "issued: 2019-01-15", "issued: 2019-01-15\ndeadline: 2019-02-26"
     )
-    text = text.replace("letter_language: en", "letter_language: fr")
+    text = text.replace("letter_language: en", "letter_language: ru")
     (tmp_path / "late.yaml").write_text(text)
-    result = runner.invoke(
-        app,
-        [*SCRIPTED[:1], "late", *SCRIPTED[2:], "--to", "darchiev", "--cases-dir", str(tmp_path)],
-    )
+    options = [*SCRIPTED[:1], "late", *SCRIPTED[2:], "--to", "darchiev"]
+    del options[options.index("--language") : options.index("--language") + 2]
+    result = runner.invoke(app, [*options, "--cases-dir", str(tmp_path)])
     assert result.exit_code == 0
     assert result.stderr.splitlines() == [
         "letterkit: warning: the case's deadline, 2019-02-26, has passed: look for an update "
         "before sending",
-        "letterkit: warning: the case gives no salutation for His Excellency Alexander "
-        "Darchiev; the message opens with 'Dear Sir or Madam'",
-        "letterkit: warning: the case asks for messages in `fr`, and has no template of its "
-        "own: this draft is in English",
+        "letterkit: warning: the case asks for messages in `ru`, which letterkit has no "
+        "frame for, and has no template of its own: this draft's frame is in English",
     ]
     assert "25 November 2026" in result.stdout  # an English date in an English letter
 
 
 def test_an_interactive_tweet_too_long_is_asked_again(runner: CliRunner) -> None:
     answers = [
+        "",
         "Maria",
         "",
         "I am a nurse. " * 15,

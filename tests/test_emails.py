@@ -92,7 +92,7 @@ def test_the_message_file_holds_exactly_the_headers_written(field: str, text: st
 
 @pytest.mark.parametrize(
     ("key", "line", "column"),
-    [("title", 4, 8), ("name", 21, 11)],
+    [("title", 4, 8), ("name", 24, 11)],
 )
 def test_validate_refuses_encoded_words_where_they_would_reach_a_header(
     runner: CliRunner, tmp_path: Path, key: str, line: int, column: int
@@ -124,7 +124,7 @@ def test_validate_refuses_every_kind_of_line_break_in_a_line(
     result = runner.invoke(app, ["validate", str(bad)])
     assert result.exit_code == 1, result.stdout
     assert result.stdout == (
-        f"{bad}:21:11: targets[0].name: holds a line break (U+{ord(separator):04X}); this "
+        f"{bad}:24:11: targets[0].name: holds a line break (U+{ord(separator):04X}); this "
         "field is one line of text\n"
     )
 
@@ -161,7 +161,7 @@ def test_a_subject_on_two_lines_in_a_cases_own_template_is_one_error(
     # Found as the case is read: its own templates are tried with a sample writer.
     assert result.exit_code == 1
     assert result.stderr == (
-        f"letterkit: {tmp_path / 'case.yaml'}:40:10: templates.email: the email's Subject: runs "
+        f"letterkit: {tmp_path / 'case.yaml'}:43:10: templates.email: the email's Subject: runs "
         "onto a second line; an email is its subject on one line, a blank line, then the body "
         "(tried with a sample writer)\n"
     )

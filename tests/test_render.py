@@ -113,13 +113,13 @@ def test_the_tweet_carries_handles_and_short_asks_and_its_link(case: Case) -> No
     )
     assert message.text == (
         "@KremlinRussia @KremlinRussia_E I am a nurse. I urge you to bring anyone guilty or "
-        "complicit in these crimes to justice; condemn homophobic comments made by officials."
+        "complicit in these crimes to justice and condemn homophobic comments made by officials."
     )
     assert message.weighted_length == len(message.text)
     assert [tweet.text for tweet in message.tweets] == [message.text]
     assert message.url == "https://twitter.com/intent/tweet?text=" + message.text.replace(
         "@", "%40"
-    ).replace(" ", "%20").replace(";", "%3B")
+    ).replace(" ", "%20")
 
 
 def _tweets_or_error(case: Case, about: str) -> tuple[list[str], str | None]:
@@ -134,7 +134,7 @@ def _tweets_or_error(case: Case, about: str) -> tuple[list[str], str | None]:
 HANDLES = "@KremlinRussia @KremlinRussia_E"
 ASK_2 = "bring anyone guilty or complicit in these crimes to justice"
 ASK_4 = "condemn homophobic comments made by officials"
-BOTH = f"{HANDLES} {{}}. I urge you to {ASK_2}; {ASK_4}."
+BOTH = f"{HANDLES} {{}}. I urge you to {ASK_2} and {ASK_4}."
 ONLY_2 = f"{HANDLES} {{}}. I urge you to {ASK_2}."
 ONLY_4 = f"{HANDLES} {{}}. I urge you to {ASK_4}."
 

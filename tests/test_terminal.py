@@ -37,17 +37,19 @@ def _spawn(*args: str, cwd: Path) -> pexpect.spawn:
 
 def test_a_writer_composes_and_saves_a_letter_in_a_terminal(tmp_path: Path) -> None:
     child = _spawn("compose", "ua-2-19-russia", "--date", "2026-11-25", cwd=tmp_path)
-    child.expect_exact("1. Your name, as you sign:")
+    child.expect_exact("1. Language of your letter, by number or code")
+    child.sendline("1")
+    child.expect_exact("2. Your name, as you sign:")
     child.sendline("Maria Example")
-    child.expect_exact("2. Your postal address or town")
+    child.expect_exact("3. Your postal address or town")
     child.sendline("Ottawa, Canada")
-    child.expect_exact("3. Your sentence about yourself:")
+    child.expect_exact("4. Your sentence about yourself:")
     child.sendline("")
     child.expect_exact("your sentence about yourself is required. Please try again.")
     child.sendline(ABOUT)
-    child.expect_exact("4. Your asks, by number")
+    child.expect_exact("5. Your asks, by number")
     child.sendline("1 3 4")
-    child.expect_exact("5. Channel, by number or name:")
+    child.expect_exact("6. Channel, by number or name:")
     child.sendline("letter")
     child.expect_exact("Also make one for each official to copy")
     child.sendline("n")
@@ -66,7 +68,7 @@ def test_a_writer_composes_and_saves_a_letter_in_a_terminal(tmp_path: Path) -> N
 
 def test_ctrl_c_at_a_question_exits_130_and_writes_nothing(tmp_path: Path) -> None:
     child = _spawn("compose", "ua-2-19-russia", cwd=tmp_path)
-    child.expect_exact("1. Your name, as you sign:")
+    child.expect_exact("1. Language of your letter")
     child.sendintr()
     child.expect_exact("letterkit: interrupted")
     child.expect(pexpect.EOF)

@@ -21,7 +21,15 @@ import yaml
 from pydantic import ValidationError
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from letterkit.errors import CaseFileError, CaseNotFoundError, Hint, Problem, UnknownCaseError
+from letterkit.checks import check_case
+from letterkit.errors import (
+    CaseFileError,
+    CaseNotFoundError,
+    Hint,
+    Problem,
+    Severity,
+    UnknownCaseError,
+)
 from letterkit.models import Case, seen_on
 
 MAX_CASE_BYTES = 1_000_000
@@ -58,6 +66,11 @@ class _CaseLoader(_SafeLoader):  # type: ignore[misc,valid-type]
 
 def load_case(path: str | os.PathLike[str]) -> Case:
     """Read and validate the case file at *path*; raise :class:`CaseFileError` if it is bad."""
+    return read_case(path)[0]
+
+
+def read_case(path: str | os.PathLike[str]) -> tuple[Case, list[Problem]]:
+    """The valid case at *path*, and the warnings for its author; raise if it has errors."""
     name = os.fspath(path)
     data, root = _parse(name, _read_text(name))
     try:
@@ -67,9 +80,22 @@ def load_case(path: str | os.PathLike[str]) -> Case:
             [_problem_from_pydantic(name, root, detail) for detail in error.errors()]
         ) from None
     case = seen_on(case, name)
+    problems = [
+        _problem_at(
+            name,
+            _node_at(root, finding.location, key=False).start_mark,
+            finding.message,
+            _field_path(finding.location),
+            finding.severity,
+        )
+        for finding in check_case(case)
+    ]
+    errors = [one for one in problems if one.severity is Severity.ERROR]
+    if errors:
+        raise CaseFileError(errors)
     if case.templates:
         _check_templates(name, root, case)
-    return case
+    return case, problems
 
 
 def _check_templates(name: str, root: Node, case: Case) -> None:
@@ -124,12 +150,11 @@ def case_inputs(case: Case) -> list[tuple[str, Path | None]]:
 
 
 def check_case_file(path: str | os.PathLike[str]) -> list[Problem]:
-    """Every problem in the case file at *path*; an empty list means it is valid."""
+    """Every problem in the case file at *path*, errors and warnings; none: it is good."""
     try:
-        load_case(path)
+        return read_case(path)[1]
     except CaseFileError as error:
         return error.problems
-    return []
 
 
 def case_dirs(extra: Sequence[str | os.PathLike[str]] = ()) -> list[Path]:
@@ -315,10 +340,18 @@ def _check_tree(name: str, root: Node) -> None:
             )
 
 
-def _problem_at(name: str, mark: Any, message: str, field: str | None = None) -> Problem:
+def _problem_at(
+    name: str,
+    mark: Any,
+    message: str,
+    field: str | None = None,
+    severity: Severity = Severity.ERROR,
+) -> Problem:
     if mark is None:
-        return Problem(name, message, field=field)
-    return Problem(name, message, line=mark.line + 1, column=mark.column + 1, field=field)
+        return Problem(name, message, field=field, severity=severity)
+    return Problem(
+        name, message, line=mark.line + 1, column=mark.column + 1, field=field, severity=severity
+    )
 
 
 def _problem_from_pydantic(name: str, root: Node, detail: Any) -> Problem:

@@ -72,9 +72,18 @@ def parse_ask_numbers(text: str) -> list[int]:
     return numbers
 
 
-def choose_asks(case: Case, numbers: Sequence[int]) -> tuple[Ask, ...]:
-    """The asks with these numbers (counted from 1), in the order the writer chose them."""
-    items, wanted = case.asks.items, case.asks.choose
+def choose_asks(case: Case, numbers: Sequence[int], language: str | None = None) -> tuple[Ask, ...]:
+    """The asks with these numbers (counted from 1), in the order the writer chose them.
+
+    They are given in *language*, one the case gives its texts in.
+    """
+    if case.asks is None:
+        if numbers:
+            raise ChoiceError(
+                "asks", "this case has no asks to choose: its model letter makes its requests"
+            )
+        return ()
+    items, wanted = case.texts(language).asks, case.asks.choose
     for number in numbers:
         if not 1 <= number <= len(items):
             raise ChoiceError("asks", f"there is no ask {number}; the asks are 1 to {len(items)}")
@@ -86,6 +95,20 @@ def choose_asks(case: Case, numbers: Sequence[int]) -> tuple[Ask, ...]:
             "asks", f"choose {wanted.span} asks of the {len(items)}; you chose {len(numbers)}"
         )
     return tuple(items[number - 1] for number in numbers)
+
+
+def choose_language(case: Case, language: str | None) -> str:
+    """The letter's language: one the case gives its texts in, by default its own."""
+    if language is None or not language.strip():
+        return case.language_of_letters
+    wanted = language.strip()
+    for offered in case.letter_languages:
+        if offered.casefold() == wanted.casefold():
+            return offered
+    raise ChoiceError(
+        "language",
+        f"this case gives its letter in {', '.join(case.letter_languages)}, not `{wanted}`",
+    )
 
 
 def choose_channel(case: Case, name: str | None) -> Channel:
@@ -164,6 +187,8 @@ def make_drafts(
     to: str | None,
     date: dt.date | None = None,
     variant: int = 0,
+    *,
+    language: str | None = None,
 ) -> list[Draft]:
     """One draft, or with ``to="all"`` one for each official the channel reaches.
 
@@ -171,13 +196,17 @@ def make_drafts(
     out (:func:`unreachable` names them).
     """
     if to is None or to.strip().lower() != ALL:
-        return [make_draft(case, writer, ask_numbers, channel, to, date, variant)]
+        return [
+            make_draft(case, writer, ask_numbers, channel, to, date, variant, language=language)
+        ]
     chosen_channel = choose_channel(case, channel)
     reachable = [one for one in case.officials if chosen_channel in one.channels]
     if not reachable:
         raise ChoiceError("to", f"no official in this case has a {contact_field(chosen_channel)}")
     return [
-        make_draft(case, writer, ask_numbers, chosen_channel, one.id, date, variant)
+        make_draft(
+            case, writer, ask_numbers, chosen_channel, one.id, date, variant, language=language
+        )
         for one in reachable
     ]
 
@@ -200,17 +229,21 @@ def make_draft(
     to: str | None,
     date: dt.date | None = None,
     variant: int = 0,
+    *,
+    language: str | None = None,
 ) -> Draft:
     """Check every choice against the case and gather what the message is made of."""
+    chosen_language = choose_language(case, language)
     chosen_channel = choose_channel(case, channel)
     recipient = choose_recipient(case, to, chosen_channel)
     return Draft(
         case=case,
         writer=writer,
-        asks=choose_asks(case, ask_numbers),
+        asks=choose_asks(case, ask_numbers, chosen_language),
         channel=chosen_channel,
         recipient=recipient,
         copies=tuple(one for one in case.officials if one.id != recipient.id),
         date=date or dt.date.today(),
         variant=variant,
+        language=chosen_language,
     )

@@ -41,6 +41,13 @@ class LetterkitError(Exception):
     hint: Hint | None = None
 
 
+class Severity(StrEnum):
+    """An error stops a case being used; a warning is advice for its author."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
 @dataclasses.dataclass(frozen=True)
 class Problem:
     """One problem in an input file, located as precisely as the file allows."""
@@ -52,6 +59,7 @@ class Problem:
     field: str | None = None
     hint: Hint | None = dataclasses.field(default=None, compare=False)
     """What would help, for a reader that words it its own way."""
+    severity: Severity = Severity.ERROR
 
     def __str__(self) -> str:
         where = self.file
@@ -59,8 +67,9 @@ class Problem:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
+        warning = " warning:" if self.severity is Severity.WARNING else ""
         field = f" {self.field}:" if self.field else ""
-        return f"{where}:{field} {self.message}"
+        return f"{where}:{warning}{field} {self.message}"
 
 
 class CaseFileError(LetterkitError):

@@ -46,6 +46,13 @@ class Draft:
     date: dt.date
     variant: int = 0
     """Picks among a template's alternative wordings, so letters in a batch differ."""
+    language: str | None = None
+    """The letter's language, one the case gives its texts in; None: the case's own."""
+
+    @property
+    def letter_language(self) -> str:
+        """The letter's language: as chosen, else the case's own language of letters."""
+        return self.language or self.case.language_of_letters
 
 
 class NoticeKind(StrEnum):
@@ -113,6 +120,8 @@ class Message(BaseModel):
     to: str
     recipient: str
     date: dt.date
+    language: str
+    """The language the message is written in, as the case tags it (``en``, ``fr-CA``)."""
     text: str
     subject: str | None = None
     body: str | None = None

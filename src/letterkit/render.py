@@ -16,12 +16,16 @@ from letterkit.channels.calls import call_fields
 from letterkit.channels.emails import MAILTO_LIMIT, email_fields
 from letterkit.channels.tweets import pack, tweet_fields
 from letterkit.errors import NotComposableError, TemplateError
+from letterkit.frames import frame_for
 from letterkit.layout import count_pages
 from letterkit.message import Draft, Message, Notice, NoticeKind, Writer, notice
-from letterkit.models import Ask, Case, Channel
+from letterkit.models import Ask, Case, Channel, Kind
 from letterkit.templates import render_template
 from letterkit.text import plain_text
+from letterkit.wording import Wording
 
+_FAX_RULE = "\n" + "-" * 72 + "\n"
+"""The line under the built-in fax cover, above the letter."""
 _BUILTIN_TEMPLATE = {Channel.TWEET: "tweet", Channel.CALL: "call"}
 """The built-in template of a channel; the others share `message`."""
 _WRITTEN = (Channel.LETTER, Channel.FAX, Channel.EMAIL)
@@ -29,8 +33,8 @@ _WRITTEN = (Channel.LETTER, Channel.FAX, Channel.EMAIL)
 
 def render(draft: Draft) -> Message:
     """Render *draft* with its channel's templates; raise if the result cannot be sent."""
-    context = template_context(draft)
     own = _own_template(draft)
+    context = template_context(draft, own=own is not None)
     if draft.channel is Channel.TWEET:
         text = _tweets(draft, own, context)
     else:
@@ -39,9 +43,10 @@ def render(draft: Draft) -> Message:
     if draft.channel is Channel.FAX:
         # The case's own fax template, if any, replaces the cover; the letter stays.
         own_cover = draft.case.templates.get(Channel.FAX)
+        cover_context = template_context(draft, own=own_cover is not None)
 
         def cover(pages: int) -> str:
-            fields = {**context, "letter": text, "pages": pages}
+            fields = {**cover_context, "letter": text, "pages": pages}
             return render_template("fax_cover", fields, own=own_cover, case_path=_case_path(draft))
 
         text = cover(count_pages(cover(1)))
@@ -83,7 +88,7 @@ def try_own_templates(case: Case) -> dict[Channel, str]:
         draft = Draft(
             case=case,
             writer=SAMPLE_WRITER,
-            asks=tuple(case.asks.items[: case.asks.choose.min]),
+            asks=tuple(case.asks.items[: case.asks.choose.min]) if case.asks else (),
             channel=channel,
             recipient=recipient,
             copies=tuple(one for one in case.officials if one.id != recipient.id),
@@ -116,11 +121,15 @@ def _message(draft: Draft, text: str) -> Message:
     else:
         pages = count_pages(text)
         fields = {"pages": pages}
-        if pages > 1:
+        # A fax's cover may share the letter's page or not; the letter keeps to one.
+        letter_pages = (
+            count_pages(text.rpartition(_FAX_RULE)[2]) if draft.channel is Channel.FAX else pages
+        )
+        if letter_pages > 1:
             warnings.append(
                 notice(
                     NoticeKind.PAGES,
-                    f"the {draft.channel} runs to {pages} pages; keep it to one page: "
+                    f"the letter runs to {letter_pages} pages; keep it to one page: "
                     "choose fewer asks or shorten your sentence",
                 )
             )
@@ -131,6 +140,7 @@ def _message(draft: Draft, text: str) -> Message:
         to=draft.recipient.id,
         recipient=draft.recipient.display_name,
         date=draft.date,
+        language=draft.letter_language,
         text=text,
         warnings=warnings,
         notes=_notes(draft),
@@ -149,20 +159,34 @@ def _warnings(draft: Draft) -> list[Notice]:
                 "an update before sending",
             )
         )
-    if draft.channel in _WRITTEN and draft.recipient.salutation is None:
-        warnings.append(
-            notice(
-                NoticeKind.NO_SALUTATION,
-                f"the case gives no salutation for {draft.recipient.display_name}; the "
-                "message opens with 'Dear Sir or Madam'",
+    language, recipient = draft.letter_language, draft.recipient
+    frame = frame_for(language)
+    if draft.channel in _WRITTEN and frame is not None:
+        addressed = case.texts(language).officials[recipient.id]
+        if addressed.salutation is None and frame.honorific_salutation(addressed.honorific) is None:
+            warnings.append(
+                notice(
+                    NoticeKind.NO_SALUTATION,
+                    f"the case gives no salutation for {recipient.display_name}; the "
+                    f"message opens with '{frame.general_salutation}'",
+                )
             )
-        )
-    if not _speaks(draft.case.language_of_letters, "en") and _own_template(draft) is None:
+    if frame is None and _own_template(draft) is None:
         warnings.append(
             notice(
                 NoticeKind.LANGUAGE,
-                f"the case asks for messages in `{case.language_of_letters}`, and has no "
-                "template of its own: this draft is in English",
+                f"the case asks for messages in `{language}`, which letterkit has no frame "
+                "for, and has no template of its own: this draft's frame is in English",
+            )
+        )
+    if recipient.languages and language.split("-")[0] not in {
+        one.split("-")[0] for one in recipient.languages
+    }:
+        warnings.append(
+            notice(
+                NoticeKind.LANGUAGE,
+                f"{recipient.display_name} reads letters in {', '.join(recipient.languages)}; "
+                f"this one is in {language}",
             )
         )
     return warnings
@@ -207,10 +231,6 @@ def _case_path(draft: Draft) -> str | None:
     return draft.case.path if draft.case.templates else None
 
 
-def _speaks(language: str, wanted: str) -> bool:
-    return language == wanted or language.startswith(wanted + "-")
-
-
 def _own_template(draft: Draft) -> str | None:
     """The case's own template for the body of *draft*: a fax's body is its letter."""
     return draft.case.templates.get(
@@ -218,21 +238,30 @@ def _own_template(draft: Draft) -> str | None:
     )
 
 
-def template_context(draft: Draft) -> dict[str, Any]:
-    """The variables a template of *draft* receives."""
-    return {
+def template_context(draft: Draft, *, own: bool = False) -> dict[str, Any]:
+    """The variables a template of *draft* receives: a case's *own*, or a built-in one.
+
+    A built-in template lays out what :class:`~letterkit.wording.Wording` words; a
+    case's own gets the facts, and does its own wording.
+    """
+    texts = draft.case.texts(draft.letter_language)
+    context: dict[str, Any] = {
         "case": draft.case,
         "writer": draft.writer,
         "asks": draft.asks,
         "recipient": draft.recipient,
         "copies": draft.copies,
-        # The built-in templates are English: a date in another language would stand alone.
-        "date": format_date(
-            draft.date, draft.case.language_of_letters if _own_template(draft) else "en"
-        ),
+        "date": format_date(draft.date, draft.letter_language),
         "variant": draft.variant,
         "channel": draft.channel.value,
+        "language": draft.letter_language,
+        "subject": texts.subject,
+        "concern": texts.concern,
+        "thanks": draft.case.kind is Kind.THANKS,
     }
+    if not own:
+        context["wording"] = Wording(draft)
+    return context
 
 
 def _tweets(draft: Draft, own: str | None, context: dict[str, Any]) -> str:
@@ -248,9 +277,9 @@ def _tweets(draft: Draft, own: str | None, context: dict[str, Any]) -> str:
 
 def format_date(date: dt.date, language: str) -> str:
     """The date as a letter in *language* writes it: ``25 November 2026``, ``25. November 2026``."""
-    if _speaks(language, "en"):
-        # Day, month, year reads right on both sides of the Atlantic; no locale data needed.
-        return f"{date.day} {_ENGLISH_MONTHS[date.month - 1]} {date.year}"
+    frame = frame_for(language)
+    if frame is not None:
+        return frame.date(date)
     from babel import Locale, UnknownLocaleError
     from babel.dates import format_date as babel_format_date
 
@@ -259,19 +288,3 @@ def format_date(date: dt.date, language: str) -> str:
     except (UnknownLocaleError, ValueError):
         return date.isoformat()
     return babel_format_date(date, format="long", locale=locale)
-
-
-_ENGLISH_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]

@@ -9,12 +9,33 @@ from __future__ import annotations
 
 import datetime as dt
 import zlib
+from typing import Protocol
 
 from letterkit.batch.signers import SignerRow
 from letterkit.compose import make_drafts, make_writer, parse_ask_numbers
 from letterkit.errors import ChoiceError, Hint, LetterkitError
 from letterkit.message import Draft
 from letterkit.models import Case
+
+
+class RowDefaults(Protocol):
+    """What the batch gives every row that does not give its own."""
+
+    @property
+    def channel(self) -> str | None:
+        """How to send the letters."""
+
+    @property
+    def to(self) -> str | None:
+        """Whom to write to: an official's id, or `all`."""
+
+    @property
+    def date(self) -> dt.date:
+        """The letters' date."""
+
+    @property
+    def language(self) -> str | None:
+        """The letters' language."""
 
 
 class RowError(LetterkitError):
@@ -32,13 +53,11 @@ class RowError(LetterkitError):
         return cls(column, str(error), error.hint)
 
 
-def drafts_for_signer(
-    case: Case, signer: SignerRow, channel: str | None, to: str | None, date: dt.date
-) -> list[Draft]:
+def drafts_for_signer(case: Case, signer: SignerRow, settings: RowDefaults) -> list[Draft]:
     """Check a row as compose checks its options; choose asks for a row that gives none.
 
-    One draft, or one for each official when the row's `to` (or *to*) is `all`; the
-    row's own `channel` and `to` win over *channel* and *to*.
+    One draft, or one for each official when the row's `to` (or the batch's) is
+    `all`; the row's own `channel`, `to` and `language` win over the batch's.
     """
     if signer.problem is not None:
         raise RowError(signer.column, signer.problem)
@@ -52,10 +71,11 @@ def drafts_for_signer(
             case,
             writer,
             numbers,
-            fields.get("channel") or channel,
-            fields.get("to") or to,
-            date,
+            fields.get("channel") or settings.channel,
+            fields.get("to") or settings.to,
+            settings.date,
             variant=seed,
+            language=fields.get("language") or settings.language,
         )
     except ChoiceError as error:
         # A choice's field is the sheet's column of the same name.
@@ -73,6 +93,8 @@ def varied_asks(case: Case, seed: int) -> list[int]:
     The seed is read as digits in mixed bases (how many, then each pick from what is
     left), so signers spread over every choice the case allows without listing them.
     """
+    if case.asks is None:
+        return []
     least, most = case.asks.choose.min, case.asks.choose.max
     seed, extra = divmod(seed, most - least + 1)
     left = list(range(1, len(case.asks.items) + 1))

@@ -18,7 +18,7 @@ import datetime as dt
 import os
 from collections.abc import Iterator
 from contextlib import ExitStack
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
@@ -35,6 +35,7 @@ from letterkit.batch.prints import Prints
 from letterkit.batch.report import BatchReport
 from letterkit.batch.rows import RowError, drafts_for_signer
 from letterkit.batch.signers import SignerRow, SignersSheet
+from letterkit.compose import choose_language
 from letterkit.errors import (
     ChoiceError,
     DiskFullError,
@@ -50,15 +51,18 @@ from letterkit.output import write_atomic
 from letterkit.pdf import check_printable, letters_pdf
 from letterkit.render import render, to_ascii
 from letterkit.similarity import NearIdentical
+from letterkit.wording import case_paragraphs
 
 
 @dataclass(frozen=True)
 class BatchSettings:
-    """How the batch runs; a row's own `channel` and `to` win over these."""
+    """How the batch runs; a row's own `channel`, `to` and `language` win over these."""
 
     channel: str | None
     to: str | None
     date: dt.date
+    language: str | None = None
+    """The letters' language, one the case gives its texts in; None: the case's own."""
     out_dir: Path | None = None
     """One file per signer here; None writes JSON Lines to *sink*."""
     sink: BinaryIO | None = None
@@ -150,6 +154,8 @@ class _Run:
     similar: NearIdentical
     seen: SeenSigners
     earlier: EarlierLetters
+    case_text: dict[str, frozenset[str]] = field(default_factory=dict)
+    """By language, the case's paragraphs every letter prints (see :meth:`_signers_part`)."""
 
     def run(self, sheet: SignersSheet, listener: BatchListener) -> None:
         for signer in self._checked_rows(sheet):
@@ -167,6 +173,20 @@ class _Run:
             listener.row_done(signer.row, path, already)
         self.report.alike = self.similar.found()
 
+    def _signers_part(self, draft: Draft, text: str) -> str:
+        """*text* less the case's own paragraphs: alike or not by what the signer chose.
+
+        Every letter prints the case's concern; what sets a letter apart is the rest.
+        """
+        language = draft.letter_language
+        shared = self.case_text.get(language)
+        if shared is None:
+            shared = self.case_text[language] = case_paragraphs(self.case.texts(language))
+        if not shared:
+            return text
+        kept = [one for one in text.split("\n\n") if " ".join(one.split()) not in shared]
+        return "\n\n".join(kept)
+
     def _checked_rows(self, sheet: SignersSheet) -> Iterator[SignerRow]:
         """The sheet's rows, once the first shows that the sheet can make letters at all."""
         rows = iter(sheet)
@@ -179,6 +199,7 @@ class _Run:
 
     def _check_defaults(self, sheet: SignersSheet) -> None:
         """Refuse at once a batch every row of which would fail for want of a channel."""
+        choose_language(self.case, self.settings.language)
         if (
             self.settings.channel is None
             and sheet.columns is not None
@@ -191,7 +212,7 @@ class _Run:
     def row(self, signer: SignerRow) -> tuple[Path | None, bool, list[Notice]]:
         """Make one row's messages: where the last went, whether all were made before, warnings."""
         settings = self.settings
-        drafts = drafts_for_signer(self.case, signer, settings.channel, settings.to, settings.date)
+        drafts = drafts_for_signer(self.case, signer, settings)
         duplicated = self.seen.first_row(fingerprint(drafts[0].writer), signer.row)
         if duplicated is not None:
             raise RowError(
@@ -310,10 +331,10 @@ class _Run:
         if letter.done is not None:
             report.already_done += 1
             if letter.earlier_text is not None:
-                self.similar.add(signer.row, letter.earlier_text)
+                self.similar.add(signer.row, self._signers_part(draft, letter.earlier_text))
         elif letter.message is not None:
             report.written += 1
-            self.similar.add(signer.row, letter.message.text)
+            self.similar.add(signer.row, self._signers_part(draft, letter.message.text))
         if self.settings.dry_run:
             return
         if letter.message is not None:

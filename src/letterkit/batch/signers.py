@@ -24,7 +24,7 @@ from typing import IO, Any
 
 from letterkit.errors import LetterkitError, Problem
 
-COLUMNS = ("name", "about", "place", "email", "asks", "channel", "to")
+COLUMNS = ("name", "about", "place", "email", "asks", "channel", "to", "language")
 REQUIRED_COLUMNS = ("name", "about")
 MAX_CELL = 1_000_000
 """No cell of a real sheet comes near this; past it the file is not a signers sheet."""

@@ -56,6 +56,15 @@ To = Annotated[
         help="Whom to write to, by id (see `letterkit show`); all: one each.", metavar="ID"
     ),
 ]
+Language = Annotated[
+    str | None,
+    typer.Option(
+        help="The letter's language, one the case gives its texts in (see `letterkit show`); "
+        "the case's own by default.",
+        metavar="LANG",
+        show_default=False,
+    ),
+]
 Date = Annotated[
     str | None,
     typer.Option(help="The letters' date, YYYY-MM-DD; today by default.", metavar="DATE"),
@@ -185,6 +194,7 @@ def compose_command(
     ] = None,
     channel: Channel = None,
     to: To = None,
+    language: Language = None,
     date: Date = None,
     output: Annotated[
         Path | None,
@@ -242,7 +252,13 @@ def compose_command(
             case=case,
             cases_dirs=cases_dir or [],
             choices=Choices(
-                name=name, place=place, about=about, asks=tuple(ask or ()), channel=channel, to=to
+                name=name,
+                place=place,
+                about=about,
+                asks=tuple(ask or ()),
+                channel=channel,
+                to=to,
+                language=language,
             ),
             date=date,
             output=output,
@@ -290,6 +306,7 @@ def batch_command(
     ] = "files",
     channel: Channel = None,
     to: To = None,
+    language: Language = None,
     date: Date = None,
     force: Force = False,
     paper: Paper = None,
@@ -329,8 +346,8 @@ def batch_command(
 ) -> None:
     """Write a letter for each signer of SIGNERS, for a letter-writing evening or a script.
 
-    Columns: name and about (required), place, email, asks (1;3 or 1 3), channel and
-    to. A bad row is reported as SIGNERS:ROW: column: message and skipped. Files that
+    Columns: name and about (required), place, email, asks (1;3 or 1 3), channel, to
+    and language. A bad row is reported as SIGNERS:ROW: column: message and skipped. Files that
     exist are kept (a re-run finishes an interrupted batch) unless --force.
     """
     from letterkit.cli.batching import BatchOptions, run_batch_command
@@ -344,6 +361,7 @@ def batch_command(
             output_format=output_format,
             channel=channel,
             to=to,
+            language=language,
             date=date,
             force=force,
             paper=paper,

@@ -18,6 +18,7 @@ from letterkit.compose import (
     check_place,
     choose_asks,
     choose_channel,
+    choose_language,
     choose_recipient,
     make_draft,
     make_drafts,
@@ -43,6 +44,7 @@ class Choices:
     asks: tuple[str, ...] = ()
     channel: str | None = None
     to: str | None = None
+    language: str | None = None
 
     @property
     def ask_numbers(self) -> list[int]:
@@ -53,7 +55,15 @@ class Choices:
 def drafts_from_options(case: Case, choices: Choices, date: dt.date) -> list[Draft]:
     """Check the options alone: every missing value is an error naming its field."""
     writer = make_writer(choices.name, choices.about, choices.place)
-    return make_drafts(case, writer, choices.ask_numbers, choices.channel, choices.to, date)
+    return make_drafts(
+        case,
+        writer,
+        choices.ask_numbers,
+        choices.channel,
+        choices.to,
+        date,
+        language=choices.language,
+    )
 
 
 def ask_for_drafts(
@@ -71,12 +81,13 @@ def ask_for_drafts(
         if note:
             questions.say(note)
 
+    language = _ask_for_language(case, choices, questions)
     writer = _ask_for_writer(choices, questions)
-    if choices.asks:
+    if choices.asks or case.asks is None:
         numbers = choices.ask_numbers
-        choose_asks(case, numbers)
+        choose_asks(case, numbers, language)
     else:
-        numbers = ask_for_asks(case, questions)
+        numbers = ask_for_asks(case, questions, language)
 
     channels = list(case.accepted_channels)
     if choices.channel is not None or len(channels) == 1:
@@ -91,7 +102,7 @@ def ask_for_drafts(
         )
 
     if choices.to is not None:
-        return make_drafts(case, writer, numbers, channel, choices.to, date)
+        return make_drafts(case, writer, numbers, channel, choices.to, date, language=language)
     reachable = [target for target in case.targets if channel in target.channels]
     if len(reachable) <= 1:
         recipient = choose_recipient(case, None, channel)
@@ -112,8 +123,24 @@ def ask_for_drafts(
     if others and questions.confirm(
         f"Also make one for each official to copy ({', '.join(others)})?"
     ):
-        return make_drafts(case, writer, numbers, channel, ALL, date)
-    return [make_draft(case, writer, numbers, channel, recipient.id, date)]
+        return make_drafts(case, writer, numbers, channel, ALL, date, language=language)
+    return [make_draft(case, writer, numbers, channel, recipient.id, date, language=language)]
+
+
+def _ask_for_language(case: Case, choices: Choices, questions: Questions) -> str:
+    languages = case.letter_languages
+    if choices.language is not None or len(languages) == 1:
+        return choose_language(case, choices.language)
+    from letterkit.frames import language_name
+
+    questions.say("\nThe case gives its letter in several languages.")
+    questions.choices([f"{tag} ({language_name(tag)})" for tag in languages])
+    return questions.ask(
+        "Language of your letter, by number or code",
+        lambda answer: choose_language(case, pick(answer, languages)),
+        "language",
+        default=case.language_of_letters,
+    )
 
 
 def _ask_for_writer(choices: Choices, questions: Questions) -> Writer:
@@ -149,10 +176,19 @@ def render_until_sendable(
         except NotComposableError as error:
             questions.say(f"{error}.", style="yellow")
             about = questions.ask("Your sentence about yourself", check_about, "about")
-            numbers = ask_for_asks(case, questions)
+            language = drafts[0].letter_language
+            numbers = ask_for_asks(case, questions, language) if case.asks else []
             writer = replace(drafts[0].writer, about=about)
             drafts = [
-                make_draft(case, writer, numbers, draft.channel, draft.recipient.id, date)
+                make_draft(
+                    case,
+                    writer,
+                    numbers,
+                    draft.channel,
+                    draft.recipient.id,
+                    date,
+                    language=language,
+                )
                 for draft in drafts
             ]
             continue
@@ -164,14 +200,16 @@ def render_until_sendable(
         return made
 
 
-def ask_for_asks(case: Case, questions: Questions) -> list[int]:
-    """Show the asks, numbered, and ask which to include."""
+def ask_for_asks(case: Case, questions: Questions, language: str | None = None) -> list[int]:
+    """Show the asks, numbered, in the letter's language, and ask which to include."""
+    if case.asks is None:
+        return []
     questions.say(f"\nThe asks: choose {case.asks.choose.span}, in the order you want them.")
-    questions.choices([ask.text for ask in case.asks.items])
+    questions.choices([ask.text for ask in case.texts(language).asks])
 
     def check_asks(answer: str) -> list[int]:
         chosen = parse_ask_numbers(answer)
-        choose_asks(case, chosen)
+        choose_asks(case, chosen, language)
         return chosen
 
     return questions.ask("Your asks, by number (e.g. 1 3)", check_asks, "asks")

@@ -23,7 +23,7 @@ from letterkit.batch.folder import check_outside_letters
 from letterkit.cases import case_dirs, case_inputs, find_case, load_case
 from letterkit.cli.boundary import discard_output, fail, say
 from letterkit.cli.consoles import plain_console
-from letterkit.cli.wording import notice_line, problem_line
+from letterkit.cli.vocabulary import notice_line, problem_line
 from letterkit.compose import parse_date
 from letterkit.errors import ChoiceError, DiskFullError, ExitStatus, Problem
 from letterkit.journal import Journal, default_path
@@ -50,6 +50,7 @@ class BatchOptions:
     channel: str | None
     to: str | None
     date: str | None
+    language: str | None
     force: bool
     paper: str | None
     combined: Path | None
@@ -189,6 +190,7 @@ def _settings(options: BatchOptions) -> BatchSettings:
         raise ChoiceError("out_dir", f"{options.out_dir} is a file, not a folder")
     return BatchSettings(
         channel=options.channel,
+        language=options.language,
         to=options.to,
         date=parse_date(options.date),
         out_dir=options.out_dir,

@@ -15,7 +15,7 @@ from typing import ParamSpec, TextIO, TypeVar
 
 import typer
 
-from letterkit.cli.wording import error_line
+from letterkit.cli.vocabulary import error_line
 from letterkit.errors import ExitStatus, LetterkitError
 from letterkit.text import inert
 

@@ -18,8 +18,8 @@ from rich.text import Text
 from letterkit.cases import case_dirs, check_case_file, find_case, list_cases, load_case
 from letterkit.cli.boundary import fail, say
 from letterkit.cli.consoles import keep_whole, literal, plain_console
-from letterkit.cli.wording import problem_line
-from letterkit.errors import CaseFileError, ExitStatus
+from letterkit.cli.vocabulary import problem_line
+from letterkit.errors import CaseFileError, ExitStatus, Severity
 from letterkit.models import Case, Official
 from letterkit.text import inert, paragraphs
 
@@ -74,17 +74,21 @@ def case_blocks(case: Case, today: dt.date | None = None) -> list[Text]:
     else:
         facts.append(f"send before {case.deadline.isoformat()}")
     facts.append("channels: " + ", ".join(case.accepted_channels))
-    if case.language_of_letters != "en":
-        facts.append(f"write in: {case.language_of_letters}")
+    languages = case.letter_languages
+    if languages != ["en"]:
+        facts.append("write in: " + " or ".join(languages))
     heading.append(inert("\n" + " · ".join(facts)))
     blocks = [heading, _section("Summary", paragraphs(case.summary))]
 
     todo = _section("What to do", [one for one in (case.instructions, case.about_yourself) if one])
-    wanted = case.asks.choose
-    todo.append(inert("\n  " + (case.asks.instruction or f"Choose {wanted.span} of these:")))
-    for number, ask in enumerate(case.asks.items, start=1):
-        todo.append(inert(f"\n  {number:>2}. {ask.text}"))
+    if case.asks is not None:
+        wanted = case.asks.choose
+        todo.append(inert("\n  " + (case.asks.instruction or f"Choose {wanted.span} of these:")))
+        for number, ask in enumerate(case.asks.items, start=1):
+            todo.append(inert(f"\n  {number:>2}. {ask.text}"))
     blocks.append(todo)
+    if case.model_letter is not None:
+        blocks.append(_section("The model letter", paragraphs(case.model_letter)))
 
     blocks.append(_officials("Send your message to", case.targets))
     if case.copies:
@@ -142,14 +146,19 @@ def validate_files(paths: Sequence[Path], extra_dirs: Sequence[Path]) -> int:
     files = [str(path) for path in paths] or [
         str(found.path) for found in list_cases(case_dirs(extra_dirs))
     ]
-    invalid = 0
+    invalid = warnings = 0
     for file in files:
         problems = check_case_file(file)
-        invalid += bool(problems)
+        errors = sum(problem.severity is Severity.ERROR for problem in problems)
+        invalid += errors > 0
+        warnings += len(problems) - errors
         for problem in problems:
             say(problem_line(problem), stream=sys.stdout)
+    sys.stdout.flush()  # the problems before the summary, where both go to one terminal
     plural = "s" if len(files) != 1 else ""
     summary = f"{len(files)} case file{plural} checked, {invalid} invalid"
+    if warnings:
+        summary += f", {warnings} warning{'s' if warnings != 1 else ''}"
     say(summary)
     return ExitStatus.INVALID_DATA if invalid else ExitStatus.OK
 

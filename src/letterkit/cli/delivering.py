@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from letterkit.cli import streams
 from letterkit.cli.boundary import fail, say
-from letterkit.cli.wording import error_line, notice_line
+from letterkit.cli.vocabulary import error_line, notice_line
 from letterkit.errors import ChoiceError, NotComposableError, OutputError
 from letterkit.message import Draft, Message
 from letterkit.models import Channel

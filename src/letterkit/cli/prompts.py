@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.prompt import Confirm, Prompt
 
 from letterkit.cli.consoles import literal
-from letterkit.cli.wording import option_for
+from letterkit.cli.vocabulary import option_for
 from letterkit.errors import ChoiceError
 
 T = TypeVar("T")

@@ -1,0 +1,375 @@
+"""The frame of a letter in each language: its set words, and the conventions they follow.
+
+A frame holds what letterkit writes around a case's own texts: the lead-ins to
+the asks, the closing lines and sign-offs, the labels of the ``Re:`` line, the
+``cc:`` list and the fax cover, the spoken words of a call script, salutations
+for those addressed by an honorific, and the rules a language's letters keep
+(the mark after a salutation, a lower-case first word in German, elision in
+French). The words live in standard gettext catalogues
+(``locale/<language>/LC_MESSAGES/letterkit.po``, compiled when letterkit is
+built); English is the catalogues' own language, and :data:`ENTRIES` lists every
+one, with the use it is for as its context. A translator adds a language by
+adding a catalogue (:func:`catalogue_template` makes its template): every rule
+is a setting in it, none is in code.
+
+Loading a frame reads only its own catalogue, the first time it is used.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gettext
+import re
+from functools import cached_property, lru_cache
+from pathlib import Path
+
+LOCALE = Path(__file__).parent / "locale"
+DOMAIN = "letterkit"
+VARIANTS = 4
+"""Wordings of the lead-ins; a batch gives each signer one, so letters differ."""
+CLOSINGS = 3
+"""Wordings of the closing lines and sign-offs."""
+NONE = "-"
+"""A setting's value for `none`: a catalogue cannot hold an empty message."""
+
+_HONORIFICS = {
+    "Excellency": r"excellency|h\.\s*e\.|excellence|exzellenz|excelencia|excelent[ií]sim[oa]|"
+    r"excm[oa]|excellentie",
+    "Majesty": r"majesty|majesté|majestät|majestad|majesteit",
+    "Highness": r"highness|altesse|hoheit|alteza|hoogheid",
+    "Holiness": r"holiness|sainteté|heiligkeit|santidad|heiligheid",
+}
+"""Honorifics as cases write them in the five languages, by what their bearer is called."""
+
+ENTRIES: dict[str, str] = {
+    # Settings: the conventions a language's letters keep.
+    "setting: the mark after a salutation": ",",
+    "setting: words written in lower case when they begin the letter after its salutation": NONE,
+    "setting: words elided before a vowel, as word:elided pairs": NONE,
+    "setting: beginnings of words whose h is not silent": NONE,
+    "setting: the word for and, which an ask pasted from a list may end with": "and",
+    "setting: everyday words, by which a short text is known to be in this language": (
+        "i i'm am the and of to my our you your for with this that are have has it who from at been"
+    ),
+    # The page.
+    "the line naming what a letter is about": "Re: {subject}",
+    "before the officials a letter is copied to": "cc:",
+    "salutation when nothing is known of the recipient": "Dear Sir or Madam",
+    **{f"salutation for someone addressed as {name}": f"Your {name}" for name in _HONORIFICS},
+    **{f"closing address for someone addressed as {name}": f"Your {name}" for name in _HONORIFICS},
+    # The asks, led in: a letter says `also` and `finally` as it goes on.
+    "lead-in to the first ask, wording 1": "I urge you to {ask}.",
+    "lead-in to the next ask, wording 1": "I also urge you to {ask}.",
+    "lead-in to the last ask, wording 1": "Finally, I urge you to {ask}.",
+    "lead-in to the first ask, wording 2": "I call on you to {ask}.",
+    "lead-in to the next ask, wording 2": "I also call on you to {ask}.",
+    "lead-in to the last ask, wording 2": "Lastly, I call on you to {ask}.",
+    "lead-in to the first ask, wording 3": "I ask you to {ask}.",
+    "lead-in to the next ask, wording 3": "I further ask you to {ask}.",
+    "lead-in to the last ask, wording 3": "And I ask you to {ask}.",
+    "lead-in to the first ask, wording 4": "Please {ask}.",
+    "lead-in to the next ask, wording 4": "Please also {ask}.",
+    "lead-in to the last ask, wording 4": "Finally, please {ask}.",
+    # The end of an appeal, and of every letter.
+    "before the sign-off of an appeal, wording 1": "I look forward to your reply.",
+    "before the sign-off of an appeal, wording 2": (
+        "Thank you for your attention. I look forward to your response."
+    ),
+    "before the sign-off of an appeal, wording 3": "I would be grateful for your reply.",
+    "sign-off, wording 1; {address} is the salutation's form of address": "Yours sincerely,",
+    "sign-off, wording 2; {address} is the salutation's form of address": "Sincerely,",
+    "sign-off, wording 3; {address} is the salutation's form of address": "Respectfully,",
+    # The fax cover.
+    "the fax cover's heading": "FAX",
+    "a label of the fax cover: the recipient": "To:",
+    "a label of the fax cover: the fax number": "Fax:",
+    "a label of the fax cover: the sender": "From:",
+    "a label of the fax cover: the date": "Date:",
+    "a label of the fax cover: the pages": "Pages:",
+    "a label of the fax cover: what it is about": "Re:",
+    "the fax cover's page count": "{pages} (including this one)",
+    # A call, spoken.
+    "spoken in a call: greeting, with the caller's town": (
+        "Hello, my name is {name} and I am calling from {town}."
+    ),
+    "spoken in a call: greeting": "Hello, my name is {name}.",
+    "spoken in a call: the first ask": "I urge the authorities to {ask}.",
+    "spoken in a call: the next ask": "I also urge them to {ask}.",
+    "spoken in a call: goodbye": "Thank you for passing on my message.",
+    "spoken in a call: thanks": "I am calling to say thank you.",
+    # A tweet.
+    "lead-in to the asks of a tweet, wording 1": "I urge you to {asks}.",
+    "lead-in to the asks of a tweet, wording 2": "Please {asks}.",
+    "lead-in to the asks of a tweet, wording 3": "I call on you to {asks}.",
+    "a tweet's ask after the first, before the last": ", {ask}",
+    "a tweet's last ask, after the others": " and {ask}",
+}
+"""Every word of the frame: its use (the catalogue's context), and its English."""
+
+_HONORIFIC = re.compile(
+    "|".join(f"(?P<{name}>\\b(?:{pattern})\\b)" for name, pattern in _HONORIFICS.items()),
+    re.IGNORECASE,
+)
+_SLOTS = re.compile(r"(.*?)\{(\w*)\}", re.DOTALL)
+"""The text before each ``{slot}`` of a frame's word, and the slot's name."""
+_VOWEL_START = re.compile(r"[aeiouyàâäéèêëîïôöûùüœæ]", re.IGNORECASE)
+_ENGLISH_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+
+@lru_cache(maxsize=1)
+def built_in_languages() -> tuple[str, ...]:
+    """The languages letterkit has a frame for: English, and each catalogue shipped."""
+    shipped = sorted(path.name for path in LOCALE.iterdir() if (path / "LC_MESSAGES").is_dir())
+    return ("en", *shipped)
+
+
+def language_name(tag: str) -> str:
+    """The language's name in itself (``français``, ``Deutsch``), or *tag* if unknown."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return Locale.parse(tag.replace("-", "_")).get_display_name() or tag
+    except (UnknownLocaleError, ValueError):
+        return tag
+
+
+def frame_for(language: str) -> Frame | None:
+    """The frame for *language* (``fr``, or ``fr-CA`` which uses ``fr``); None if there is none."""
+    base = language.split("-")[0].lower()
+    if base not in built_in_languages():
+        return None
+    return _frame(base)
+
+
+@lru_cache(maxsize=8)
+def _frame(language: str) -> Frame:
+    if language == "en":
+        return ENGLISH
+    with open(LOCALE / language / "LC_MESSAGES" / f"{DOMAIN}.mo", "rb") as catalogue:
+        return Frame(language, gettext.GNUTranslations(catalogue))
+
+
+class Frame:
+    """The words and conventions of letters in one language."""
+
+    def __init__(self, language: str, catalogue: gettext.NullTranslations) -> None:
+        self.language = language
+        self._catalogue = catalogue
+
+    def word(self, use: str) -> str:
+        """The frame's word for *use* (a key of :data:`ENTRIES`), in this language."""
+        return self._catalogue.pgettext(use, ENTRIES[use])
+
+    def _listed(self, use: str) -> list[str]:
+        value = self.word(use)
+        return [] if value == NONE else value.split()
+
+    @cached_property
+    def salutation_mark(self) -> str:
+        """What follows a salutation: a comma in most languages, a colon in Spanish."""
+        return self.word("setting: the mark after a salutation")
+
+    @cached_property
+    def lower_after_salutation(self) -> frozenset[str]:
+        """Words written in lower case when they begin the letter after its salutation."""
+        use = "setting: words written in lower case when they begin the letter after its salutation"
+        return frozenset(word.casefold() for word in self._listed(use))
+
+    @cached_property
+    def elisions(self) -> dict[str, str]:
+        """Words elided before a vowel (French ``de`` → ``d'``)."""
+        pairs = self._listed("setting: words elided before a vowel, as word:elided pairs")
+        return dict(pair.split(":", 1) for pair in pairs if ":" in pair)
+
+    @cached_property
+    def aspirated_h(self) -> tuple[str, ...]:
+        """Beginnings of words whose h is not silent, so before which nothing is elided."""
+        return tuple(
+            one.casefold()
+            for one in self._listed("setting: beginnings of words whose h is not silent")
+        )
+
+    @cached_property
+    def everyday_words(self) -> frozenset[str]:
+        """Words by which a short text is known to be in this language (none it shares)."""
+        use = "setting: everyday words, by which a short text is known to be in this language"
+        return frozenset(word.casefold() for word in self._listed(use))
+
+    @cached_property
+    def conjunction(self) -> str:
+        """The word for `and`, which an ask pasted from a list may end with."""
+        return self.word("setting: the word for and, which an ask pasted from a list may end with")
+
+    def subject_line(self, subject: str) -> str:
+        """The line naming what the letter is about: ``Re: ...``."""
+        return self.fill(self.word("the line naming what a letter is about"), subject=subject)
+
+    @cached_property
+    def copies_label(self) -> str:
+        """What stands before the officials a letter is copied to: ``cc:``."""
+        return self.word("before the officials a letter is copied to")
+
+    def salutation(self, given: str | None, honorific: str | None) -> str:
+        """The line a letter opens with, its punctuation the language's unless it has its own.
+
+        *given* is the case's salutation; without one, an honorific gives the form of
+        address (``Your Excellency``), and without that, the language's general one.
+        """
+        text = (given or self.honorific_salutation(honorific) or self.general_salutation).strip()
+        return text if text[-1:] in ",:;!." else text + self.salutation_mark
+
+    @cached_property
+    def general_salutation(self) -> str:
+        """How a letter opens when nothing is known of its recipient."""
+        return self.word("salutation when nothing is known of the recipient")
+
+    def honorific_salutation(self, honorific: str | None) -> str | None:
+        """How to open a letter to someone of this *honorific* (``His Excellency``), if known."""
+        concept = _concept(honorific)
+        return self.word(f"salutation for someone addressed as {concept}") if concept else None
+
+    def closing_address(
+        self, closing: str | None, salutation: str | None, honorific: str | None
+    ) -> str:
+        """The form of address a closing repeats (French: ``Monsieur le Président``)."""
+        if closing:
+            return closing
+        if salutation:
+            return salutation.strip().rstrip(",:;!.").strip()
+        concept = _concept(honorific)
+        if concept is not None:
+            return self.word(f"closing address for someone addressed as {concept}")
+        return self.general_salutation
+
+    def opening_paragraph(self, text: str) -> str:
+        """The first paragraph after the salutation, its first word as the language writes it.
+
+        German letters go on in lower case after a salutation ending in a comma,
+        except for nouns and the formal `Sie`; the catalogue names the words to lower.
+        """
+        if not self.lower_after_salutation or not text:
+            return text
+        first = text.split(maxsplit=1)[0]
+        if first.strip(",.;:!?").casefold() in self.lower_after_salutation:
+            return text[0].lower() + text[1:]
+        return text
+
+    def lead(self, variant: int, position: str, ask: str) -> str:
+        """An ask (a clause) in its lead-in: ``I urge you to`` + *ask* + ``.``.
+
+        *position* is ``first``, ``next`` or ``last``.
+        """
+        use = f"lead-in to the {position} ask, wording {variant % VARIANTS + 1}"
+        return self.fill(self.word(use), ask=ask)
+
+    def fill(self, template: str, **values: str) -> str:
+        """*template* with its ``{slot}``s filled, the word before each elided as the language does.
+
+        One pass: text put in a slot is never read for slots itself.
+        """
+        pieces: list[str] = []
+        for text, slot in _SLOTS.findall(template + "{}"):
+            pieces.append(text)
+            if not slot:
+                continue
+            value = values[slot]
+            before = "".join(pieces)
+            word = before.rstrip().rsplit(" ", 1)[-1]
+            if before.endswith(" ") and word in self.elisions and self._starts_with_vowel(value):
+                pieces = [before[: len(before) - len(word) - 1] + self.elisions[word]]
+            pieces.append(value)
+        return "".join(pieces)
+
+    def _starts_with_vowel(self, text: str) -> bool:
+        if _VOWEL_START.match(text):
+            return True
+        lowered = text.casefold()
+        return lowered.startswith("h") and not lowered.startswith(self.aspirated_h)
+
+    def closing_line(self, variant: int) -> str:
+        """The line before the sign-off of an appeal, inviting a reply."""
+        return self.word(f"before the sign-off of an appeal, wording {variant % CLOSINGS + 1}")
+
+    def sign_off(self, variant: int, address: str) -> str:
+        """The sign-off, with the form of address where the language repeats it (French)."""
+        use = (
+            f"sign-off, wording {variant % CLOSINGS + 1}; {{address}} is the salutation's "
+            "form of address"
+        )
+        return self.fill(self.word(use), address=address)
+
+    def date(self, date: dt.date) -> str:
+        """The date as a letter in this language writes it: ``25 November 2026``."""
+        if self.language == "en":
+            # Day, month, year reads right on both sides of the Atlantic; no locale data needed.
+            return f"{date.day} {_ENGLISH_MONTHS[date.month - 1]} {date.year}"
+        from babel.dates import format_date
+
+        return format_date(date, format="long", locale=self.language)
+
+    def label(self, what: str) -> str:
+        """A label of the fax cover: ``the recipient`` (``To:``), ``the pages`` (``Pages:``)."""
+        return self.word(f"a label of the fax cover: {what}")
+
+    def said(self, what: str, **values: str) -> str:
+        """A sentence of a call script, as spoken in this language, elided where it elides."""
+        return self.fill(self.word(f"spoken in a call: {what}"), **values)
+
+    def spoken_ask(self, first: bool, ask: str) -> str:
+        """An ask's short form in a call, led in as speech."""
+        use = f"spoken in a call: the {'first' if first else 'next'} ask"
+        return self.fill(self.word(use), ask=ask)
+
+    def tweet_asks(self, variant: int, asks: list[str]) -> str:
+        """The asks of a tweet (their short forms) in a lead-in."""
+        first, *middle, last = asks if len(asks) > 1 else [*asks, ""]
+        joined = first + "".join(
+            self.fill(self.word("a tweet's ask after the first, before the last"), ask=ask)
+            for ask in middle
+        )
+        if last:
+            joined += self.fill(self.word("a tweet's last ask, after the others"), ask=last)
+        use = f"lead-in to the asks of a tweet, wording {variant % 3 + 1}"
+        return self.fill(self.word(use), asks=joined)
+
+
+ENGLISH = Frame("en", gettext.NullTranslations())
+"""The frame in the catalogues' own language, and of messages in a language with none."""
+
+
+def _concept(honorific: str | None) -> str | None:
+    """What an honorific calls its bearer (``Excellency``), in whichever of the languages."""
+    match = _HONORIFIC.search(honorific or "")
+    return match.lastgroup if match else None
+
+
+def catalogue_template() -> str:
+    """A gettext template (``.pot``) of every entry, for a translator starting a language."""
+    entries = [
+        "# The frame of letterkit's letters. Each entry's context says what it is for.",
+        "# A setting's `-` means none. Keep {placeholders} as they are.",
+        'msgid ""',
+        'msgstr ""',
+        '"Content-Type: text/plain; charset=UTF-8\\n"',
+        "",
+    ]
+    for use, english in ENTRIES.items():
+        entries += [f'msgctxt "{_quoted(use)}"', f'msgid "{_quoted(english)}"', 'msgstr ""', ""]
+    return "\n".join(entries)
+
+
+def _quoted(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"', '\\"')

@@ -1,0 +1,230 @@
+"""The case: what happened, what to ask, whom to write to, and the letter's texts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import PurePosixPath
+
+from pydantic import Field, PrivateAttr, ValidationInfo, field_validator
+
+from letterkit.fields import Email, HeaderLine, LanguageTag, Line, Prose, TemplatePath
+from letterkit.models.asks import Ask, Asks
+from letterkit.models.base import Channel, Model, contact_field
+from letterkit.models.officials import Official
+from letterkit.models.texts import Kind, ModelLetter, OfficialWords, Translation
+
+MAX_OFFICIALS = 200
+"""Targets, or officials to copy, a case may name: a parliament's members, not a city's."""
+
+
+@dataclass(frozen=True)
+class LetterTexts:
+    """What a letter in one language says, from the case: its words, not its layout."""
+
+    language: str
+    subject: str
+    concern: str | None
+    asks: list[Ask]
+    model_letter: str | None
+    officials: dict[str, Official]
+    """Each official by id, titled and addressed as a letter in this language does."""
+
+
+class Updates(Model):
+    """How a writer asks to be told what happens next."""
+
+    email: Email | None = Field(None, description="Leave empty where the case lost it.")
+    subject: Line | None = None
+
+
+class Case(Model):
+    """One campaign: what happened, what to ask, and whom to write to."""
+
+    reference: Line = Field(description="The campaign's own reference, e.g. `UA 2/19`.")
+    title: HeaderLine
+    issued: dt.date
+    deadline: dt.date | None = Field(None, description="Send appeals before this day.")
+    country: Line
+    language: LanguageTag = Field("en", description="The language this file is written in.")
+    letter_language: LanguageTag | None = Field(
+        None, description="The language letters should be written in; defaults to `language`."
+    )
+    subject: HeaderLine | None = Field(
+        None, description="The subject of letters and emails; defaults to the title."
+    )
+    kind: Kind = Field(
+        Kind.APPEAL, description="appeal (the letter asks) or thanks (a thank-you letter)."
+    )
+    summary: Prose
+    concern: Prose | None = Field(
+        None,
+        description="What the case is about, in a sentence or two: every message says it "
+        "after the writer's sentence. Needed unless the case gives a model letter.",
+    )
+    model_letter: ModelLetter | None = Field(
+        None,
+        description="The letter as the organisation published it, between salutation and "
+        "closing; {about} and {asks} on lines of their own mark where the writer's sentence "
+        "and the chosen asks go.",
+    )
+    instructions: Line | None = None
+    about_yourself: Line | None = Field(
+        None, description="What the case asks writers to say about themselves."
+    )
+    channels: list[Channel] = Field(min_length=1)
+    asks: Asks | None = Field(
+        None, description="The points a writer chooses among; a model letter may stand alone."
+    )
+    targets: list[Official] = Field(
+        min_length=1, max_length=MAX_OFFICIALS, description="Whom the messages go to."
+    )
+    copies: list[Official] = Field([], max_length=MAX_OFFICIALS, description="Officials to copy.")
+    background: Prose | None = None
+    updates: Updates | None = None
+    source: Line | None = Field(None, description="Where the case was published (a URL).")
+    templates: dict[Channel, TemplatePath] = Field(
+        {}, description="The case's own Jinja2 templates, relative to this file."
+    )
+    translations: dict[LanguageTag, Translation] = Field(
+        {},
+        description="The letter's texts in other languages: subject, concern, asks, model "
+        "letter, salutations.",
+    )
+
+    _path: str | None = PrivateAttr(None)
+
+    @field_validator("channels")
+    @classmethod
+    def _each_channel_once(cls, channels: list[Channel]) -> list[Channel]:
+        if len(set(channels)) != len(channels):
+            raise ValueError("each channel may be listed once")
+        return channels
+
+    @field_validator("deadline")
+    @classmethod
+    def _deadline_after_issue(
+        cls, deadline: dt.date | None, info: ValidationInfo
+    ) -> dt.date | None:
+        issued = info.data.get("issued")
+        if deadline is not None and issued is not None and deadline < issued:
+            raise ValueError(f"the deadline is before the issue date ({issued})")
+        return deadline
+
+    @field_validator("targets")
+    @classmethod
+    def _targets_reachable(cls, targets: list[Official], info: ValidationInfo) -> list[Official]:
+        _check_unique_ids(targets)
+        for channel in info.data.get("channels", []):
+            if channel is not Channel.CALL and not any(
+                channel in target.channels for target in targets
+            ):
+                raise ValueError(
+                    f"the case accepts {channel}, but no target has any {contact_field(channel)}"
+                )
+        return targets
+
+    @field_validator("copies")
+    @classmethod
+    def _ids_unique(cls, copies: list[Official], info: ValidationInfo) -> list[Official]:
+        _check_unique_ids([*info.data.get("targets", []), *copies])
+        return copies
+
+    @cached_property
+    def officials(self) -> list[Official]:
+        """Targets first, then the officials to copy."""
+        return [*self.targets, *self.copies]
+
+    @cached_property
+    def id(self) -> str:
+        """The case's id: its file name without the extension."""
+        return PurePosixPath(self._path or "case").stem
+
+    @property
+    def path(self) -> str | None:
+        """The file the case was read from, if any."""
+        return self._path
+
+    @property
+    def language_of_letters(self) -> str:
+        """The language messages are written in unless the writer chooses another."""
+        return self.letter_language or self.language
+
+    @cached_property
+    def letter_languages(self) -> list[str]:
+        """Every language the case gives its letter's texts in, its own first."""
+        return [self.language_of_letters, *self.translations]
+
+    def texts(self, language: str | None = None) -> LetterTexts:
+        """What a letter in *language* says (by default the case's own language of letters)."""
+        by_language = self._texts_by_language
+        return (
+            by_language.get(language or self.language_of_letters)
+            or by_language[self.language_of_letters]
+        )
+
+    @cached_property
+    def _texts_by_language(self) -> dict[str, LetterTexts]:
+        # Made once per case: a batch renders every letter from the same texts.
+        texts = {
+            self.language_of_letters: LetterTexts(
+                language=self.language_of_letters,
+                subject=self.subject or self.title,
+                concern=self.concern,
+                asks=self.asks.items if self.asks else [],
+                model_letter=self.model_letter,
+                officials={one.id: one for one in self.officials},
+            )
+        }
+        for language, translation in self.translations.items():
+            texts[language] = LetterTexts(
+                language=language,
+                subject=translation.subject or translation.title or self.subject or self.title,
+                concern=translation.concern,
+                asks=translation.asks or [],
+                model_letter=translation.model_letter,
+                officials={
+                    one.id: _as_addressed(one, translation.officials.get(one.id))
+                    for one in self.officials
+                },
+            )
+        return texts
+
+    @cached_property
+    def accepted_channels(self) -> list[Channel]:
+        """The channels a writer may choose: those listed, and a call where a phone is given."""
+        callable_ = any(Channel.CALL in official.channels for official in self.officials)
+        extra = [Channel.CALL] if callable_ and Channel.CALL not in self.channels else []
+        return [*self.channels, *extra]
+
+    def official(self, official_id: str) -> Official | None:
+        """The target or copied official with this id."""
+        return next((one for one in self.officials if one.id == official_id), None)
+
+
+def _as_addressed(official: Official, words: OfficialWords | None) -> Official:
+    """*official* as a letter in another language names and addresses them."""
+    words = words or OfficialWords()
+    return official.model_copy(
+        update={
+            "honorific": words.honorific or official.honorific,
+            "title": words.title or official.title,
+            "salutation": words.salutation,
+            "closing": words.closing,
+        }
+    )
+
+
+def _check_unique_ids(officials: list[Official]) -> None:
+    counted = Counter(official.id for official in officials)
+    repeated = sorted(one for one, count in counted.items() if count > 1)
+    if repeated:
+        raise ValueError(f"official ids must be unique; repeated: {', '.join(repeated)}")
+
+
+def seen_on(case: Case, path: str) -> Case:
+    """Record where *case* was read from (its id comes from the file name)."""
+    case._path = path
+    return case

@@ -1,0 +1,142 @@
+"""Officials: whom a message goes to or is copied to, and every way the case gives to reach them."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Annotated, Any, Self
+
+from pydantic import Field, WithJsonSchema, model_validator
+
+from letterkit.fields import (
+    Email,
+    HeaderLine,
+    LanguageTag,
+    Line,
+    OfficialId,
+    PhoneNumber,
+    TwitterHandle,
+)
+from letterkit.models.base import Channel, Model
+from letterkit.postage import Postage
+
+
+class Address(Model):
+    """A postal address as it goes on the envelope."""
+
+    lines: list[Line] = Field(
+        min_length=1, description="Street, town and postcode lines, without the country."
+    )
+    country: Line | None = Field(
+        None, description="Written in capitals on the last line; leave out for a domestic address."
+    )
+
+
+class Phone(Model):
+    """A telephone number, with a note where the case gives one ("Chinese only")."""
+
+    number: PhoneNumber
+    note: Line | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_number(cls, value: Any) -> Any:
+        return {"number": value} if isinstance(value, str) else value
+
+
+PhoneEntry = Annotated[
+    Phone,
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string"},
+                {
+                    "type": "object",
+                    "properties": {"number": {"type": "string"}, "note": {"type": "string"}},
+                    "required": ["number"],
+                    "additionalProperties": False,
+                },
+            ]
+        }
+    ),
+]
+
+
+class Official(Model):
+    """Someone a message is sent to or copied to, with every way the case gives to reach them.
+
+    Every contact field is optional: a real official may be reachable only by post,
+    only by phone, or only by email.
+    """
+
+    id: OfficialId
+    honorific: HeaderLine | None = Field(None, description="Put before the name: `His Excellency`.")
+    name: HeaderLine | None = Field(None, description="Leave out for a body such as `The Board`.")
+    title: HeaderLine | None = None
+    salutation: Line | None = Field(
+        None,
+        description="How a letter opens, as the case gives it: `Dear President Putin`, "
+        "`Monsieur le Président`, `Dear Board Members:`. A comma (or the language's "
+        "mark) is added unless it ends with its own.",
+    )
+    closing: Line | None = Field(
+        None,
+        description="The form of address a closing repeats, where it differs from the "
+        "salutation: `Votre Altesse` after `Monseigneur`.",
+    )
+    languages: list[LanguageTag] = Field(
+        [], description="The languages this official reads letters in, where the case says."
+    )
+    address: Address | None = None
+    twitter: list[TwitterHandle] = Field([])
+    fax: PhoneNumber | None = None
+    phones: list[PhoneEntry] = Field([])
+    emails: list[Email] = Field([])
+    postage: Postage | None = Field(None, description="For one letter, as the case gives it.")
+
+    @model_validator(mode="after")
+    def _named(self) -> Self:
+        if self.name is None and self.title is None:
+            raise ValueError("an official needs a name, a title or both")
+        return self
+
+    @property
+    def address_block(self) -> list[str]:
+        """The lines of the envelope: name, title, address, and the country in capitals.
+
+        Post offices read the last line as the destination, so the country goes
+        there on its own, in capitals.
+        """
+        lines = [self.display_name]
+        if self.name and self.title:
+            lines.append(self.title)
+        if self.address is not None:
+            lines.extend(self.address.lines)
+            if self.address.country:
+                lines.append(self.address.country.upper())
+        return lines
+
+    @property
+    def name_and_title(self) -> str:
+        """The name and title on one line, as a ``cc:`` list gives them."""
+        if self.name and self.title:
+            return f"{self.display_name}, {self.title}"
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The name as it heads an address: honorific and name, else the title."""
+        if self.name is None:
+            return self.title or ""
+        return f"{self.honorific} {self.name}" if self.honorific else self.name
+
+    @cached_property
+    def channels(self) -> list[Channel]:
+        """The channels this official can be reached by, given the contacts the case holds."""
+        have = {
+            Channel.LETTER: self.address is not None,
+            Channel.FAX: self.fax is not None,
+            Channel.EMAIL: bool(self.emails),
+            Channel.TWEET: bool(self.twitter),
+            Channel.CALL: bool(self.phones),
+        }
+        return [channel for channel in Channel if have[channel]]

@@ -1,0 +1,220 @@
+"""What a message says, in its language: the writer's sentence, the concern, the asks.
+
+The built-in templates only lay a message out; everything they print is worded
+here, in the letter's language (see :mod:`letterkit.frames`): the salutation as
+the case gives it, the writer's sentence, the case's concern, each chosen ask in
+its lead-in (or as the sentence the case wrote), or the case's model letter with
+its slots filled; then the closing and the sign-off, which a thank-you letter
+words as one does.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from letterkit.frames import ENGLISH, Frame, frame_for
+from letterkit.message import Draft
+from letterkit.models import Ask, AskForm, Kind, LetterTexts, Official, fill_slots, slots_of
+from letterkit.templates import sentence
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
+_POSTCODE = re.compile(r"\S*\d\S*")
+_STATE_CODE = re.compile(r"[A-Z]{2}")
+
+
+def case_paragraphs(texts: LetterTexts) -> frozenset[str]:
+    """The paragraphs every letter in *texts*' language prints as the case wrote them.
+
+    Their spaces are folded (a letter wraps them), so a paragraph of a letter is one
+    of them if ``" ".join(paragraph.split())`` is.
+    """
+    paragraphs = (texts.concern or "").split("\n\n") + [
+        one for one in (texts.model_letter or "").split("\n\n") if not slots_of(one)
+    ]
+    return frozenset(folded for one in paragraphs if (folded := " ".join(one.split())))
+
+
+def town_of(lines: list[str]) -> str | None:
+    """The town of a postal address, for a call: never a street, a number or a postcode.
+
+    The town is the line with a postcode (``75001 Paris``) unless what is left is a
+    state's code (``IL 62701``); else the line before the last unless that is a
+    street with its number (``Ottawa, Canada``; ``10 Rue Haute, Paris``).
+    """
+    words = [" ".join(_POSTCODE.sub(" ", line).split()) for line in lines]
+    if not lines:
+        return None
+    last = words[-1]
+    if last != lines[-1].strip() and last and not _STATE_CODE.fullmatch(last):
+        return last
+    if len(lines) >= 2:
+        before = words[-2]
+        if before == lines[-2].strip() or not last or _STATE_CODE.fullmatch(last):
+            return before or None
+    return last or None
+
+
+@dataclass(frozen=True)
+class Wording:
+    """Everything a built-in template prints of a message, worded in its language."""
+
+    draft: Draft
+
+    @cached_property
+    def frame(self) -> Frame:
+        """The letter language's frame, or English where letterkit has none."""
+        return frame_for(self.draft.letter_language) or ENGLISH
+
+    @cached_property
+    def texts(self) -> LetterTexts:
+        """The case's texts in the letter's language."""
+        return self.draft.case.texts(self.draft.letter_language)
+
+    @cached_property
+    def recipient(self) -> Official:
+        """The recipient, titled and addressed as a letter in this language does."""
+        return self.texts.officials[self.draft.recipient.id]
+
+    @cached_property
+    def copies(self) -> list[Official]:
+        """The officials copied, titled as a letter in this language does."""
+        return [self.texts.officials[one.id] for one in self.draft.copies]
+
+    @cached_property
+    def salutation(self) -> str:
+        """The opening line, its punctuation the language's unless the case gave its own."""
+        return self.frame.salutation(self.recipient.salutation, self.recipient.honorific)
+
+    @cached_property
+    def subject_line(self) -> str:
+        """``Re: ...``, in the language's words."""
+        return self.frame.subject_line(self.texts.subject)
+
+    @cached_property
+    def about(self) -> str:
+        """The writer's sentence, ended as a sentence."""
+        return sentence(self.draft.writer.about)
+
+    @cached_property
+    def paragraphs(self) -> list[str]:
+        """The body: the writer's sentence, the concern and the asks, or the model letter."""
+        asks = self.ask_paragraphs
+        model = self.texts.model_letter
+        if model is None:
+            concern = self.texts.concern.split("\n\n") if self.texts.concern else []
+            paragraphs = [self.about, *concern, *asks]
+        else:
+            paragraphs, placed = [], set()
+            for paragraph in model.split("\n\n"):
+                slots = set(slots_of(paragraph))
+                placed |= slots
+                if "asks" in slots:
+                    paragraphs += asks
+                else:
+                    paragraphs.append(fill_slots(paragraph, {"about": self.about}))
+            if "about" not in placed:
+                paragraphs.insert(0, self.about)
+            if "asks" not in placed:
+                paragraphs += asks
+        return [self.frame.opening_paragraph(paragraphs[0]), *paragraphs[1:]]
+
+    @cached_property
+    def ask_paragraphs(self) -> list[str]:
+        """Each chosen ask as a paragraph: a clause in its lead-in, or a sentence as written."""
+        clauses = sum(self._form(ask) is AskForm.CLAUSE for ask in self.draft.asks)
+        paragraphs, index = [], 0
+        for ask in self.draft.asks:
+            if self._form(ask) is AskForm.SENTENCE:
+                paragraphs.append(sentence(ask.text))
+                continue
+            # `also` after the first, `finally` for the last of three or more.
+            position = "first" if index == 0 else "last" if index == clauses - 1 > 1 else "next"
+            paragraphs.append(self.frame.lead(self.draft.variant, position, self.clause(ask.text)))
+            index += 1
+        return paragraphs
+
+    def _form(self, ask: Ask) -> AskForm:
+        if self.draft.case.kind is Kind.THANKS:
+            return AskForm.SENTENCE  # a thank-you letter leads in to no requests
+        default = self.draft.case.asks.form if self.draft.case.asks else AskForm.CLAUSE
+        return ask.form or default
+
+    def clause(self, text: str) -> str:
+        """An ask as the end of a sentence: no full stop, nor the `;` or `and` of a pasted list."""
+        conjunction = self.frame.conjunction
+        text = text.strip()
+        while True:
+            trimmed = text.rstrip(" .;,:")
+            if trimmed.casefold().endswith(" " + conjunction.casefold()):
+                trimmed = trimmed[: -len(conjunction) - 1]
+            if trimmed == text:
+                return text
+            text = trimmed
+
+    @cached_property
+    def closing_line(self) -> str | None:
+        """The line inviting a reply; a thank-you letter has none."""
+        if self.draft.case.kind is Kind.THANKS:
+            return None
+        return self.frame.closing_line(self.draft.variant)
+
+    @cached_property
+    def sign_off(self) -> str:
+        """The sign-off, repeating the form of address where the language does (French)."""
+        recipient = self.recipient
+        address = self.frame.closing_address(
+            recipient.closing, recipient.salutation, recipient.honorific
+        )
+        return self.frame.sign_off(self.draft.variant, address)
+
+    @cached_property
+    def date(self) -> str:
+        """The letter's date as its language writes it."""
+        return self.frame.date(self.draft.date)
+
+    @cached_property
+    def concern_sentence(self) -> str | None:
+        """The concern in one sentence, as a call says it."""
+        if not self.texts.concern:
+            return None
+        return _SENTENCE_END.split(self.texts.concern.strip(), maxsplit=1)[0]
+
+    @cached_property
+    def town(self) -> str | None:
+        """Where the writer is calling from: their town, not their street or postcode."""
+        return town_of(self.draft.writer.address_lines)
+
+    def short(self, ask: Ask) -> str:
+        """An ask's short form for a tweet or a call (its text if the case gives none)."""
+        return self.clause(ask.short or ask.text)
+
+    def tweet_asks(self, asks: list[Ask]) -> str:
+        """Asks' short forms, in a tweet's lead-in (or as sentences, for thanks)."""
+        shorts = [self.short(ask) for ask in asks]
+        if self.draft.case.kind is Kind.THANKS:
+            return " ".join(sentence(one) for one in shorts)
+        return self.frame.tweet_asks(self.draft.variant, shorts) if shorts else ""
+
+    @cached_property
+    def greeting(self) -> str:
+        """How a call begins: the caller's name, and their town where they gave one."""
+        name = self.draft.writer.name
+        if self.town:
+            return self.frame.said("greeting, with the caller's town", name=name, town=self.town)
+        return self.frame.said("greeting", name=name)
+
+    def spoken_ask(self, first: bool, ask: Ask) -> str:
+        """An ask said in a call: its short form in a lead-in, or a sentence for thanks."""
+        if self.draft.case.kind is Kind.THANKS:
+            return sentence(self.short(ask))
+        return self.frame.spoken_ask(first, self.short(ask))
+
+    @cached_property
+    def fax_labels(self) -> dict[str, str]:
+        """The fax cover's labels, each padded to the width of the longest and two spaces."""
+        names = ["the recipient", "the fax number", "the sender", "the date", "the pages"]
+        labels = {name: self.frame.label(name) for name in [*names, "what it is about"]}
+        width = max(map(len, labels.values())) + 2
+        return {name: label.ljust(width) for name, label in labels.items()}
