@@ -65,6 +65,7 @@ def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
     def compare(name: str, actual: str) -> None:
         path = GOLDEN / name
         if update:
+            path.parent.mkdir(exist_ok=True)
             path.write_text(actual, encoding="utf-8")
             return
         assert path.exists(), f"no golden file {path}; run pytest --update-golden"

@@ -537,7 +537,7 @@ def test_ascii_batch_for_fax(runner: CliRunner, tmp_path: Path) -> None:
 
 
 def test_message_warnings_are_said_once_per_kind(runner: CliRunner, tmp_path: Path) -> None:
-    sheet = _write(tmp_path, "name,about\nZoë,Je suis.\nZoé,Ich bin.\nAnn,I am.\n")
+    sheet = _write(tmp_path, "name,about\nZoë,I care.\nZoé,I write.\nAnn,I am.\n")
     result = batch(
         runner, str(sheet), "--channel", "fax", "--out-dir", str(tmp_path / "out"), "--ascii"
     )

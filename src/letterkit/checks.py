@@ -49,6 +49,12 @@ def _what_it_is_about(case: Case) -> Iterator[Finding]:
             "is required unless the case gives a model_letter: a sentence or two on what "
             "the case is about, which every message says after the writer's sentence",
         )
+    if Channel.TWEET in case.channels and case.asks is None:
+        yield Finding(
+            ("channels",),
+            "a tweet says the chosen asks in a few words, and this case has no asks: give "
+            "asks with a `short` form each, or leave tweet out",
+        )
     if case.kind is Kind.APPEAL and case.asks is None and case.model_letter is None:
         yield Finding(
             ("asks",),

@@ -130,36 +130,52 @@ _ENGLISH_MONTHS = [
 
 
 @lru_cache(maxsize=1)
+def _catalogues() -> frozenset[str]:
+    """The catalogues shipped: languages (``fr``) and their regions' (``en_US``)."""
+    return frozenset(path.name for path in LOCALE.iterdir() if (path / "LC_MESSAGES").is_dir())
+
+
 def built_in_languages() -> tuple[str, ...]:
-    """The languages letterkit has a frame for: English, and each catalogue shipped."""
-    shipped = sorted(path.name for path in LOCALE.iterdir() if (path / "LC_MESSAGES").is_dir())
-    return ("en", *shipped)
+    """The languages letterkit has a frame for: English, and each language's catalogue."""
+    return ("en", *sorted(name for name in _catalogues() if "_" not in name))
 
 
-def language_name(tag: str) -> str:
-    """The language's name in itself (``français``, ``Deutsch``), or *tag* if unknown."""
+def language_name(tag: str, in_language: str | None = None) -> str:
+    """The language's name in itself (``français``) or *in_language*; *tag* if unknown."""
     from babel import Locale, UnknownLocaleError
 
     try:
-        return Locale.parse(tag.replace("-", "_")).get_display_name() or tag
+        locale = Locale.parse(tag.replace("-", "_"))
+        return locale.get_display_name(in_language) or tag
     except (UnknownLocaleError, ValueError):
         return tag
 
 
 def frame_for(language: str) -> Frame | None:
-    """The frame for *language* (``fr``, or ``fr-CA`` which uses ``fr``); None if there is none."""
-    base = language.split("-")[0].lower()
+    """The frame for *language*, or None if letterkit has none.
+
+    A region's catalogue (``en-US``) is used where one is shipped; else the
+    language's own (``fr-CA`` uses ``fr``).
+    """
+    base, _, region = language.partition("-")
+    base = base.lower()
     if base not in built_in_languages():
         return None
-    return _frame(base)
+    regional = f"{base}_{region.split('-')[0].upper()}"
+    return _frame(regional if regional in _catalogues() else base)
 
 
-@lru_cache(maxsize=8)
-def _frame(language: str) -> Frame:
-    if language == "en":
+@lru_cache(maxsize=16)
+def _frame(name: str) -> Frame:
+    """The frame of catalogue *name*; a region's catalogue holds only what differs."""
+    if name == "en":
         return ENGLISH
-    with open(LOCALE / language / "LC_MESSAGES" / f"{DOMAIN}.mo", "rb") as catalogue:
-        return Frame(language, gettext.GNUTranslations(catalogue))
+    with open(LOCALE / name / "LC_MESSAGES" / f"{DOMAIN}.mo", "rb") as file:
+        catalogue = gettext.GNUTranslations(file)
+    base, _, region = name.partition("_")
+    if region:
+        catalogue.add_fallback(_frame(base)._catalogue)
+    return Frame(name.replace("_", "-"), catalogue)
 
 
 class Frame:
@@ -318,7 +334,7 @@ class Frame:
             return f"{date.day} {_ENGLISH_MONTHS[date.month - 1]} {date.year}"
         from babel.dates import format_date
 
-        return format_date(date, format="long", locale=self.language)
+        return format_date(date, format="long", locale=self.language.replace("-", "_"))
 
     def label(self, what: str) -> str:
         """A label of the fax cover: ``the recipient`` (``To:``), ``the pages`` (``Pages:``)."""

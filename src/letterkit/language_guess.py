@@ -32,9 +32,10 @@ def guess_language(text: str, expected: str) -> str | None:
     if any(word in expected_frame.everyday_words for word in words):
         return None
     counts = {}
+    expected_language = expected.split("-")[0].lower()
     for language in built_in_languages():
         frame = frame_for(language)
-        if frame is not None and frame is not expected_frame:
+        if frame is not None and language != expected_language:
             counts[language] = sum(word in frame.everyday_words for word in words)
     best = max(counts.values(), default=0)
     leaders = [language for language, count in counts.items() if count == best]

@@ -16,7 +16,8 @@ from letterkit.channels.calls import call_fields
 from letterkit.channels.emails import MAILTO_LIMIT, email_fields
 from letterkit.channels.tweets import pack, tweet_fields
 from letterkit.errors import NotComposableError, TemplateError
-from letterkit.frames import frame_for
+from letterkit.frames import frame_for, language_name
+from letterkit.language_guess import guess_language
 from letterkit.layout import count_pages
 from letterkit.message import Draft, Message, Notice, NoticeKind, Writer, notice
 from letterkit.models import Ask, Case, Channel, Kind
@@ -179,6 +180,9 @@ def _warnings(draft: Draft) -> list[Notice]:
                 "for, and has no template of its own: this draft's frame is in English",
             )
         )
+    written_in = guess_language(draft.writer.about, language)
+    if written_in is not None:
+        warnings.append(_sentence_language(draft, written_in))
     if recipient.languages and language.split("-")[0] not in {
         one.split("-")[0] for one in recipient.languages
     }:
@@ -190,6 +194,18 @@ def _warnings(draft: Draft) -> list[Notice]:
             )
         )
     return warnings
+
+
+def _sentence_language(draft: Draft, written_in: str) -> Notice:
+    """The note for a writer's sentence in another language than their letter's."""
+    letter = language_name(draft.letter_language, "en")
+    text = (
+        f"your sentence about yourself reads as {language_name(written_in, 'en')}, and the "
+        f"letter is in {letter}: write it in {letter}"
+    )
+    if written_in in draft.case.letter_languages:
+        text += f", or choose the letter in {language_name(written_in, 'en')}"
+    return notice(NoticeKind.LANGUAGE, text)
 
 
 def _notes(draft: Draft) -> list[Notice]:

@@ -19,9 +19,21 @@ from letterkit.message import Draft
 from letterkit.models import Ask, AskForm, Kind, LetterTexts, Official, fill_slots, slots_of
 from letterkit.templates import sentence
 
-_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?…])"
+    r"(?<!\s\d\.)(?<!\s\d\d\.)"  # not a day's ordinal: `am 3. März`
+    r"(?<!\b[A-Z]\.)(?<!\b[A-Z][a-z]\.)(?<!\b[A-Z][a-z][a-z]\.)"  # nor `J.`, `Mr.`, `Sra.`
+    r"\s+(?=[\"'«“‘(¿¡]?[^\W\d_])"
+)
+"""Where a sentence ends: a full stop, ! or ? before a word, but not after a day's number,
+an abbreviation or an initial."""
 _POSTCODE = re.compile(r"\S*\d\S*")
 _STATE_CODE = re.compile(r"[A-Z]{2}")
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of *text*, its spaces folded."""
+    return _SENTENCE_END.split(" ".join(text.split()), maxsplit=1)[0]
 
 
 def case_paragraphs(texts: LetterTexts) -> frozenset[str]:
@@ -176,10 +188,16 @@ class Wording:
 
     @cached_property
     def concern_sentence(self) -> str | None:
-        """The concern in one sentence, as a call says it."""
-        if not self.texts.concern:
-            return None
-        return _SENTENCE_END.split(self.texts.concern.strip(), maxsplit=1)[0]
+        """The concern in one sentence, as a call says it: else the model letter's first."""
+        text = self.texts.concern or fill_slots(
+            "\n\n".join(
+                one
+                for one in (self.texts.model_letter or "").split("\n\n")
+                if "asks" not in slots_of(one)
+            ),
+            {"about": ""},
+        )
+        return first_sentence(text) or None
 
     @cached_property
     def town(self) -> str | None:

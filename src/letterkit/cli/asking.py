@@ -82,7 +82,7 @@ def ask_for_drafts(
             questions.say(note)
 
     language = _ask_for_language(case, choices, questions)
-    writer = _ask_for_writer(choices, questions)
+    writer = _ask_for_writer(choices, questions, _in_language(case, language))
     if choices.asks or case.asks is None:
         numbers = choices.ask_numbers
         choose_asks(case, numbers, language)
@@ -143,7 +143,16 @@ def _ask_for_language(case: Case, choices: Choices, questions: Questions) -> str
     )
 
 
-def _ask_for_writer(choices: Choices, questions: Questions) -> Writer:
+def _in_language(case: Case, language: str) -> str:
+    """How the question for the writer's sentence names a language other than the case's."""
+    if language == case.language:
+        return ""
+    from letterkit.frames import language_name
+
+    return f", in {language_name(language)}"
+
+
+def _ask_for_writer(choices: Choices, questions: Questions, in_language: str = "") -> Writer:
     name = (
         check_name(choices.name)
         if choices.name is not None
@@ -161,7 +170,7 @@ def _ask_for_writer(choices: Choices, questions: Questions) -> Writer:
     about = (
         check_about(choices.about)
         if choices.about is not None
-        else questions.ask("Your sentence about yourself", check_about, "about")
+        else questions.ask(f"Your sentence about yourself{in_language}", check_about, "about")
     )
     return Writer(name=name, about=about, place=place)
 

@@ -195,7 +195,11 @@ class Case(Model):
     @cached_property
     def accepted_channels(self) -> list[Channel]:
         """The channels a writer may choose: those listed, and a call where a phone is given."""
-        callable_ = any(Channel.CALL in official.channels for official in self.officials)
+        # A call says the asks, or at least the concern: a phone alone gives it nothing to say.
+        has_words = (
+            self.asks is not None or self.concern is not None or self.model_letter is not None
+        )
+        callable_ = has_words and any(Channel.CALL in one.channels for one in self.officials)
         extra = [Channel.CALL] if callable_ and Channel.CALL not in self.channels else []
         return [*self.channels, *extra]
 
