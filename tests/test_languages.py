@@ -8,11 +8,15 @@ invented people and places (see ``cases/``).
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from letterkit.cases import load_case
+from letterkit.cli import app
 from letterkit.compose import make_draft, make_drafts, make_writer
 from letterkit.message import Message
 from letterkit.models import Case
@@ -48,8 +52,9 @@ def test_each_language_on_each_channel(
     form: str, channel: str, language: str, golden: Callable[[str, str], None]
 ) -> None:
     case = _case(form)
+    assert case.asks is not None
     writer = make_writer("Sam Writer", ABOUT[language], PLACE)
-    asks = [1, 2] if channel in ("tweet", "call") else [1, 2, 3][: case.asks.choose.max]  # type: ignore[union-attr]
+    asks = [1, 2] if channel in ("tweet", "call") else [1, 2, 3][: case.asks.choose.max]
     draft = make_draft(case, writer, asks, channel, None, DAY, language=language)
     message = render(draft)
     assert message.language == language
@@ -58,35 +63,154 @@ def test_each_language_on_each_channel(
 
 
 @pytest.mark.parametrize(
-    ("name", "choices", "golden_name"),
+    ("name", "channel", "to", "asks", "language", "golden_name"),
     [
-        ("de-musterbrief", {"channel": "letter", "to": "innenminister"}, "de-musterbrief.letter"),
-        ("de-musterbrief", {"channel": "email", "to": "all"}, "de-musterbrief.email"),
-        ("fr-lettre-type", {"channel": "letter", "to": "prince", "asks": [1, 2]}, "fr-lettre-type"),
-        ("nl-en-voorbeeldbrief", {"channel": "letter", "asks": [1, 2], "language": "nl"}, "nl.nl"),
-        ("nl-en-voorbeeldbrief", {"channel": "email", "asks": [2]}, "nl.en"),
-        ("us-sample-letter", {"channel": "letter"}, "us-sample-letter"),
-        ("thanks-mps", {"channel": "email", "to": "all"}, "thanks-mps"),
+        ("de-musterbrief", "letter", "innenminister", [], None, "de-musterbrief.letter"),
+        ("de-musterbrief", "email", "all", [], None, "de-musterbrief.email"),
+        ("fr-lettre-type", "letter", "prince", [1, 2], None, "fr-lettre-type"),
+        ("nl-en-voorbeeldbrief", "letter", None, [1, 2], "nl", "nl.nl"),
+        ("nl-en-voorbeeldbrief", "email", None, [2], None, "nl.en"),
+        ("us-sample-letter", "letter", None, [], None, "us-sample-letter"),
+        ("thanks-mps", "email", "all", [], None, "thanks-mps"),
     ],
 )
 def test_each_shape_of_published_action(
-    name: str, choices: dict[str, object], golden_name: str, golden: Callable[[str, str], None]
+    name: str,
+    channel: str,
+    to: str | None,
+    asks: list[int],
+    language: str | None,
+    golden_name: str,
+    golden: Callable[[str, str], None],
 ) -> None:
     case = _case(name)
-    language = str(choices.get("language") or case.language_of_letters)
     about = {
         "de": "Ich bin Lehrerin in Köln",
         "fr": "Je suis bibliothécaire à Lyon",
         "nl": "Ik studeer rechten in Utrecht",
-    }.get(language, "I am a retired nurse and have written for prisoners since 1990")
-    writer = make_writer("Sam Writer", about, PLACE)
-    drafts = make_drafts(
-        case,
-        writer,
-        choices.get("asks", []),  # type: ignore[arg-type]
-        str(choices["channel"]),
-        choices.get("to"),  # type: ignore[arg-type]
-        DAY,
-        language=language,
+    }.get(
+        language or case.language_of_letters,
+        "I am a retired nurse and have written for prisoners since 1990",
     )
-    golden(f"languages/{golden_name}.txt", _text([render(draft) for draft in drafts]))
+    writer = make_writer("Sam Writer", about, PLACE)
+    drafts = make_drafts(case, writer, asks, channel, to, DAY, language=language)
+    messages = [render(draft) for draft in drafts]
+    assert all(message.warnings == [] for message in messages)
+    golden(f"languages/{golden_name}.txt", _text(messages))
+
+
+BUNDLED = ["compose", "ua-2-19-russia", "--name", "Claire Exemple", "--ask", "2 4"]
+
+
+def test_compose_writes_the_letter_in_the_language_chosen(runner: CliRunner) -> None:
+    result = runner.invoke(
+        app,
+        [*BUNDLED, "--about", "Je suis infirmière", "--channel", "letter", "--language", "fr"],
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "Monsieur le Président,\n\nJe suis infirmière.\n" in result.stdout
+    assert "Je vous prie d'agréer, Monsieur le Président," in result.stdout
+    assert "c. c. Son Excellence Alexander Darchiev" in result.stdout
+    assert result.stderr.count("warning") == 0
+
+
+def test_a_language_the_case_does_not_give_names_the_option(runner: CliRunner) -> None:
+    result = runner.invoke(
+        app, [*BUNDLED, "--about", "I am a nurse", "--channel", "letter", "--language", "de"]
+    )
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "letterkit: --language: this case gives its letter in en, fr, not `de`\n"
+    )
+
+
+def test_a_sentence_in_another_language_gets_a_warning_not_an_error(runner: CliRunner) -> None:
+    result = runner.invoke(
+        app,
+        [*BUNDLED, "--about", "I am a nurse in Lyon", "--channel", "tweet", "--language", "fr"],
+    )
+    assert result.exit_code == 0
+    assert (
+        "letterkit: warning: your sentence about yourself reads as English, and the letter "
+        "is in French: write it in French, or choose the letter in English"
+    ) in result.stderr
+
+
+def test_json_says_which_language_a_message_is_in(runner: CliRunner) -> None:
+    result = runner.invoke(
+        app,
+        [
+            *BUNDLED,
+            "--about",
+            "Je suis infirmière",
+            "--channel",
+            "fax",
+            "--language",
+            "fr",
+            "--json",
+        ],
+    )
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["language"] == "fr"
+
+
+def test_a_batch_writes_each_signer_in_their_language(runner: CliRunner, tmp_path: Path) -> None:
+    sheet = tmp_path / "signers.csv"
+    sheet.write_text(
+        "name,about,language\n"
+        "Ann Lee,I am a nurse in Ottawa,\n"
+        "Claire Exemple,Je suis infirmière à Montréal,fr\n"
+        "Bob Ray,Ich bin Arzt,de\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    result = runner.invoke(
+        app,
+        ["batch", "ua-2-19-russia", str(sheet), "--channel", "letter", "--out-dir", str(out)],
+    )
+    assert result.exit_code == 1
+    assert f"{sheet}:4: language: this case gives its letter in en, fr, not `de`" in result.stderr
+    english, french = (path.read_text() for path in sorted(out.glob("*.txt")))
+    assert "Dear President Putin," in english
+    assert "Monsieur le Président," in french
+
+
+def test_a_batch_in_a_language_the_case_lacks_stops_before_the_first_row(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    sheet = tmp_path / "signers.csv"
+    sheet.write_text("name,about\nAnn Lee,I am a nurse\n", encoding="utf-8")
+    result = runner.invoke(
+        app,
+        [
+            "batch", "ua-2-19-russia", str(sheet), "--channel", "letter",
+            "--out-dir", str(tmp_path / "out"), "--language", "nl",
+        ],
+    )  # fmt: skip
+    assert result.exit_code == 2
+    assert (
+        result.stderr == "letterkit: --language: this case gives its letter in en, fr, not `nl`\n"
+    )
+    assert not (tmp_path / "out").exists()
+
+
+def test_show_and_list_say_which_languages_a_case_has(runner: CliRunner) -> None:
+    shown = runner.invoke(app, ["show", "five-languages", "--cases-dir", str(FIXTURE_CASES)])
+    assert "write in: en or fr or de or es or nl" in " ".join(shown.stdout.split())
+    listed = runner.invoke(app, ["list", "--cases-dir", str(FIXTURE_CASES)])
+    assert any(
+        line.startswith("five-languages ") and line.rstrip().endswith("en,fr,de,es,nl")
+        for line in listed.stdout.splitlines()
+    )
+
+
+def test_a_model_letter_is_never_read_as_a_template(tmp_path: Path) -> None:
+    text = (FIXTURE_CASES / "us-sample-letter.yaml").read_text(encoding="utf-8")
+    text = text.replace(
+        "  Please recommend", "  {{{{ 7*7 }}}} {{% raw %}} \\x1b[31m\n\n  Please recommend"
+    )
+    (tmp_path / "case.yaml").write_text(text, encoding="utf-8")
+    case = load_case(tmp_path / "case.yaml")
+    message = render(make_draft(case, make_writer("A", "I am {{ 7*7 }}"), [], "letter", None, DAY))
+    assert "{{ 7*7 }} {% raw %} \\x1b[31m" in message.text
+    assert "I am {{ 7*7 }}." in message.text

@@ -102,6 +102,7 @@ def run_batch(
     and an envelope made for each letter that goes by post.
     """
     report = report if report is not None else BatchReport()
+    choose_language(case, settings.language)  # before any folder is made
     if settings.out_dir is not None:
         # Absolute once, not per letter: the journal records where each letter is.
         settings = replace(settings, out_dir=settings.out_dir.absolute())
@@ -199,7 +200,6 @@ class _Run:
 
     def _check_defaults(self, sheet: SignersSheet) -> None:
         """Refuse at once a batch every row of which would fail for want of a channel."""
-        choose_language(self.case, self.settings.language)
         if (
             self.settings.channel is None
             and sheet.columns is not None

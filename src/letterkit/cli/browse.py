@@ -25,11 +25,15 @@ from letterkit.text import inert, paragraphs
 
 
 def print_case_list(extra_dirs: Sequence[Path]) -> None:
-    """Print a table of every case found, and say which files were skipped as invalid."""
+    """Print a table of every case found, and say which files were skipped as invalid.
+
+    What a writer chooses by: the id they type, the title, how long is left, and
+    the languages they may write in; `show` gives the rest.
+    """
     table = Table(box=None, pad_edge=False, header_style="bold")
-    for column in ("id", "reference", "title", "country", "issued", "deadline"):
+    for column in ("id", "reference", "title", "deadline", "languages"):
         # The id is what a writer types: never cut or wrapped.
-        table.add_column(column, no_wrap=column in ("id", "reference", "issued", "deadline"))
+        table.add_column(column, no_wrap=column != "title")
     count = 0
     for found in list_cases(case_dirs(extra_dirs)):
         try:
@@ -42,9 +46,9 @@ def print_case_list(extra_dirs: Sequence[Path]) -> None:
             continue
         count += 1
         table.add_row(
-            *(literal(cell) for cell in (case.id, case.reference, case.title, case.country)),
-            literal(case.issued.isoformat()),
+            *(literal(cell) for cell in (case.id, case.reference, case.title)),
             literal(case.deadline.isoformat() if case.deadline else "none given"),
+            literal(",".join(case.letter_languages)),
         )
     if count == 0:
         fail("no cases found")

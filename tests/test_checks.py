@@ -1,0 +1,224 @@
+"""validate's checks across a case's fields: errors that stop a case, warnings for its author.
+
+Each is made by editing a valid fixture the way an author's mistake would, and
+must be reported at the line and column of the field it is about.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from letterkit.cases import check_case_file, load_case
+from letterkit.cli import app
+from letterkit.errors import CaseFileError
+
+from .conftest import BUNDLED_CASE, FIXTURE_CASES
+
+FIVE = FIXTURE_CASES / "five-languages.yaml"
+MODEL = FIXTURE_CASES / "five-languages-model.yaml"
+
+
+def _with(source: Path, *edits: tuple[str, str]) -> str:
+    text = source.read_text(encoding="utf-8")
+    for old, new in edits:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    return text
+
+
+def _problems(tmp_path: Path, text: str) -> list[str]:
+    path = tmp_path / "case.yaml"
+    path.write_text(text, encoding="utf-8")
+    return [str(problem).replace(str(path), "FILE") for problem in check_case_file(path)]
+
+
+def test_the_fixtures_and_the_bundled_case_have_nothing_to_report() -> None:
+    for path in [BUNDLED_CASE, *sorted(FIXTURE_CASES.glob("*.yaml"))]:
+        assert check_case_file(path) == [], path.name
+
+
+@pytest.mark.parametrize(
+    ("source", "edits", "expected"),
+    [
+        (
+            FIVE,
+            [("concern: >-", "background: >-")],
+            "FILE:4:1: concern: is required unless the case gives a model_letter: a sentence "
+            "or two on what the case is about, which every message says after the writer's "
+            "sentence",
+        ),
+        (
+            MODEL,
+            [("model_letter: |", "background: |")],
+            "FILE:4:1: concern: is required unless the case gives a model_letter: a sentence "
+            "or two on what the case is about, which every message says after the writer's "
+            "sentence",
+        ),
+        (
+            FIXTURE_CASES / "us-sample-letter.yaml",
+            [("model_letter: |", "background: |"), ("summary: |", "concern: >-\n  x\nsummary: |")],
+            "FILE:4:1: asks: an appeal needs asks for writers to choose, or a model_letter that "
+            "makes its requests",
+        ),
+        (
+            FIXTURE_CASES / "us-sample-letter.yaml",
+            [
+                ("channels: [letter, email]", "channels: [letter, email, tweet]"),
+                (
+                    "    emails: [clemency@pardons.example]",
+                    '    emails: [clemency@pardons.example]\n    twitter: ["@Pardons"]',
+                ),
+            ],
+            "FILE:20:11: channels: a tweet says the chosen asks in a few words, and this case has "
+            "no asks: give asks with a `short` form each, or leave tweet out",
+        ),
+        (
+            FIVE,
+            [("      short: release Lina Moreau now\n", "")],
+            "FILE:21:7: asks.items[0]: gives no `short`: the case offers tweet and call, which "
+            "say each ask in a few words (200 characters at most)",
+        ),
+        (
+            FIVE,
+            [("        short: Lina Moreau direct vrij te laten\n", "")],
+            "FILE:136:9: translations.nl.asks[0]: gives no `short`: the case offers tweet and "
+            "call, which say each ask in a few words (200 characters at most)",
+        ),
+        (
+            FIVE,
+            [
+                (
+                    "      - text: Lina Moreau onmiddellijk en onvoorwaardelijk vrij te laten\n"
+                    "        short: Lina Moreau direct vrij te laten\n",
+                    "",
+                )
+            ],
+            "FILE:136:7: translations.nl.asks: gives 2 asks; the case has 3: give each, in the "
+            "same order",
+        ),
+        (
+            FIVE,
+            [("  nl:\n", "  en:\n")],
+            "FILE:130:5: translations.en: `en` is the case's own language of letters: its texts "
+            "are the case's own fields",
+        ),
+        (
+            FIVE,
+            [
+                (
+                    "      ambassador:\n        honorific: Zijne",
+                    "      ambassadeur:\n        honorific: Zijne",
+                )
+            ],
+            "FILE:152:9: translations.nl.officials.ambassadeur: no official `ambassadeur` in "
+            "this case; its officials are minister, ambassador",
+        ),
+    ],
+)
+def test_an_error_across_fields_is_reported_where_it_is(
+    tmp_path: Path, source: Path, edits: list[tuple[str, str]], expected: str
+) -> None:
+    problems = _problems(tmp_path, _with(source, *edits))
+    assert problems == [expected]
+    with pytest.raises(CaseFileError):
+        load_case(tmp_path / "case.yaml")
+
+
+@pytest.mark.parametrize(
+    ("source", "edits", "expected"),
+    [
+        (
+            FIVE,
+            [
+                (
+                    "    - text: release Lina Moreau immediately and unconditionally",
+                    "    - text: release Lina Moreau immediately and unconditionally;",
+                )
+            ],
+            "FILE:21:13: warning: asks.items[0].text: ends with `;`, as an item of a pasted "
+            "list does: letters leave it out, but the case should too",
+        ),
+        (
+            FIVE,
+            [
+                (
+                    "      - text: libérer Lina Moreau immédiatement et sans condition",
+                    "      - text: libérer Lina Moreau immédiatement et sans condition et",
+                )
+            ],
+            "FILE:61:15: warning: translations.fr.asks[0].text: ends with `et`, as an item of "
+            "a pasted list does: letters leave it out, but the case should too",
+        ),
+        (
+            FIVE,
+            [("language: en\n", "language: en\nletter_language: ru\n"), ("  fr:\n", "  en:\n")],
+            "FILE:10:18: warning: letter_language: letterkit has no frame for `ru` and the case "
+            "has no templates of its own: its messages would be framed in English (a catalogue "
+            "adds a language; see the README)\n"
+            "FILE:5:8: warning: title: is in `en` (the file's language) and heads letters in "
+            "`ru`: give them a `subject` in `ru`",
+        ),
+        (
+            FIXTURE_CASES / "nl-en-voorbeeldbrief.yaml",
+            [('subject: "Testland: Students held after a peaceful protest"\n', "")],
+            "FILE:5:8: warning: title: is in `nl` (the file's language) and heads letters in "
+            "`en`: give them a `subject` in `en`",
+        ),
+        (
+            FIVE,
+            [('    title: "Testland: advocate zonder aanklacht vastgehouden"\n', "")],
+            "FILE:130:5: warning: translations.nl: gives no subject or title: letters in `nl` "
+            "would be headed in `en`",
+        ),
+        (
+            FIVE,
+            [
+                (
+                    'title: "Testland: Lawyer held without charge"',
+                    'title: "Testland: Ich bin der Anwalt und das ist mein Fall"',
+                )
+            ],
+            "FILE:5:8: warning: title: reads as `de`, not `en`, the language of the letters it "
+            "heads",
+        ),
+    ],
+)
+def test_advice_for_the_author_is_a_warning_where_it_is(
+    tmp_path: Path, source: Path, edits: list[tuple[str, str]], expected: str
+) -> None:
+    assert _problems(tmp_path, _with(source, *edits)) == expected.split("\n")
+    load_case(tmp_path / "case.yaml")  # a warning does not stop the case being used
+
+
+def test_own_templates_that_leave_a_channel_to_the_english_frame_are_pointed_out(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "letter.j2").write_text("{{ writer.name }}\n", encoding="utf-8")
+    text = _with(
+        FIXTURE_CASES / "us-sample-letter.yaml",
+        ("language: en-US", "language: ru"),
+        ("channels: [letter, email]", "channels: [letter, email]\ntemplates: {letter: letter.j2}"),
+    )
+    assert _problems(tmp_path, text) == [
+        "FILE:21:12: warning: templates: the case's own templates leave email to letterkit's "
+        "frame, which has no `ru`: those are framed in English"
+    ]
+
+
+def test_validate_counts_warnings_apart_and_succeeds(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "case.yaml"
+    text = _with(
+        FIVE,
+        (
+            "    - text: release Lina Moreau immediately and unconditionally",
+            "    - text: release Lina Moreau immediately and unconditionally;",
+        ),
+    )
+    path.write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(path)])
+    assert result.exit_code == 0
+    assert result.stdout.count("warning:") == 1
+    assert result.stderr == "1 case file checked, 0 invalid, 1 warning\n"
