@@ -16,13 +16,8 @@ from babel.messages.pofile import read_po
 from hypothesis import given
 from hypothesis import strategies as st
 
-from letterkit.frames import (
-    ENTRIES,
-    LOCALE,
-    built_in_languages,
-    catalogue_template,
-    frame_for,
-)
+from letterkit.frame_words import ENTRIES, catalogue_template
+from letterkit.frames import LOCALE, built_in_languages, frame_for
 from letterkit.language_guess import guess_language
 from letterkit.wording import first_sentence, town_of
 
@@ -253,3 +248,62 @@ def test_a_call_names_the_writers_town_not_their_street(address: str, town: str 
 def test_a_town_never_holds_a_number(lines: list[str]) -> None:
     town = town_of(lines)
     assert town is None or not any(character.isdecimal() for character in town)
+
+
+def test_a_sixth_language_is_one_catalogue_and_no_code(tmp_path: Path) -> None:
+    """A translator's catalogue, compiled as the build compiles it, frames letters at once.
+
+    letterkit is copied as installed, the catalogue added beside the others, and
+    a fresh interpreter asked for the new language's frame: no code is touched.
+    """
+    import shutil
+    import subprocess
+    import sys
+
+    from babel.messages.mofile import write_mo
+
+    import letterkit
+
+    package = tmp_path / "letterkit"
+    shutil.copytree(Path(letterkit.__file__).parent, package)
+    italian = (
+        catalogue_template()
+        .replace(
+            'msgid "Dear Sir or Madam"\nmsgstr ""',
+            'msgid "Dear Sir or Madam"\nmsgstr "Gentili Signore e Signori"',
+        )
+        .replace(
+            'msgid "Yours sincerely,"\nmsgstr ""',
+            'msgid "Yours sincerely,"\nmsgstr "Distinti saluti"',
+        )
+    )
+    folder = package / "locale" / "it" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    (folder / "letterkit.po").write_text(italian, encoding="utf-8")
+    with (folder / "letterkit.po").open("rb") as po, (folder / "letterkit.mo").open("wb") as mo:
+        write_mo(mo, read_po(po))
+    script = (
+        "import datetime as dt\n"
+        "from letterkit.frames import built_in_languages, frame_for\n"
+        "frame = frame_for('it')\n"
+        "print(built_in_languages())\n"
+        "print(frame.salutation(None, None))\n"
+        "print(frame.sign_off(0, ''))\n"
+        "print(frame.date(dt.date(2026, 11, 25)))\n"
+        'print(frame.word("the fax cover\'s heading"))\n'
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={"PYTHONPATH": str(tmp_path), "PATH": ""},
+        check=True,
+    )
+    assert result.stdout.splitlines() == [
+        "('en', 'de', 'es', 'fr', 'it', 'nl')",
+        "Gentili Signore e Signori,",
+        "Distinti saluti",
+        "25 novembre 2026",
+        "FAX",  # left untranslated: the English word
+    ]

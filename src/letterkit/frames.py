@@ -7,10 +7,10 @@ for those addressed by an honorific, and the rules a language's letters keep
 (the mark after a salutation, a lower-case first word in German, elision in
 French). The words live in standard gettext catalogues
 (``locale/<language>/LC_MESSAGES/letterkit.po``, compiled when letterkit is
-built); English is the catalogues' own language, and :data:`ENTRIES` lists every
-one, with the use it is for as its context. A translator adds a language by
-adding a catalogue (:func:`catalogue_template` makes its template): every rule
-is a setting in it, none is in code.
+built); English is the catalogues' own language, and :mod:`letterkit.frame_words`
+lists every word, with the use it is for as its context. A translator adds a
+language by adding a catalogue (:func:`~letterkit.frame_words.catalogue_template`
+makes its template): every rule is a setting in it, none is in code.
 
 Loading a frame reads only its own catalogue, the first time it is used.
 """
@@ -23,91 +23,12 @@ import re
 from functools import cached_property, lru_cache
 from pathlib import Path
 
+from letterkit.frame_words import CLOSINGS, ENTRIES, HONORIFICS, NONE, VARIANTS
+
 LOCALE = Path(__file__).parent / "locale"
 DOMAIN = "letterkit"
-VARIANTS = 4
-"""Wordings of the lead-ins; a batch gives each signer one, so letters differ."""
-CLOSINGS = 3
-"""Wordings of the closing lines and sign-offs."""
-NONE = "-"
-"""A setting's value for `none`: a catalogue cannot hold an empty message."""
-
-_HONORIFICS = {
-    "Excellency": r"excellency|h\.\s*e\.|excellence|exzellenz|excelencia|excelent[ií]sim[oa]|"
-    r"excm[oa]|excellentie",
-    "Majesty": r"majesty|majesté|majestät|majestad|majesteit",
-    "Highness": r"highness|altesse|hoheit|alteza|hoogheid",
-    "Holiness": r"holiness|sainteté|heiligkeit|santidad|heiligheid",
-}
-"""Honorifics as cases write them in the five languages, by what their bearer is called."""
-
-ENTRIES: dict[str, str] = {
-    # Settings: the conventions a language's letters keep.
-    "setting: the mark after a salutation": ",",
-    "setting: words written in lower case when they begin the letter after its salutation": NONE,
-    "setting: words elided before a vowel, as word:elided pairs": NONE,
-    "setting: beginnings of words whose h is not silent": NONE,
-    "setting: the word for and, which an ask pasted from a list may end with": "and",
-    "setting: everyday words, by which a short text is known to be in this language": (
-        "i i'm am the and of to my our you your for with this that are have has it who from at been"
-    ),
-    # The page.
-    "the line naming what a letter is about": "Re: {subject}",
-    "before the officials a letter is copied to": "cc:",
-    "salutation when nothing is known of the recipient": "Dear Sir or Madam",
-    **{f"salutation for someone addressed as {name}": f"Your {name}" for name in _HONORIFICS},
-    **{f"closing address for someone addressed as {name}": f"Your {name}" for name in _HONORIFICS},
-    # The asks, led in: a letter says `also` and `finally` as it goes on.
-    "lead-in to the first ask, wording 1": "I urge you to {ask}.",
-    "lead-in to the next ask, wording 1": "I also urge you to {ask}.",
-    "lead-in to the last ask, wording 1": "Finally, I urge you to {ask}.",
-    "lead-in to the first ask, wording 2": "I call on you to {ask}.",
-    "lead-in to the next ask, wording 2": "I also call on you to {ask}.",
-    "lead-in to the last ask, wording 2": "Lastly, I call on you to {ask}.",
-    "lead-in to the first ask, wording 3": "I ask you to {ask}.",
-    "lead-in to the next ask, wording 3": "I further ask you to {ask}.",
-    "lead-in to the last ask, wording 3": "And I ask you to {ask}.",
-    "lead-in to the first ask, wording 4": "Please {ask}.",
-    "lead-in to the next ask, wording 4": "Please also {ask}.",
-    "lead-in to the last ask, wording 4": "Finally, please {ask}.",
-    # The end of an appeal, and of every letter.
-    "before the sign-off of an appeal, wording 1": "I look forward to your reply.",
-    "before the sign-off of an appeal, wording 2": (
-        "Thank you for your attention. I look forward to your response."
-    ),
-    "before the sign-off of an appeal, wording 3": "I would be grateful for your reply.",
-    "sign-off, wording 1; {address} is the salutation's form of address": "Yours sincerely,",
-    "sign-off, wording 2; {address} is the salutation's form of address": "Sincerely,",
-    "sign-off, wording 3; {address} is the salutation's form of address": "Respectfully,",
-    # The fax cover.
-    "the fax cover's heading": "FAX",
-    "a label of the fax cover: the recipient": "To:",
-    "a label of the fax cover: the fax number": "Fax:",
-    "a label of the fax cover: the sender": "From:",
-    "a label of the fax cover: the date": "Date:",
-    "a label of the fax cover: the pages": "Pages:",
-    "a label of the fax cover: what it is about": "Re:",
-    "the fax cover's page count": "{pages} (including this one)",
-    # A call, spoken.
-    "spoken in a call: greeting, with the caller's town": (
-        "Hello, my name is {name} and I am calling from {town}."
-    ),
-    "spoken in a call: greeting": "Hello, my name is {name}.",
-    "spoken in a call: the first ask": "I urge the authorities to {ask}.",
-    "spoken in a call: the next ask": "I also urge them to {ask}.",
-    "spoken in a call: goodbye": "Thank you for passing on my message.",
-    "spoken in a call: thanks": "I am calling to say thank you.",
-    # A tweet.
-    "lead-in to the asks of a tweet, wording 1": "I urge you to {asks}.",
-    "lead-in to the asks of a tweet, wording 2": "Please {asks}.",
-    "lead-in to the asks of a tweet, wording 3": "I call on you to {asks}.",
-    "a tweet's ask after the first, before the last": ", {ask}",
-    "a tweet's last ask, after the others": " and {ask}",
-}
-"""Every word of the frame: its use (the catalogue's context), and its English."""
-
 _HONORIFIC = re.compile(
-    "|".join(f"(?P<{name}>\\b(?:{pattern})\\b)" for name, pattern in _HONORIFICS.items()),
+    "|".join(f"(?P<{name}>\\b(?:{pattern})\\b)" for name, pattern in HONORIFICS.items()),
     re.IGNORECASE,
 )
 _SLOTS = re.compile(r"(.*?)\{(\w*)\}", re.DOTALL)
@@ -151,6 +72,7 @@ def language_name(tag: str, in_language: str | None = None) -> str:
         return tag
 
 
+@lru_cache(maxsize=64)
 def frame_for(language: str) -> Frame | None:
     """The frame for *language*, or None if letterkit has none.
 
@@ -184,10 +106,14 @@ class Frame:
     def __init__(self, language: str, catalogue: gettext.NullTranslations) -> None:
         self.language = language
         self._catalogue = catalogue
+        self._words: dict[str, str] = {}
 
     def word(self, use: str) -> str:
         """The frame's word for *use* (a key of :data:`ENTRIES`), in this language."""
-        return self._catalogue.pgettext(use, ENTRIES[use])
+        word = self._words.get(use)
+        if word is None:  # looked up once: a batch asks for the same words every letter
+            word = self._words[use] = self._catalogue.pgettext(use, ENTRIES[use])
+        return word
 
     def _listed(self, use: str) -> list[str]:
         value = self.word(use)
@@ -297,23 +223,23 @@ class Frame:
         One pass: text put in a slot is never read for slots itself.
         """
         pieces: list[str] = []
-        for text, slot in _SLOTS.findall(template + "{}"):
-            pieces.append(text)
+        elisions = self.elisions
+        for text, last_word, slot in _parsed(template):
             if not slot:
+                pieces.append(text)
                 continue
             value = values[slot]
-            before = "".join(pieces)
-            word = before.rstrip().rsplit(" ", 1)[-1]
-            if before.endswith(" ") and word in self.elisions and self._starts_with_vowel(value):
-                pieces = [before[: len(before) - len(word) - 1] + self.elisions[word]]
-            pieces.append(value)
+            if last_word in elisions and self._starts_with_vowel(value):
+                text = text[: -len(last_word) - 1] + elisions[last_word]
+            pieces += (text, value)
         return "".join(pieces)
 
     def _starts_with_vowel(self, text: str) -> bool:
         if _VOWEL_START.match(text):
             return True
-        lowered = text.casefold()
-        return lowered.startswith("h") and not lowered.startswith(self.aspirated_h)
+        if text[:1] not in "hH":
+            return False
+        return not text[:20].casefold().startswith(self.aspirated_h)
 
     def closing_line(self, variant: int) -> str:
         """The line before the sign-off of an appeal, inviting a reply."""
@@ -332,9 +258,7 @@ class Frame:
         if self.language == "en":
             # Day, month, year reads right on both sides of the Atlantic; no locale data needed.
             return f"{date.day} {_ENGLISH_MONTHS[date.month - 1]} {date.year}"
-        from babel.dates import format_date
-
-        return format_date(date, format="long", locale=self.language.replace("-", "_"))
+        return _babel_date(date, self.language.replace("-", "_"))
 
     def label(self, what: str) -> str:
         """A label of the fax cover: ``the recipient`` (``To:``), ``the pages`` (``Pages:``)."""
@@ -362,6 +286,26 @@ class Frame:
         return self.fill(self.word(use), asks=joined)
 
 
+@lru_cache(maxsize=256)
+def _parsed(template: str) -> list[tuple[str, str, str]]:
+    """A frame's word as pieces: text, the word that ends it, and the slot after it.
+
+    The word is kept only where a space follows it: the word a language may elide.
+    """
+    return [
+        (text, text[:-1].rsplit(" ", 1)[-1] if text.endswith(" ") else "", slot)
+        for text, slot in _SLOTS.findall(template + "{}")
+    ]
+
+
+@lru_cache(maxsize=64)
+def _babel_date(date: dt.date, locale: str) -> str:
+    """A long date from Babel's locale data: made once for each date of a batch."""
+    from babel.dates import format_date
+
+    return format_date(date, format="long", locale=locale)
+
+
 ENGLISH = Frame("en", gettext.NullTranslations())
 """The frame in the catalogues' own language, and of messages in a language with none."""
 
@@ -370,22 +314,3 @@ def _concept(honorific: str | None) -> str | None:
     """What an honorific calls its bearer (``Excellency``), in whichever of the languages."""
     match = _HONORIFIC.search(honorific or "")
     return match.lastgroup if match else None
-
-
-def catalogue_template() -> str:
-    """A gettext template (``.pot``) of every entry, for a translator starting a language."""
-    entries = [
-        "# The frame of letterkit's letters. Each entry's context says what it is for.",
-        "# A setting's `-` means none. Keep {placeholders} as they are.",
-        'msgid ""',
-        'msgstr ""',
-        '"Content-Type: text/plain; charset=UTF-8\\n"',
-        "",
-    ]
-    for use, english in ENTRIES.items():
-        entries += [f'msgctxt "{_quoted(use)}"', f'msgid "{_quoted(english)}"', 'msgstr ""', ""]
-    return "\n".join(entries)
-
-
-def _quoted(text: str) -> str:
-    return text.replace("\\", "\\\\").replace('"', '\\"')

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from letterkit.frames import ENGLISH, Frame, frame_for
 from letterkit.message import Draft
@@ -31,21 +31,30 @@ _POSTCODE = re.compile(r"\S*\d\S*")
 _STATE_CODE = re.compile(r"[A-Z]{2}")
 
 
+@lru_cache(maxsize=1024)
+def _clause(text: str, conjunction: str) -> str:
+    # Cached: a case's few asks are trimmed again for every letter of a batch.
+    text = text.strip()
+    while True:
+        trimmed = text.rstrip(" .;,:")
+        if trimmed.casefold().endswith(" " + conjunction.casefold()):
+            trimmed = trimmed[: -len(conjunction) - 1]
+        if trimmed == text:
+            return text
+        text = trimmed
+
+
 def first_sentence(text: str) -> str:
     """The first sentence of *text*, its spaces folded."""
     return _SENTENCE_END.split(" ".join(text.split()), maxsplit=1)[0]
 
 
-def case_paragraphs(texts: LetterTexts) -> frozenset[str]:
-    """The paragraphs every letter in *texts*' language prints as the case wrote them.
-
-    Their spaces are folded (a letter wraps them), so a paragraph of a letter is one
-    of them if ``" ".join(paragraph.split())`` is.
-    """
+def case_paragraphs(texts: LetterTexts) -> list[str]:
+    """The paragraphs every letter in *texts*' language prints as the case wrote them."""
     paragraphs = (texts.concern or "").split("\n\n") + [
         one for one in (texts.model_letter or "").split("\n\n") if not slots_of(one)
     ]
-    return frozenset(folded for one in paragraphs if (folded := " ".join(one.split())))
+    return [one for one in paragraphs if one.strip()]
 
 
 def town_of(lines: list[str]) -> str | None:
@@ -155,15 +164,7 @@ class Wording:
 
     def clause(self, text: str) -> str:
         """An ask as the end of a sentence: no full stop, nor the `;` or `and` of a pasted list."""
-        conjunction = self.frame.conjunction
-        text = text.strip()
-        while True:
-            trimmed = text.rstrip(" .;,:")
-            if trimmed.casefold().endswith(" " + conjunction.casefold()):
-                trimmed = trimmed[: -len(conjunction) - 1]
-            if trimmed == text:
-                return text
-            text = trimmed
+        return _clause(text, self.frame.conjunction)
 
     @cached_property
     def closing_line(self) -> str | None:

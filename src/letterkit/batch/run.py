@@ -45,6 +45,7 @@ from letterkit.errors import (
     Problem,
 )
 from letterkit.journal import Journal
+from letterkit.layout import wrap
 from letterkit.message import Draft, Message, Notice, NoticeKind, notice
 from letterkit.models import Case, Channel
 from letterkit.output import write_atomic
@@ -181,12 +182,12 @@ class _Run:
         """
         language = draft.letter_language
         shared = self.case_text.get(language)
-        if shared is None:
-            shared = self.case_text[language] = case_paragraphs(self.case.texts(language))
+        if shared is None:  # as the built-in templates print them
+            paragraphs = case_paragraphs(self.case.texts(language))
+            shared = self.case_text[language] = frozenset(map(wrap, paragraphs))
         if not shared:
             return text
-        kept = [one for one in text.split("\n\n") if " ".join(one.split()) not in shared]
-        return "\n\n".join(kept)
+        return "\n\n".join(one for one in text.split("\n\n") if one not in shared)
 
     def _checked_rows(self, sheet: SignersSheet) -> Iterator[SignerRow]:
         """The sheet's rows, once the first shows that the sheet can make letters at all."""
