@@ -27,10 +27,6 @@ from letterkit.frame_words import CLOSINGS, ENTRIES, HONORIFICS, NONE, VARIANTS
 
 LOCALE = Path(__file__).parent / "locale"
 DOMAIN = "letterkit"
-_HONORIFIC = re.compile(
-    "|".join(f"(?P<{name}>\\b(?:{pattern})\\b)" for name, pattern in HONORIFICS.items()),
-    re.IGNORECASE,
-)
 _SLOTS = re.compile(r"(.*?)\{(\w*)\}", re.DOTALL)
 """The text before each ``{slot}`` of a frame's word, and the slot's name."""
 _VOWEL_START = re.compile(r"[aeiouyàâäéèêëîïôöûùüœæ]", re.IGNORECASE)
@@ -310,7 +306,18 @@ ENGLISH = Frame("en", gettext.NullTranslations())
 """The frame in the catalogues' own language, and of messages in a language with none."""
 
 
+@lru_cache(maxsize=1)
+def _honorific_pattern() -> re.Pattern[str]:
+    # Compiled when first needed: 4 ms, which most commands never spend.
+    return re.compile(
+        "|".join(f"(?P<{name}>\\b(?:{pattern})\\b)" for name, pattern in HONORIFICS.items()),
+        re.IGNORECASE,
+    )
+
+
 def _concept(honorific: str | None) -> str | None:
     """What an honorific calls its bearer (``Excellency``), in whichever of the languages."""
-    match = _HONORIFIC.search(honorific or "")
+    if not honorific:
+        return None
+    match = _honorific_pattern().search(honorific)
     return match.lastgroup if match else None
