@@ -66,11 +66,14 @@ class _CaseLoader(_SafeLoader):  # type: ignore[misc,valid-type]
 
 def load_case(path: str | os.PathLike[str]) -> Case:
     """Read and validate the case file at *path*; raise :class:`CaseFileError` if it is bad."""
-    return read_case(path)[0]
+    return read_case(path, advice=False)[0]
 
 
-def read_case(path: str | os.PathLike[str]) -> tuple[Case, list[Problem]]:
-    """The valid case at *path*, and the warnings for its author; raise if it has errors."""
+def read_case(path: str | os.PathLike[str], *, advice: bool = True) -> tuple[Case, list[Problem]]:
+    """The valid case at *path* and, with *advice*, the warnings for its author.
+
+    Raises :class:`CaseFileError` if the case has errors.
+    """
     name = os.fspath(path)
     data, root = _parse(name, _read_text(name))
     try:
@@ -88,7 +91,7 @@ def read_case(path: str | os.PathLike[str]) -> tuple[Case, list[Problem]]:
             _field_path(finding.location),
             finding.severity,
         )
-        for finding in check_case(case)
+        for finding in check_case(case, advice=advice)
     ]
     errors = [one for one in problems if one.severity is Severity.ERROR]
     if errors:

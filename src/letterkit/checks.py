@@ -30,16 +30,15 @@ class Finding:
     severity: Severity = Severity.ERROR
 
 
-def check_case(case: Case) -> list[Finding]:
-    """Every finding about *case*, errors and warnings, in the order of the file's fields."""
-    return [
-        *_what_it_is_about(case),
-        *_short_forms(case),
-        *_translations(case),
-        *_pasted_asks(case),
-        *_frames(case),
-        *_subjects(case),
-    ]
+def check_case(case: Case, *, advice: bool = True) -> list[Finding]:
+    """Every error in *case*, then, with *advice*, every warning for its author.
+
+    Commands that only use a case skip the advice: its author is not there to read it.
+    """
+    errors = [*_what_it_is_about(case), *_short_forms(case), *_translations(case)]
+    if not advice:
+        return errors
+    return [*errors, *_pasted_asks(case), *_frames(case), *_subjects(case)]
 
 
 def _what_it_is_about(case: Case) -> Iterator[Finding]:
