@@ -214,3 +214,63 @@ def test_a_model_letter_is_never_read_as_a_template(tmp_path: Path) -> None:
     message = render(make_draft(case, make_writer("A", "I am {{ 7*7 }}"), [], "letter", None, DAY))
     assert "{{ 7*7 }} {% raw %} \\x1b[31m" in message.text
     assert "I am {{ 7*7 }}." in message.text
+
+
+def test_the_concern_comes_before_such_crimes(case: Case) -> None:
+    writer = make_writer("Sam Writer", "I am a student in Helsinki")
+    text = render(make_draft(case, writer, [2, 4], "letter", "putin", DAY)).text
+    concern = text.index("I am deeply concerned by reports that")
+    assert text.index("I am a student in Helsinki.") < concern < text.index("such")
+
+
+def test_a_call_reads_no_headline_and_no_street(case: Case) -> None:
+    writer = make_writer("Sam Writer", "I am a nurse", "4 Elm Street, K1A 0B1 Ottawa, Canada")
+    text = render(make_draft(case, writer, [1, 2], "call", None, DAY)).text
+    assert case.title not in text
+    assert "calling from Ottawa." in text
+    assert "Elm" not in text.split("\n\n", 1)[1]
+    assert "I am deeply concerned by reports that" in text
+    assert "No one has yet been held" not in text  # one sentence of the concern
+
+
+def test_the_fax_cover_names_the_subject_like_the_letter(tmp_path: Path) -> None:
+    text = (FIXTURE_CASES / "five-languages.yaml").read_text(encoding="utf-8")
+    text = text.replace("country: Testland\n", "country: Testland\nsubject: Lina Moreau\n", 1)
+    (tmp_path / "case.yaml").write_text(text, encoding="utf-8")
+    case = load_case(tmp_path / "case.yaml")
+    fax = render(make_draft(case, make_writer("A", "I am a teacher"), [1, 2], "fax", None, DAY))
+    assert "Re:     Lina Moreau (TEST 5/26)\n" in fax.text
+    assert "\nRe: Lina Moreau\n" in fax.text
+
+
+def test_an_ask_pasted_with_its_lists_punctuation_never_prints_it(tmp_path: Path) -> None:
+    text = (FIXTURE_CASES / "five-languages.yaml").read_text(encoding="utf-8")
+    text = text.replace(
+        "immediately and unconditionally\n", "immediately and unconditionally; and\n"
+    )
+    text = text.replace("of her choice regularly\n", "of her choice regularly;\n")
+    (tmp_path / "case.yaml").write_text(text, encoding="utf-8")
+    case = load_case(tmp_path / "case.yaml")
+    letter = render(
+        make_draft(case, make_writer("A", "I am a teacher"), [1, 2], "letter", None, DAY)
+    )
+    assert "immediately and unconditionally.\n" in letter.text
+    assert "regularly.\n" in letter.text
+    assert ";." not in letter.text
+
+
+def test_a_thank_you_call_and_letter_ask_for_nothing(tmp_path: Path) -> None:
+    text = (FIXTURE_CASES / "thanks-mps.yaml").read_text(encoding="utf-8")
+    text = text.replace(
+        "    emails: [priya.singh.mp@parliament.example]",
+        "    emails: [priya.singh.mp@parliament.example]\n    phones: [+44 20 7946 0000]",
+    )
+    (tmp_path / "case.yaml").write_text(text, encoding="utf-8")
+    case = load_case(tmp_path / "case.yaml")
+    writer = make_writer("Sam Writer", "I am a nurse in Leeds", "Leeds")
+    call = render(make_draft(case, writer, [], "call", "singh", DAY)).text
+    assert "I am calling to say thank you." in call
+    assert "I was overjoyed to hear that Ana Example was released" in call
+    email = render(make_draft(case, writer, [], "email", "singh", DAY)).text
+    for appeal in ("urge", "reply", "response"):
+        assert appeal not in email.lower()

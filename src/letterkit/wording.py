@@ -60,21 +60,20 @@ def case_paragraphs(texts: LetterTexts) -> list[str]:
 def town_of(lines: list[str]) -> str | None:
     """The town of a postal address, for a call: never a street, a number or a postcode.
 
-    The town is the line with a postcode (``75001 Paris``) unless what is left is a
-    state's code (``IL 62701``); else the line before the last unless that is a
-    street with its number (``Ottawa, Canada``; ``10 Rue Haute, Paris``).
+    The last line is the town if it holds a postcode (``75001 Paris``) and is not a
+    state's code (``IL 62701``); else, below a street, the line before a country
+    (``12 Elm Street, Ottawa, Canada``), or the last below a street with its number
+    (``10 Rue Haute, Paris``).
     """
-    words = [" ".join(_POSTCODE.sub(" ", line).split()) for line in lines]
     if not lines:
         return None
+    words = [" ".join(_POSTCODE.sub(" ", line).split()) for line in lines]
     last = words[-1]
     if last != lines[-1].strip() and last and not _STATE_CODE.fullmatch(last):
         return last
-    if len(lines) >= 2:
-        before = words[-2]
-        if before == lines[-2].strip() or not last or _STATE_CODE.fullmatch(last):
-            return before or None
-    return last or None
+    if len(lines) >= 3 or (len(lines) == 2 and words[0] == lines[0].strip()):
+        return words[-2] or None
+    return last or words[0] or None
 
 
 @dataclass(frozen=True)
