@@ -215,7 +215,7 @@ class Journal:
         """Add the letter made from *draft* (see :meth:`record`)."""
         self.record(
             case_id=draft.case.id,
-            reference=draft.case.reference,
+            reference=draft.case.reference or "",
             recipient=draft.recipient.id,
             channel=draft.channel.value,
             letter_date=draft.date,

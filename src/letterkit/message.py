@@ -115,7 +115,8 @@ class Message(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     case: str
-    reference: str
+    reference: str | None
+    """The campaign's own reference, if the case gives one."""
     channel: Channel
     to: str
     recipient: str

@@ -70,7 +70,7 @@ def ask_for_drafts(
     case: Case, choices: Choices, date: dt.date, questions: Questions
 ) -> list[Draft]:
     """Ask for each value the options left out, checking each answer as it comes."""
-    questions.say(f"{case.reference}: {case.title}", style="bold")
+    questions.say(f"{case.reference}: {case.title}" if case.reference else case.title, style="bold")
     if case.deadline is not None and case.deadline < date:
         questions.say(
             f"The deadline, {case.deadline.isoformat()}, has passed: check for an update "

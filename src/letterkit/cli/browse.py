@@ -46,7 +46,7 @@ def print_case_list(extra_dirs: Sequence[Path]) -> None:
             continue
         count += 1
         table.add_row(
-            *(literal(cell) for cell in (case.id, case.reference, case.title)),
+            *(literal(cell) for cell in (case.id, case.reference or "", case.title)),
             literal(case.deadline.isoformat() if case.deadline else "none given"),
             literal(",".join(case.letter_languages)),
         )
@@ -68,9 +68,12 @@ def case_blocks(case: Case, today: dt.date | None = None) -> list[Text]:
     """The case as blocks of styled text, heading first."""
     today = today or dt.date.today()
     heading = Text()
-    heading.append(inert(f"{case.reference}  "), style="bold")
+    if case.reference:
+        heading.append(inert(f"{case.reference}  "), style="bold")
     heading.append(inert(case.title), style="bold")
-    facts = [case.country, f"issued {case.issued.isoformat()}"]
+    facts = [case.country]
+    if case.issued is not None:
+        facts.append(f"issued {case.issued.isoformat()}")
     if case.deadline is None:
         facts.append("no deadline given")
     elif case.deadline < today:

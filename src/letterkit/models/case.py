@@ -43,9 +43,11 @@ class Updates(Model):
 class Case(Model):
     """One campaign: what happened, what to ask, and whom to write to."""
 
-    reference: Line = Field(description="The campaign's own reference, e.g. `UA 2/19`.")
+    reference: Line | None = Field(
+        None, description="The campaign's own reference, e.g. `UA 2/19`, if it has one."
+    )
     title: HeaderLine
-    issued: dt.date
+    issued: dt.date | None = Field(None, description="When the action was published, if known.")
     deadline: dt.date | None = Field(None, description="Send appeals before this day.")
     country: Line
     language: LanguageTag = Field("en", description="The language this file is written in.")
