@@ -153,9 +153,9 @@ def _bundled_with(old: str, new: str) -> str:
             "FILE:81:3: copies: official ids must be unique; repeated: putin",
         ),
         (
-            "reference: UA 2/19\n",
+            'title: "Russia: Homophobic crackdown in Chechnya resumes"\n',
             "",
-            "FILE:4:1: reference: is required but missing",
+            "FILE:4:1: title: is required but missing",
         ),
         (
             'title: "Russia',

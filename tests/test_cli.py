@@ -337,7 +337,8 @@ def test_schema_is_json_schema_for_a_case(runner: CliRunner) -> None:
     assert result.exit_code == 0
     schema = json.loads(result.stdout)
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-    assert {"reference", "targets", "channels"} <= set(schema["required"])
+    assert {"title", "targets", "channels"} <= set(schema["required"])
+    assert "reference" not in schema["required"]
     assert "asks" in schema["properties"]
     assert schema["additionalProperties"] is False
 
