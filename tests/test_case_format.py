@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 
 from typer.testing import CliRunner
 
@@ -43,3 +44,27 @@ def test_a_case_without_reference_or_date_prints_neither(runner: CliRunner) -> N
     )  # fmt: skip
     assert made.exit_code == 0, made.stderr
     assert json.loads(made.stdout)["reference"] is None
+
+
+def test_postage_in_francs_and_euros_by_zone_adds_up_per_currency(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    shown = runner.invoke(app, ["show", "ch-postage", *CASES])
+    assert "Postage: CHF 2.00 (courrier A)" in shown.stdout
+    assert "Postage: 1,16 € (France), 1,96 € (Europe)" in shown.stdout
+    sheet = tmp_path / "signers.csv"
+    sheet.write_text("name,about,to\nAnn,Je suis infirmière,all\nBob,Je suis médecin,all\n")
+    result = runner.invoke(
+        app,
+        ["batch", "ch-postage", str(sheet), *CASES, "--out-dir", str(tmp_path / "out")],
+    )
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.endswith(
+        "Postage to buy:\n"
+        "  2 letters to Ministre de l'Intérieur (TESTLAND): CHF 2.00 (courrier A) each, "
+        "CHF 4.00 in all\n"
+        "  2 letters to Ambassade du Testland (FRANCE): 1,16 € (France) each, 2,32 € or "
+        "1,96 € (Europe) each, 3,92 €\n"
+    )
+    letter = (tmp_path / "out" / "000002-ann-ministre.txt").read_text(encoding="utf-8")
+    assert letter.startswith("Ann\n\n")

@@ -207,6 +207,7 @@ def test_a_batch_for_the_printer_and_the_postage_to_buy(runner: CliRunner, tmp_p
         "  3 letters to Vladimir Putin (RUSSIAN FEDERATION): $2.65 each, $7.95 in all",
         "  1 letter to His Excellency Alexander Darchiev: $.90 each, $0.90 in all",
         "  1 letter to Aleksandr Bastrykin (RUSSIAN FEDERATION): $2.65 each, $2.65 in all",
+        "  In all: $11.50",
     ]
     # A re-run writes no letter again, and the printer's copy still has them all.
     again = tmp_path / "again.pdf"

@@ -1,51 +1,132 @@
-"""Postage as case files give it: an amount with its currency, and totals for a batch."""
+"""Postage as people write it, and the totals a batch's organiser takes to the post office.
+
+A rate is an amount with its currency in any of the forms post offices and
+organisations print (``$2.65``, ``€1.10``, ``1,10 €``, ``CHF 2.00``, ``Fr. 2.00``,
+``2.00 CHF``, ``£1.70``), read by price-parser, with an optional class or zone
+in parentheses (``€1.96 (Europe)``, ``CHF 2.00 (courrier A)``). An official may
+have several, one per zone. Totals keep the case's way of writing the amount, and
+amounts in different currencies are never added up.
+"""
 
 from __future__ import annotations
 
 import re
-import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import Annotated
+from functools import lru_cache
+from typing import Annotated, Any
 
-from pydantic import AfterValidator, WithJsonSchema
+from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
 
-_POSTAGE = re.compile(r"(?P<symbol>[A-Z]{0,2}[^\w\s.,])? ?\d*[.,]?\d+ ?(?P<code>[A-Z]{3})?")
-"""An amount with a currency sign before it (`$2.65`, `CA$2.65`) or a code after (`1.10 EUR`)."""
+_RATE = re.compile(r"(?P<amount>[^()]*?)\s*(?:\((?P<note>[^()]+)\))?")
+_NUMBER = re.compile(r"[\d.,]*\d")
+_SAME_CURRENCY = {
+    "€": "EUR",
+    "EUR": "EUR",
+    "£": "GBP",
+    "GBP": "GBP",
+    "FR.": "CHF",
+    "FR": "CHF",
+    "SFR.": "CHF",
+    "CHF": "CHF",
+    "CA$": "CAD",
+    "C$": "CAD",
+    "CAD": "CAD",
+    "US$": "USD",
+    "USD": "USD",
+    "A$": "AUD",
+    "AUD": "AUD",
+}
+"""Ways of writing one currency; a currency written another way is taken as written."""
+EXAMPLES = "`$2.65`, `1,10 €`, `CHF 2.00`, `£1.70`, `€1.96 (Europe)`"
 
 
-def postage_total(postage: str, count: int) -> str | None:
-    """*count* times a postage amount, written as the case writes it (``$2.65`` x 5: ``$13.25``)."""
-    match = _POSTAGE.fullmatch(postage.strip())
-    if match is None:
-        return None
-    amount = match.group(0)
-    number = re.search(r"\d*[.,]?\d+", amount)
+@dataclass(frozen=True)
+class Rate:
+    """The postage for one letter: an amount, as written, and its class or zone if any."""
+
+    written: str
+    """The amount as the case writes it, currency and all: ``1,10 €``."""
+    amount: Decimal
+    currency: str
+    """The currency as written (``Fr.``, ``€``, ``$``)."""
+    note: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.written} ({self.note})" if self.note else self.written
+
+    @property
+    def currency_key(self) -> str:
+        """The currency, however it is written: ``Fr.`` and ``CHF`` are one."""
+        return _SAME_CURRENCY.get(self.currency.upper(), self.currency)
+
+    def times(self, count: int) -> str:
+        """*count* letters' postage, written as this rate is (``$2.65`` x 5: ``$13.25``)."""
+        return written_like(self.written, self.amount * count)
+
+
+def written_like(example: str, amount: Decimal) -> str:
+    """*amount* written as *example* writes its amount: sign, decimal mark and places."""
+    number = _NUMBER.search(example)
     if number is None:
-        return None
-    text = number.group()
-    comma = "," in text
-    decimals = len(text.replace(",", ".").partition(".")[2])
-    total = Decimal(text.replace(",", ".")) * count
+        return example
+    text = number.group().rstrip(".,")
+    comma = re.search(r",\d{1,2}$", text) is not None
+    decimals = len(re.split(r"[.,]", text)[-1]) if re.search(r"[.,]\d{1,2}$", text) else 0
     # 1,10 €: a comma before the cents, and then no grouping that could be mistaken.
-    written = f"{total:.{decimals}f}".replace(".", ",") if comma else f"{total:,.{decimals}f}"
-    return amount[: number.start()] + written + amount[number.end() :]
+    written = f"{amount:.{decimals}f}".replace(".", ",") if comma else f"{amount:,.{decimals}f}"
+    return example[: number.start()] + written + example[number.start() + len(text) :]
 
 
-def _postage(value: str) -> str:
-    match = _POSTAGE.fullmatch(value.strip())
-    if (
-        match is None
-        or not (match["symbol"] or match["code"])
-        or (match["symbol"] and unicodedata.category(match["symbol"][-1]) != "Sc")
-    ):
+@lru_cache(maxsize=256)
+def parse_rate(value: str) -> Rate:
+    """The rate *value* writes; raises ValueError saying how to write one."""
+    from price_parser import Price  # only for cases that give postage
+
+    match = _RATE.fullmatch(value.strip())
+    if match is None:
+        raise ValueError(f"postage is an amount with its currency, e.g. {EXAMPLES}")
+    written = match["amount"]
+    price = Price.fromstring(written)
+    if price.amount is None or not price.currency:
+        raise ValueError(f"postage is an amount with its currency, e.g. {EXAMPLES}")
+    rest = _NUMBER.sub("", written).replace(price.currency, "", 1).strip()
+    if rest:
         raise ValueError(
-            "postage is an amount with its currency, e.g. `$2.65`, `€1.10`, `1.10 EUR`"
+            f"`{rest}` is not part of an amount: put a class or zone in parentheses, "
+            f"e.g. `{written.replace(rest, '').strip()} ({rest})`"
         )
-    return value.strip()
+    return Rate(written=written, amount=price.amount, currency=price.currency, note=match["note"])
+
+
+def _rates(value: Any) -> Any:
+    values = [value] if isinstance(value, str) else value
+    if not isinstance(values, list):
+        raise ValueError(f"postage is an amount with its currency, e.g. {EXAMPLES}, or a list")
+    return [parse_rate(one) if isinstance(one, str) else one for one in values]
 
 
 Postage = Annotated[
-    str,
-    AfterValidator(_postage),
-    WithJsonSchema({"type": "string", "examples": ["$2.65", "€1.10", "1.10 EUR"]}),
+    list[Rate],
+    BeforeValidator(_rates),
+    PlainSerializer(lambda rates: [str(one) for one in rates]),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "examples": ["$2.65", "1,10 €", "CHF 2.00 (courrier A)"]},
+                {"type": "array", "items": {"type": "string"}},
+            ]
+        }
+    ),
 ]
+"""One rate, or one per zone: ``[€1.16 (France), €1.96 (Europe)]``."""
+
+
+def totals_by_currency(amounts: Iterable[tuple[Rate, int]]) -> list[str]:
+    """The sum of *count* letters at each rate, one per currency, never mixed."""
+    sums: dict[str, tuple[Rate, Decimal]] = {}
+    for rate, count in amounts:
+        example, total = sums.get(rate.currency_key, (rate, Decimal(0)))
+        sums[rate.currency_key] = (example, total + rate.amount * count)
+    return [written_like(example.written, total) for example, total in sums.values()]

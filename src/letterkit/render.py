@@ -21,6 +21,7 @@ from letterkit.language_guess import guess_language
 from letterkit.layout import count_pages
 from letterkit.message import Draft, Message, Notice, NoticeKind, Writer, notice
 from letterkit.models import Ask, Case, Channel, Kind
+from letterkit.postage import Rate
 from letterkit.templates import render_template
 from letterkit.text import plain_text
 from letterkit.wording import Wording
@@ -213,7 +214,7 @@ def _notes(draft: Draft) -> list[Notice]:
     recipient, channel = draft.recipient, draft.channel
     notes = []
     if channel is Channel.LETTER:
-        postage = f", with {recipient.postage} in stamps" if recipient.postage else ""
+        postage = _stamps(recipient.postage)
         notes.append(
             notice(NoticeKind.SEND, f"Sign it and post it to the address at the top{postage}.")
         )
@@ -235,6 +236,15 @@ def _notes(draft: Draft) -> list[Notice]:
     if draft.copies and channel in _WRITTEN:
         notes.append(notice(NoticeKind.COPIES, _COPIES))
     return notes
+
+
+def _stamps(rates: list[Rate]) -> str:
+    """What the note on posting says of the stamps: one rate, or one for each zone."""
+    if not rates:
+        return ""
+    if len(rates) == 1:
+        return f", with {rates[0]} in stamps"
+    return ", with the stamps for where you post it from: " + ", ".join(map(str, rates))
 
 
 _AIR_MAIL = "Going abroad? Mark the envelope AIR MAIL / PAR AVION."

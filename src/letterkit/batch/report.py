@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from letterkit.models import Case
-from letterkit.postage import postage_total
+from letterkit.postage import totals_by_currency
 from letterkit.similarity import Found
 
 
@@ -27,8 +27,11 @@ class BatchReport:
         self.posted[official_id] = self.posted.get(official_id, 0) + 1
 
     def postage(self, case: Case) -> list[str]:
-        """For each official letters go to: how many, and the stamps the case says to buy."""
-        lines = []
+        """For each official letters go to: how many, and the stamps the case says to buy.
+
+        Then the sum in each currency, where more than one official has a single rate.
+        """
+        lines, priced = [], []
         for official_id, count in self.posted.items():
             official = case.official(official_id)
             if official is None:
@@ -37,12 +40,15 @@ class BatchReport:
             where = f" ({country.upper()})" if country else ""
             letters = "letter" if count == 1 else "letters"
             line = f"{count:,} {letters} to {official.display_name}{where}"
-            if official.postage:
-                line += f": {official.postage} each"
-                total = postage_total(official.postage, count)
-                if total:
-                    line += f", {total} in all"
+            rates = official.postage
+            if len(rates) == 1:
+                line += f": {rates[0]} each, {rates[0].times(count)} in all"
+                priced.append((rates[0], count))
+            elif rates:
+                line += ": " + " or ".join(f"{rate} each, {rate.times(count)}" for rate in rates)
             else:
                 line += ": the case gives no postage"
             lines.append(line)
+        if len(priced) > 1:
+            lines.append("In all: " + " and ".join(totals_by_currency(priced)))
         return lines

@@ -142,7 +142,7 @@ def _officials(title: str, officials: Sequence[Official]) -> Text:
             ]
             lines.append("Phone: " + " or ".join(numbers))
         if official.postage:
-            lines.append(f"Postage: {official.postage}")
+            lines.append("Postage: " + ", ".join(map(str, official.postage)))
         for line in lines:
             text.append(inert(f"\n    {line}"))
     return text

@@ -91,7 +91,11 @@ class Official(Model):
     fax: PhoneNumber | None = None
     phones: list[PhoneEntry] = Field([])
     emails: list[Email] = Field([])
-    postage: Postage | None = Field(None, description="For one letter, as the case gives it.")
+    postage: Postage = Field(
+        [],
+        description="For one letter, as the case gives it (`$2.65`, `1,10 €`, `CHF 2.00`), "
+        "with a class or zone in parentheses; a list where it differs by zone.",
+    )
 
     @model_validator(mode="after")
     def _named(self) -> Self:
