@@ -2,15 +2,16 @@
 
 A rate is an amount with its currency in any of the forms post offices and
 organisations print (``$2.65``, ``€1.10``, ``1,10 €``, ``CHF 2.00``, ``Fr. 2.00``,
-``2.00 CHF``, ``£1.70``), read by price-parser, with an optional class or zone
-in parentheses (``€1.96 (Europe)``, ``CHF 2.00 (courrier A)``). An official may
-have several, one per zone. Totals keep the case's way of writing the amount, and
+``2.00 CHF``, ``£1.70``), with an optional class or zone in parentheses
+(``€1.96 (Europe)``, ``CHF 2.00 (courrier A)``). An official may have several,
+one per zone. Totals keep the case's way of writing the amount, and
 amounts in different currencies are never added up.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -20,6 +21,15 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
 
 _RATE = re.compile(r"(?P<amount>[^()]*?)\s*(?:\((?P<note>[^()]+)\))?")
+_CURRENCY = r"[A-Z]{3}|S?Fr\.|[A-Z]{0,2}[^\w\s.,()'’]"
+"""A currency as written: a code (``CHF``), francs (``Fr.``) or a sign (``€``, ``CA$``)."""
+_AMOUNT = re.compile(
+    rf"(?:(?P<before>{_CURRENCY}) ?)?"
+    r"(?P<number>\d{1,3}(?:[ ,.'’]\d{3})+(?:[.,]\d{1,2})?|\d*[.,]?\d+)"
+    rf"(?: ?(?P<after>{_CURRENCY}))?"
+)
+"""An amount with its currency before or after it; a mark before one or two last
+digits is the decimal mark, any other separates thousands."""
 _NUMBER = re.compile(r"[\d.,]*\d")
 _SAME_CURRENCY = {
     "€": "EUR",
@@ -82,22 +92,37 @@ def written_like(example: str, amount: Decimal) -> str:
 @lru_cache(maxsize=256)
 def parse_rate(value: str) -> Rate:
     """The rate *value* writes; raises ValueError saying how to write one."""
-    from price_parser import Price  # only for cases that give postage
-
-    match = _RATE.fullmatch(value.strip())
-    if match is None:
+    rate = _RATE.fullmatch(value.strip())
+    written = rate["amount"] if rate else ""
+    amount = _AMOUNT.match(written)
+    if rate is None or amount is None or not amount.group():
         raise ValueError(f"postage is an amount with its currency, e.g. {EXAMPLES}")
-    written = match["amount"]
-    price = Price.fromstring(written)
-    if price.amount is None or not price.currency:
+    currency = amount["before"] or amount["after"]
+    if currency is None or (amount["before"] and amount["after"]) or not _is_currency(currency):
         raise ValueError(f"postage is an amount with its currency, e.g. {EXAMPLES}")
-    rest = _NUMBER.sub("", written).replace(price.currency, "", 1).strip()
+    rest = written[amount.end() :].strip()
     if rest:
         raise ValueError(
             f"`{rest}` is not part of an amount: put a class or zone in parentheses, "
-            f"e.g. `{written.replace(rest, '').strip()} ({rest})`"
+            f"e.g. `{written[: amount.end()].strip()} ({rest})`"
         )
-    return Rate(written=written, amount=price.amount, currency=price.currency, note=match["note"])
+    return Rate(written, _decimal(amount["number"]), currency, rate["note"])
+
+
+def _is_currency(written: str) -> bool:
+    """A code, francs, or a sign that Unicode calls a currency sign (not `#` or `%`)."""
+    if len(written) == 3 and written.isalpha():
+        return True
+    return written.endswith("Fr.") or unicodedata.category(written[-1]) == "Sc"
+
+
+def _decimal(number: str) -> Decimal:
+    """``1,10`` and ``1.10`` are 1.10; ``1.234,50`` and ``1,234.50`` are 1234.50."""
+    cents = re.search(r"[.,](\d{1,2})$", number)
+    if cents is None:
+        return Decimal(re.sub(r"\D", "", number))
+    whole = re.sub(r"\D", "", number[: cents.start()])
+    return Decimal(f"{whole or 0}.{cents[1]}")
 
 
 def _rates(value: Any) -> Any:
