@@ -229,3 +229,32 @@ def test_any_template_renders_within_the_bounds_or_stops_in_one_line(
 ) -> None:
     error = _render_bounded(_case_with(tmp_path, template))
     assert error is None or "\n" not in error
+
+
+@pytest.mark.parametrize(
+    "importing",
+    [
+        '{% import "state.j2" as st %}',
+        '{% from "state.j2" import ns %}{% set st = namespace(ns=ns) %}',
+        '{% import "state.j2" as st without context %}',
+    ],
+)
+def test_a_later_letter_in_a_batch_cannot_see_an_earlier_signer(
+    runner: CliRunner, tmp_path: Path, importing: str
+) -> None:
+    case_file = _case_with(
+        tmp_path,
+        importing + "{% set ns = st.ns %}Earlier: [{{ ns.names }}]\n"
+        "{% set ns.names = ns.names ~ writer.name ~ '; ' %}Dear {{ recipient.name }},\n",
+    )
+    (tmp_path / "state.j2").write_text('{% set ns = namespace(names="") %}', encoding="utf-8")
+    sheet = tmp_path / "signers.csv"
+    sheet.write_text("name,about\nAnn,I am a nurse.\nBob,I teach.\nCy,I cook.\n")
+    out = tmp_path / "out"
+    result = runner.invoke(
+        app, ["batch", str(case_file), str(sheet), "--channel", "letter", "--out-dir", str(out)]
+    )
+    assert result.exit_code == 0, result.stderr
+    letters = [path.read_text() for path in sorted(out.glob("*.txt"))]
+    assert len(letters) == 3
+    assert [letter.splitlines()[0] for letter in letters] == ["Earlier: []"] * 3

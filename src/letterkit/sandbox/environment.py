@@ -96,7 +96,18 @@ class _BoundedCodeGenerator(CodeGenerator):
     """Jinja2's code generator, with each loop's turns and each `~` counted by the sandbox."""
 
     def visit_Template(self, node: nodes.Template, frame: Frame | None = None) -> None:
-        """The whole template: each loop's iterable passed through the sandbox first."""
+        """The whole template: each loop's iterable passed through the sandbox first.
+
+        Every import and include is made afresh, as `with context` makes it: Jinja2
+        keeps the module of a plain `{% import %}` from one render to the next, and
+        a namespace set in it would carry one signer's words into the next letter.
+        """
+        for imported in node.find_all(nodes.Import):
+            imported.with_context = True
+        for taken in node.find_all(nodes.FromImport):
+            taken.with_context = True
+        for included in node.find_all(nodes.Include):
+            included.with_context = True
         for loop in node.find_all(nodes.For):
             loop.iter = nodes.Filter(
                 loop.iter, _LOOP_FILTER, [], [], None, None, lineno=loop.lineno
