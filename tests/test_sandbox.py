@@ -258,3 +258,76 @@ def test_a_later_letter_in_a_batch_cannot_see_an_earlier_signer(
     letters = [path.read_text() for path in sorted(out.glob("*.txt"))]
     assert len(letters) == 3
     assert [letter.splitlines()[0] for letter in letters] == ["Earlier: []"] * 3
+
+
+_TOO_DEEP = [
+    ("{% for a in [1] %}" * 21 + "x" + "{% endfor %}" * 21, "tags nested more than 12 deep"),
+    ("{% if 1 %}" * 110 + "x" + "{% endif %}" * 110, "tags nested more than 12 deep"),
+    ("{{ " + "1+" * 250 + "1 }}", "an expression nested more than 40 deep"),
+    ("{{ writer" + ".name" * 199 + " }}", "an expression nested more than 40 deep"),
+    ("{%if 0%}" + "{%elif 0%}" * 9000 + "{%endif%}", "an if with more than 100 elifs"),
+]
+
+
+@pytest.mark.parametrize(("template", "message"), _TOO_DEEP)
+def test_a_template_too_deep_to_compile_is_refused_at_its_line(
+    tmp_path: Path, template: str, message: str
+) -> None:
+    started = time.monotonic()
+    with pytest.raises(CaseFileError) as caught:
+        load_case(_case_with(tmp_path, template))
+    assert time.monotonic() - started < MAX_SECONDS
+    assert str(caught.value).endswith(
+        f"templates.letter: the template mine.j2 has an error on its line 1: {message}"
+    )
+
+
+def test_a_template_of_too_many_parts_is_refused(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr("letterkit.sandbox.shape.MAX_PARTS", 50)
+    with pytest.raises(CaseFileError, match=r"its line 1: more than 50 parts$"):
+        load_case(_case_with(tmp_path, "{{ 1 + 1 }}" * 20))
+
+
+def test_long_chains_of_names_compile_quickly(tmp_path: Path) -> None:
+    chain = "{{ writer" + ".name" * 39 + " }}"
+    started = time.monotonic()
+    load_case(_case_with(tmp_path, "{% if false %}" + chain * 400 + "{% endif %}"))
+    assert time.monotonic() - started < MAX_SECONDS * 2
+
+
+def test_a_template_at_the_nesting_bounds_compiles(tmp_path: Path) -> None:
+    tags = "{% for a in [1] %}{% if a %}{% filter upper %}{% with b = a %}" * 2
+    tags += "{% for a in [1] %}{% if a %}{% filter upper %}"  # and the if below: 12
+    ends = "{% endfilter %}{% endif %}{% endfor %}"
+    ends += "{% endwith %}{% endfilter %}{% endif %}{% endfor %}" * 2
+    elifs = "{% if 0 %}" + "{% elif 0 %}" * 100 + "{% else %}"
+    expression = "{{ " + "1 + " * 39 + "1 }}"
+    case_file = _case_with(tmp_path, tags + elifs + expression + "{% endif %}" + ends)
+    assert _render_bounded(case_file) is None
+    case = load_case(case_file)
+    assert render(make_draft(case, MARIA, [1, 2], "letter", None, DAY)).text == "40\n"
+
+
+def test_what_python_cannot_compile_is_one_line(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr("letterkit.sandbox.shape.MAX_NESTED_TAGS", 1_000)
+    error = _render_bounded(_case_with(tmp_path, _TOO_DEEP[0][0]))
+    assert error is not None
+    assert error.endswith(
+        "templates.letter: the template mine.j2 is too complex to compile "
+        "(too many statically nested blocks)"
+    )
+
+
+def test_list_skips_a_case_whose_template_cannot_compile(runner: CliRunner, tmp_path: Path) -> None:
+    _case_with(tmp_path, _TOO_DEEP[0][0])
+    result = runner.invoke(app, ["list", "--cases-dir", str(tmp_path)])
+    assert result.exit_code == 0
+    assert result.stderr == (
+        f"letterkit: skipped {tmp_path / 'case.yaml'}: 1 problem(s); "
+        f"see `letterkit validate {tmp_path / 'case.yaml'}`\n"
+    )
+    assert "ua-2-19-russia" in result.stdout

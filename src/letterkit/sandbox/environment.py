@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import functools
 import math
+import os
 from collections.abc import Callable, Iterable, Iterator
+from types import CodeType
 from typing import Any
 
 import jinja2
@@ -15,6 +17,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from letterkit.sandbox.bounds import (
     MAX_STRING,
+    TemplateLimitError,
     check_bits,
     check_format,
     check_indent,
@@ -29,6 +32,7 @@ from letterkit.sandbox.bounds import (
     written_size,
 )
 from letterkit.sandbox.data import PLAIN
+from letterkit.sandbox.shape import check_shape
 
 
 def _check_method(method: Any, args: tuple[Any, ...]) -> tuple[Any, ...]:
@@ -102,16 +106,15 @@ class _BoundedCodeGenerator(CodeGenerator):
         keeps the module of a plain `{% import %}` from one render to the next, and
         a namespace set in it would carry one signer's words into the next letter.
         """
-        for imported in node.find_all(nodes.Import):
-            imported.with_context = True
-        for taken in node.find_all(nodes.FromImport):
-            taken.with_context = True
-        for included in node.find_all(nodes.Include):
-            included.with_context = True
-        for loop in node.find_all(nodes.For):
-            loop.iter = nodes.Filter(
-                loop.iter, _LOOP_FILTER, [], [], None, None, lineno=loop.lineno
-            )
+        check_shape(node, self.name, self.filename)
+        kinds = (nodes.For, nodes.Import, nodes.FromImport, nodes.Include)
+        for found in node.find_all(kinds):
+            if isinstance(found, nodes.For):
+                found.iter = nodes.Filter(
+                    found.iter, _LOOP_FILTER, [], [], None, None, lineno=found.lineno
+                )
+            elif isinstance(found, nodes.Import | nodes.FromImport | nodes.Include):
+                found.with_context = True
         super().visit_Template(node, frame)
 
     def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:
@@ -138,12 +141,23 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
     code_generator_class = _BoundedCodeGenerator
 
     def __init__(self, **options: Any) -> None:
-        super().__init__(finalize=_finalized, **options)
+        # Jinja2's optimizer folds constants in time cubic in a chain like `a.b.c...`.
+        super().__init__(finalize=_finalized, optimized=False, **options)
         self.globals.pop("lipsum", None)  # nonsense text by the megabyte: no letter needs it
         self.filters = {
             name: _guarded_filter(name, function) for name, function in self.filters.items()
         }
         self.filters[_LOOP_FILTER] = _looped
+
+    def _compile(self, source: str, filename: str) -> CodeType:
+        """Python's compiler on a template's code: its own limits, if met, are the template's."""
+        try:
+            return super()._compile(source, filename)
+        except (SyntaxError, MemoryError, RecursionError) as error:
+            reason = error.msg if isinstance(error, SyntaxError) else type(error).__name__
+            raise TemplateLimitError(
+                f"the template {os.path.basename(filename)} is too complex to compile ({reason})"
+            ) from None
 
     def add_filter(self, name: str, function: Callable[..., Any]) -> None:
         """Add a filter of letterkit's own, guarded as Jinja2's are."""
