@@ -331,3 +331,72 @@ def test_list_skips_a_case_whose_template_cannot_compile(runner: CliRunner, tmp_
         f"see `letterkit validate {tmp_path / 'case.yaml'}`\n"
     )
     assert "ua-2-19-russia" in result.stdout
+
+
+_BIG = '{% set s = "y" * 99999 %}'
+_MANY_KEYS = "{% set d = {" + ", ".join(f"{i}: s" for i in range(1000)) + "} %}"
+
+
+@pytest.mark.parametrize(
+    ("template", "message"),
+    [
+        # One operation that writes what it is given many times: refused before it is done.
+        (_BIG + '{{ ("{0}" * 1000).format(s) | length }}', "makes a string of over 100,000"),
+        (
+            '{% set s = "\U0001f600" * 99999 %}{{ ("{0}" * 300).format(s) | length }}',
+            "makes a string of over 100,000",
+        ),
+        (_BIG + '{{ ("%(a)s" * 1000) | format(a=s) | length }}', "makes a string of over"),
+        (_BIG + '{{ (("%(a)s" * 1000) % {"a": s}) | length }}', "makes a string of over"),
+        ("{{ '{:1.99999999f}'.format(1.0) | length }}", "a format's width is over 100,000"),
+        ("{{ ('%(a(b))99999999s' % {'a(b)': 'x'}) | length }}", "a format's width is over"),
+        ("{{ ('{:99999}' * 1000).format(*range(1000)) | length }}", "makes a string of over"),
+        ('{{ ("x " * 1000) | wordwrap(1, wrapstring="y" * 99990) | length }}', "a string of over"),
+        ('{{ ("x" * 1000).translate({120: "y" * 99000}) | length }}', "makes a string of over"),
+        ("{{ range(10000) | list | tojson(indent=9999) | length }}", "indents by at most 16"),
+        # What a list can hold: its items, and what they are written out.
+        (
+            '{% for row in [1] | batch(1000, "y" * 99999) %}{{ ("%s" % [row]) | length }}'
+            "{% endfor %}",
+            "when written out",
+        ),
+        ('{% for row in [1] | batch(100000, "y") %}{{ row.count("y") }}{% endfor %}', "10,000"),
+        ("{% for row in [1] | slice(100000) %}{% endfor %}", "makes a list of over 10,000 items"),
+        (_BIG + "{% for row in [[s, s]] %}{% endfor %}", "when written out"),
+        (_BIG + _MANY_KEYS + "{{ d.values() | length }}", "when written out"),
+        ("{% set l = ['\U000e0000' * 90] * 1000 %}{{ l | length }}", "when written out"),
+        ("{{ ([2 ** 990] * 1000) | length }}", "when written out"),
+        ("{{ (1e308).as_integer_ratio() }}", "computes a number of over 1,000 bits"),
+        # Bytes are counted as text is.
+        ("{{ ('x'.encode() * 200000000) | length }}", "makes a string of over 100,000"),
+    ],
+)
+def test_one_operation_cannot_make_more_than_a_string_may_hold(
+    tmp_path: Path, template: str, message: str
+) -> None:
+    error = _render_bounded(_case_with(tmp_path, template))
+    assert error is not None
+    assert message in error
+    assert "\n" not in error
+
+
+def test_a_namespace_is_written_out_without_what_it_holds(tmp_path: Path) -> None:
+    names = ", ".join(f"a{number}=s" for number in range(1000))
+    template = _BIG + "{% set n = namespace(" + names + ") %}{{ n }} {{ [n] }} {{ n.a7 | length }}"
+    case_file = _case_with(tmp_path, template)
+    assert _render_bounded(case_file) is None
+    case = load_case(case_file)
+    letter = render(make_draft(case, MARIA, [1, 2], "letter", None, DAY))
+    assert letter.text == "<namespace> [<namespace>] 99999\n"
+
+
+def test_pprint_writes_a_value_on_one_line(tmp_path: Path) -> None:
+    template = (
+        "{% set l = range(2000) | list %}{{ ({'x' * 50000: l} | pprint).count('\\n') }} "
+        "{{ {'b': 1, 'a': [1, 2]} | pprint }}"
+    )
+    case_file = _case_with(tmp_path, template)
+    assert _render_bounded(case_file) is None
+    case = load_case(case_file)
+    letter = render(make_draft(case, MARIA, [1, 2], "letter", None, DAY))
+    assert letter.text == "0 {'a': [1, 2], 'b': 1}\n"
