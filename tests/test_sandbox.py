@@ -6,6 +6,7 @@ Or it stops with one line that says which bound it passed.
 from __future__ import annotations
 
 import datetime as dt
+import threading
 import time
 import tracemalloc
 from pathlib import Path
@@ -400,3 +401,62 @@ def test_pprint_writes_a_value_on_one_line(tmp_path: Path) -> None:
     case = load_case(case_file)
     letter = render(make_draft(case, MARIA, [1, 2], "letter", None, DAY))
     assert letter.text == "0 {'a': [1, 2], 'b': 1}\n"
+
+
+@pytest.mark.parametrize(
+    ("template", "message"),
+    [
+        ("{{ ((')' * 20000) ~ 'a)') | urlize | length }}", "No filter named 'urlize'"),
+        ("{{ range(60000) | batch(1) | sum(start=[]) | length }}", "sum adds numbers"),
+        ("{{ [1] | slice(10000) | sum(start=range(10000) | list) | length }}", "sum adds numbers"),
+    ],
+)
+def test_work_that_grows_with_the_square_of_its_input_is_refused(
+    tmp_path: Path, template: str, message: str
+) -> None:
+    error = _render_bounded(_case_with(tmp_path, template))
+    assert error is not None
+    assert message in error
+
+
+def _slow_filter(text: str) -> str:
+    """A filter that takes two seconds of Python, as a quadratic one given a long text would."""
+    started = time.monotonic()
+    while time.monotonic() - started < 2:
+        pass
+    return text
+
+
+def test_a_render_is_stopped_at_its_time_even_inside_one_long_filter(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr("letterkit.sandbox.bounds.MAX_SECONDS", 0.2)
+    monkeypatch.setattr("letterkit.templates.sentence", _slow_filter)
+    case_file = _case_with(tmp_path, "{{ writer.about | sentence }}")
+    started = time.monotonic()
+    with pytest.raises(CaseFileError, match=r"takes over 0\.2 second to render"):
+        load_case(case_file)
+    assert time.monotonic() - started < 1
+
+
+def test_off_the_main_thread_the_clock_is_read_at_every_step(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr("letterkit.sandbox.bounds.MAX_SECONDS", 0.2)
+    monkeypatch.setattr("letterkit.templates.sentence", lambda text: time.sleep(0.1) or text)
+    case_file = _case_with(tmp_path, "{% for i in range(30) %}{{ 'x' | sentence }}{% endfor %}")
+    errors: list[str] = []
+
+    def validate() -> None:
+        try:
+            load_case(case_file)
+        except CaseFileError as error:
+            errors.append(str(error))
+
+    started = time.monotonic()
+    thread = threading.Thread(target=validate)
+    thread.start()
+    thread.join()
+    assert time.monotonic() - started < 1
+    assert len(errors) == 1
+    assert "takes over 0.2 second to render" in errors[0]

@@ -72,6 +72,8 @@ def _render_own(case_path: str, template: str, context: dict[str, Any]) -> str:
             sandbox = _sandbox(str(Path(case_path).parent))
             text = sandbox.get_template(template).render(plain(context))
     except jinja2.TemplateError:
+        # Stopped at its time, a render may have stopped inside Jinja2's own caches.
+        _sandbox.cache_clear()
         raise
     except RecursionError:
         raise TemplateError(

@@ -8,10 +8,13 @@ The steps, characters and time of a render are counted in a budget that
 from __future__ import annotations
 
 import itertools
+import signal
+import threading
 import time
 from collections.abc import ItemsView, Iterator, KeysView, ValuesView
 from contextlib import contextmanager
 from contextvars import ContextVar
+from types import FrameType
 from typing import Any
 
 from jinja2.exceptions import SecurityError
@@ -45,13 +48,15 @@ class _Budget:
         self.deadline = time.monotonic() + MAX_SECONDS
         self.steps = 0
         self.made = 0
+        self.running = True
+        """Whether the render is still under way: the alarm stops only a render."""
 
     def step(self, count: int = 1) -> None:
         self.steps += count
         if self.steps > MAX_STEPS:
             raise TemplateLimitError(f"takes over {MAX_STEPS:,} steps (loop turns and calls)")
-        if self.steps & 63 == 0 and time.monotonic() > self.deadline:
-            raise TemplateLimitError(f"takes over {MAX_SECONDS:g} second to render")
+        if time.monotonic() > self.deadline:
+            raise _overran()
 
     def spend(self, value: Any) -> Any:
         """Count *value* against the bounds once it is made; refuse it if it is past them."""
@@ -63,25 +68,78 @@ class _Budget:
         return value
 
 
+def _overran() -> TemplateLimitError:
+    return TemplateLimitError(f"takes over {MAX_SECONDS:g} second to render")
+
+
 _budget: ContextVar[_Budget | None] = ContextVar("letterkit_template_budget", default=None)
 
 
 @contextmanager
 def budgeted() -> Iterator[None]:
     """Render within the bounds: the steps, characters and time of one render start here."""
-    token = _budget.set(_Budget())
+    budget = _Budget()
+    token = _budget.set(budget)
     try:
-        yield
+        with _alarm(budget):
+            yield
     finally:
         _budget.reset(token)
 
 
+@contextmanager
+def _alarm(budget: _Budget) -> Iterator[None]:
+    """Stop the render at its deadline even inside one long call, where no step is counted.
+
+    Why: the clock is read at every step (a call, an operation, a loop turn), but
+    one filter can run Python for seconds between two steps. On the main thread
+    of a POSIX system a one-shot real-time timer raises the limit error in the
+    render itself: once, and only while the render is under way, so it cannot
+    land in the code that ends it. Elsewhere (another thread, Windows, or a timer
+    already set by the program) the clock at each step and the bounds on what
+    each call is given are what hold the time.
+    """
+    if not _alarm_is_free():
+        yield
+        return
+
+    def on_alarm(signal_number: int, frame: FrameType | None) -> None:
+        if budget.running:
+            budget.running = False
+            raise _overran()
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, max(budget.deadline - time.monotonic(), 0.001))
+    try:
+        yield
+    finally:
+        try:
+            budget.running = False
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+
+
+def _alarm_is_free() -> bool:
+    """Whether this render may set the process's real-time timer: nobody else uses it."""
+    return (
+        hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+        and signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, signal.SIG_IGN)
+        and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    )
+
+
 def current_budget() -> _Budget:
-    """The budget of the render under way (a fresh one where none was started)."""
+    """The budget of the render under way.
+
+    Outside a render (Jinja2 folds constant expressions while it compiles) no
+    filter, call or operation runs: it is refused, and Jinja2 leaves it to the
+    render, where it is counted and timed.
+    """
     budget = _budget.get()
-    if budget is None:  # compiling, or a render not started through `budgeted`
-        budget = _Budget()
-        _budget.set(budget)
+    if budget is None:
+        raise TemplateLimitError("runs only while a letter is rendered")
     return budget
 
 

@@ -3,9 +3,10 @@
 Most filters make at most a few times what they are given, and what they make is
 counted after. These could make far more, or take far longer, so what they are
 asked for is checked first: ``replace``, ``join``, ``indent``, ``format``,
-``batch``, ``slice`` and ``tojson``. ``wordwrap``, ``pprint`` and the JSON
-writer are replaced by versions whose size is known before it is made; ``lipsum``
-(nonsense text by the megabyte) is not there: no letter needs it.
+``batch``, ``slice``, ``sum`` and ``tojson``. ``wordwrap``, ``pprint`` and the
+JSON writer are replaced by versions whose size is known before it is made;
+``urlize`` (HTML links, in time that grows with the square of a long word) and
+``lipsum`` (nonsense text by the megabyte) are not there: no letter needs them.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from letterkit.sandbox.bounds import (
 )
 from letterkit.sandbox.formats import check_percent
 
-REMOVED = ("lipsum",)
+REMOVED = ("lipsum", "urlize")
 """Globals and filters of Jinja2's that a case's own template does not get."""
 MAX_JSON_INDENT = 16
 """Spaces `tojson` may indent each level by."""
@@ -95,6 +96,14 @@ def _rows(count_name: str) -> Callable[[Arguments, dict[str, Any]], Arguments]:
     return check
 
 
+def _sum(own: Arguments, kwargs: dict[str, Any]) -> Arguments:
+    """Only numbers: adding lists one to another takes time that grows with its square."""
+    start = _argument(own, kwargs, 2, "start")
+    if start is not None and (isinstance(start, bool) or not isinstance(start, int | float)):
+        raise TemplateLimitError("sum adds numbers: its start must be a number")
+    return own
+
+
 def _tojson(own: Arguments, kwargs: dict[str, Any]) -> Arguments:
     indent = _argument(own, kwargs, 1, "indent")
     width = len(indent) if isinstance(indent, str) else indent if isinstance(indent, int) else 0
@@ -110,6 +119,7 @@ _CHECKS: dict[str, Callable[[Arguments, dict[str, Any]], Arguments]] = {
     "format": _format,
     "batch": _rows("linecount"),
     "slice": _rows("slices"),
+    "sum": _sum,
     "tojson": _tojson,
 }
 
