@@ -14,14 +14,16 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from markupsafe import Markup
 from typer.testing import CliRunner
 
 from letterkit.cases import load_case
 from letterkit.cli import app
 from letterkit.compose import make_draft, make_writer
 from letterkit.errors import CaseFileError, TemplateError
+from letterkit.models import Channel
 from letterkit.render import render
-from letterkit.sandbox import MAX_SECONDS
+from letterkit.sandbox import MAX_SECONDS, plain
 
 from .conftest import BUNDLED_CASE
 
@@ -460,3 +462,28 @@ def test_off_the_main_thread_the_clock_is_read_at_every_step(
     assert time.monotonic() - started < 1
     assert len(errors) == 1
     assert "takes over 0.2 second to render" in errors[0]
+
+
+def test_letterkits_own_objects_reach_a_template_as_plain_text(tmp_path: Path) -> None:
+    template = "{{ [recipient.channels[0]] }} {{ recipient.channels[0].name is undefined }}"
+    case = load_case(_case_with(tmp_path, template))
+    letter = render(make_draft(case, MARIA, [1, 2], "letter", None, DAY))
+    assert letter.text == "['letter'] True\n"
+    assert type(plain(Channel.LETTER)) is str
+    assert type(plain(Markup("<b>"))) is str
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        "{{ range(0, 2 ** 999, 2 ** 990) }}",
+        "{{ {}['y' * 99000] }}",
+        "{{ x " + "y" * 99_000 + " }}",
+        "{% include ['y' * 99000] %}",
+    ],
+)
+def test_an_error_message_echoes_a_long_value_only_in_part(tmp_path: Path, template: str) -> None:
+    error = _render_bounded(_case_with(tmp_path, template))
+    assert error is not None
+    assert "…" in error
+    assert len(error) < 600
