@@ -20,7 +20,10 @@ operator or a format, looped over, or printed.
 A template sees plain data only (text, numbers, lists, records), never letterkit's
 own objects, and may reach no attribute but those of text, numbers, lists and
 Jinja2's own helpers. Templates are read only from inside the case's folder,
-never through a symbolic link that leads out of it, and at most 100 KB each.
+never through a symbolic link that leads out of it, and at most 100 KB each;
+one nested too deeply for Python's compiler is refused before it is compiled.
+Each render starts afresh: what a template imports is made again for it, so
+nothing one letter sets reaches the next.
 """
 
 from letterkit.sandbox.bounds import (
