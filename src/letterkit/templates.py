@@ -56,11 +56,20 @@ def render_template(
         return text.strip("\n") + "\n"
     except jinja2.TemplateSyntaxError as error:
         where = f"{error.filename or error.name}:{error.lineno}"
-        raise TemplateError(f"{where}: template error: {error.message}") from None
+        raise TemplateError(f"{where}: template error: {_brief(error.message or '')}") from None
     except jinja2.TemplateNotFound as error:
-        raise TemplateError(f"template not found: {error.name}") from None
+        raise TemplateError(f"template not found: {_brief(str(error.name))}") from None
     except jinja2.TemplateError as error:
-        raise TemplateError(f"template {own or name}: {error}") from None
+        raise TemplateError(f"template {own or name}: {_brief(str(error))}") from None
+
+
+MAX_MESSAGE = 300
+"""Characters of an error's own words kept in letterkit's message: it may echo a long value."""
+
+
+def _brief(message: str) -> str:
+    """*message* cut to :data:`MAX_MESSAGE` characters, ending in `…` where it was cut."""
+    return message if len(message) <= MAX_MESSAGE else message[: MAX_MESSAGE - 1] + "…"
 
 
 def _render_own(case_path: str, template: str, context: dict[str, Any]) -> str:
@@ -72,6 +81,8 @@ def _render_own(case_path: str, template: str, context: dict[str, Any]) -> str:
             sandbox = _sandbox(str(Path(case_path).parent))
             text = sandbox.get_template(template).render(plain(context))
     except jinja2.TemplateError:
+        # Stopped at its time, a render may have stopped inside Jinja2's own caches.
+        _sandbox.cache_clear()
         raise
     except RecursionError:
         raise TemplateError(
@@ -80,13 +91,19 @@ def _render_own(case_path: str, template: str, context: dict[str, Any]) -> str:
     except UnicodeDecodeError:
         raise TemplateError(f"template {template}: is not UTF-8 text") from None
     except Exception as error:  # anything else a template can do wrong in the sandbox
-        raise TemplateError(f"template {template}: {type(error).__name__}: {error}") from None
+        reason = _brief(f"{type(error).__name__}: {error}")
+        raise TemplateError(f"template {template}: {reason}") from None
     # A case's template is the case author's text: made plain like any other.
     return plain_text(text)
 
 
 def check_own_template(case_path: str, template: str) -> str | None:
     """Why a case's own template cannot be used (missing, not UTF-8, bad syntax), or None."""
+    fault = _template_fault(case_path, template)
+    return None if fault is None else _brief(fault)
+
+
+def _template_fault(case_path: str, template: str) -> str | None:
     try:
         _sandbox(str(Path(case_path).parent)).get_template(template)
     except jinja2.TemplateNotFound:

@@ -8,16 +8,22 @@ string, list and number it builds, the characters it makes in all, its steps
 :class:`TemplateLimitError`, one line naming the bound.
 
 The bounds are checked before the work where it could be large (``'x' * n``,
-``'x'.ljust(n)``, ``'%99999999s' % x``, ``n ** m``, ``text | replace(...)``) and
-after it everywhere else. One invariant carries the rest: no value a template
-can reach is larger, written out, than a string may be, so that no filter,
-method or output can turn it into one that is (a list of ten thousand copies of
-a long string would be a gigabyte once printed).
+``'x'.ljust(n)``, ``n ** m``, ``text | replace(...)``, a format that writes its
+values many times such as ``("{0}" * n).format(s)``, ``translate``, ``wordwrap``,
+``batch``) and after it everywhere else; bytes count as text. One invariant
+carries the rest: no value a template can reach is larger, written out, than a
+string may be, so that no filter, method, format or output can turn it into one
+that is (a list of ten thousand copies of a long string would be a gigabyte once
+printed). A value is checked where it is used: given to a call, a filter, an
+operator or a format, looped over, or printed.
 
 A template sees plain data only (text, numbers, lists, records), never letterkit's
 own objects, and may reach no attribute but those of text, numbers, lists and
 Jinja2's own helpers. Templates are read only from inside the case's folder,
-never through a symbolic link that leads out of it, and at most 100 KB each.
+never through a symbolic link that leads out of it, and at most 100 KB each;
+one nested too deeply for Python's compiler is refused before it is compiled.
+Each render starts afresh: what a template imports is made again for it, so
+nothing one letter sets reaches the next.
 """
 
 from letterkit.sandbox.bounds import (

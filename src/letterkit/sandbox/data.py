@@ -37,6 +37,8 @@ SHOWN_PROPERTIES = {
 }
 """Computed values a template may read beside an object's fields, by the object's class."""
 _plain_cache: dict[int, tuple[Any, Any]] = {}
+_EXACT = frozenset({str, int, float, bool, type(None)})
+"""Types a template gets as they are: not their subclasses, which may carry methods."""
 
 
 def plain(value: Any) -> Any:
@@ -46,10 +48,16 @@ def plain(value: Any) -> Any:
     case's own template gets the same facts as plain data instead. A model is
     made plain once and kept while it lives, as a batch renders it again and again.
     """
-    if isinstance(value, str | int | float | bool | type(None)):
+    if type(value) in _EXACT:
         return value
-    if isinstance(value, Enum):
-        return value.value
+    if isinstance(value, Enum):  # `Channel.LETTER` is a str too: its value, as text
+        return plain(value.value)
+    if isinstance(value, str):
+        return str.__str__(value)  # a str subclass's methods stay behind: an exact str
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        return float(value)
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, list | tuple):
