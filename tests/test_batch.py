@@ -22,7 +22,7 @@ from letterkit import similarity
 from letterkit.batch import file_name
 from letterkit.cli import app
 
-from .conftest import FIXTURE_CASES, batch
+from .conftest import FIXTURE_CASES, batch, without_bundled_age
 
 SHEET = """name,about,place,asks
 Ann Lee,I am a nurse in Ottawa.,"Ottawa, Canada",1 3
@@ -482,9 +482,10 @@ def test_an_interrupted_batch_is_finished_by_running_it_again(
     written = len(list(out.glob("*.txt")))
     assert 0 < written < 2000, "the batch must be caught partway"
 
-    again = subprocess.run(command, stderr=subprocess.PIPE, text=True, check=False)
-    assert again.returncode == 0, again.stderr
-    assert again.stderr.startswith(f"2,000 rows: {2000 - written:,} written, {written:,} already")
+    again = subprocess.run(command, stderr=subprocess.PIPE, check=False)
+    errors = without_bundled_age(again.stderr).decode()
+    assert again.returncode == 0, errors
+    assert errors.startswith(f"2,000 rows: {2000 - written:,} written, {written:,} already")
     names = sorted(path.name for path in out.iterdir() if path.name != ".letterkit-batch.lock")
     assert names == sorted(file_name(n + 2, f"Signer {n}") for n in range(2000))  # no debris
     fresh = tmp_path / "fresh"

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from letterkit.case_yaml import MAX_CASE_BYTES
 from letterkit.cases import (
     BUNDLED_CASES,
-    MAX_CASE_BYTES,
     case_dirs,
     check_case_file,
     find_case,
@@ -295,7 +295,7 @@ def test_a_case_template_is_checked_by_validate(tmp_path: Path) -> None:
     ]
 
 
-@pytest.mark.parametrize("number", ["9" * 5000, "1" + ":30" * 5000, "1.0e+" + "9" * 40])
+@pytest.mark.parametrize("number", ["9" * 5000, "1.0e+" + "9" * 40])
 def test_a_number_too_long_to_be_a_cases_is_refused(tmp_path: Path, number: str) -> None:
     text = BUNDLED_CASE.read_text().replace(
         "  choose: {min: 2, max: 3}", f"  choose: {{min: 2, max: {number}}}"

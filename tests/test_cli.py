@@ -238,9 +238,9 @@ def test_list_shows_the_bundled_case(runner: CliRunner) -> None:
     result = runner.invoke(app, ["list"])
     assert result.exit_code == 0
     header, row = result.stdout.splitlines()[:2]
-    assert header.split() == ["id", "reference", "title", "deadline", "languages"]
-    assert row.startswith("ua-2-19-russia  UA 2/19")
-    assert row.split()[-2:] == ["given", "en,fr"]
+    assert header.split() == ["id", "title", "deadline", "languages"]
+    assert row.startswith("ua-2-19-russia  Russia: Homophobic crackdown")
+    assert row.split()[-3:] == ["none", "given", "en,fr"]
 
 
 def test_show_reads_like_the_urgent_action(runner: CliRunner) -> None:
@@ -502,8 +502,8 @@ def test_warnings_a_script_sees_too(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(app, [*options, "--cases-dir", str(tmp_path)])
     assert result.exit_code == 0
     assert result.stderr.splitlines() == [
-        "letterkit: warning: the case's deadline, 2019-02-26, has passed: look for an update "
-        "before sending",
+        "letterkit: warning: the case's deadline (by 2019-02-26) has passed: look for an "
+        "update before sending",
         "letterkit: warning: the case asks for messages in `ru`, which letterkit has no "
         "frame for, and has no template of its own: this draft's frame is in English",
     ]

@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 
 from letterkit.cli import app
 
-from .conftest import BUNDLED_CASE
+from .conftest import BUNDLED_CASE, without_bundled_age
 
 LETTERKIT = Path(sys.executable).parent / "letterkit"
 SHEET = "name,about,place\nAnn Lee,I sing in Oslo.,Oslo\nBob Ray,I paint in Lima.,Lima\n"
@@ -35,14 +35,19 @@ def _limited(size: int) -> object:
 
 
 def _run(*arguments: str, cwd: Path, limit: int | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
+    result = subprocess.run(
         [str(LETTERKIT), *arguments],
         cwd=cwd,
         capture_output=True,
-        text=True,
         check=False,
         preexec_fn=_limited(limit) if limit else None,
         env={**os.environ, "LETTERKIT_JOURNAL": str(cwd / "journal.sqlite3")},
+    )
+    return subprocess.CompletedProcess(
+        result.args,
+        result.returncode,
+        result.stdout.decode(),
+        without_bundled_age(result.stderr).decode(),
     )
 
 

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from .conftest import without_bundled_age
+
 LETTERKIT = Path(sys.executable).parent / "letterkit"
 LETTER = ["compose", "ua-2-19-russia", "--name", "Мария Иванова", "--about", "I am a nurse."]
 LETTER += ["--ask", "1 2", "--channel", "letter", "--date", "2026-11-25"]
@@ -29,7 +31,7 @@ def _run(
 ) -> subprocess.CompletedProcess[bytes]:
     """Run letterkit with standard stream *close* (0, 1 or 2) closed, as `<&-` or `>&-` do."""
     closing: Callable[[], None] | None = (lambda: os.close(close)) if close is not None else None
-    return subprocess.run(
+    result = subprocess.run(
         [str(LETTERKIT), *arguments],
         cwd=cwd,
         stdin=subprocess.DEVNULL if close != 0 else None,
@@ -43,6 +45,9 @@ def _run(
         },
         check=False,
     )
+    if result.stderr is not None:
+        result.stderr = without_bundled_age(result.stderr)
+    return result
 
 
 def test_a_closed_standard_output_loses_only_what_was_printed_there(tmp_path: Path) -> None:

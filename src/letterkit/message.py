@@ -60,6 +60,10 @@ class NoticeKind(StrEnum):
 
     # Warnings: something to look at before sending.
     DEADLINE_PASSED = "deadline-passed"
+    DEADLINE_NOT_OPEN = "deadline-not-open"
+    """The case's window for letters opens after the letter's date."""
+    LITTLE_TIME = "little-time"
+    """Too few days left for post to arrive abroad."""
     NO_SALUTATION = "no-salutation"
     LANGUAGE = "language"
     LONG_LINK = "long-link"
@@ -121,6 +125,10 @@ class Message(BaseModel):
     to: str
     recipient: str
     date: dt.date
+    deadline: str | None = None
+    """The case's deadline in words: ``by 2026-12-31``, ``before 2026-05-01``."""
+    days_left: int | None = None
+    """Days left after the letter's date while the case's deadline is open."""
     language: str
     """The language the message is written in, as the case tags it (``en``, ``fr-CA``)."""
     text: str

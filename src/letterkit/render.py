@@ -20,10 +20,12 @@ from letterkit.frames import frame_for, language_name
 from letterkit.language_guess import guess_language
 from letterkit.layout import count_pages
 from letterkit.message import Draft, Message, Notice, NoticeKind, Writer, notice
-from letterkit.models import Ask, Case, Channel, Kind
+from letterkit.models import Ask, Case, Channel, Kind, Timing
+from letterkit.models.deadlines import FAR
 from letterkit.postage import Rate
 from letterkit.templates import render_template
 from letterkit.text import plain_text
+from letterkit.timing import days, standing
 from letterkit.wording import Wording
 
 _FAX_RULE = "\n" + "-" * 72 + "\n"
@@ -142,6 +144,8 @@ def _message(draft: Draft, text: str) -> Message:
         to=draft.recipient.id,
         recipient=draft.recipient.display_name,
         date=draft.date,
+        deadline=str(draft.case.deadline) if draft.case.deadline else None,
+        days_left=_days_left(draft),
         language=draft.letter_language,
         text=text,
         warnings=warnings,
@@ -150,17 +154,14 @@ def _message(draft: Draft, text: str) -> Message:
     )
 
 
+def _days_left(draft: Draft) -> int | None:
+    where = standing(draft.case, draft.date)
+    return where.days_left if where is not None and where.timing is Timing.OPEN else None
+
+
 def _warnings(draft: Draft) -> list[Notice]:
     """What the writer should know before sending, whatever the text says."""
-    case, warnings = draft.case, []
-    if case.deadline is not None and case.deadline < draft.date:
-        warnings.append(
-            notice(
-                NoticeKind.DEADLINE_PASSED,
-                f"the case's deadline, {case.deadline.isoformat()}, has passed: look for "
-                "an update before sending",
-            )
-        )
+    case, warnings = draft.case, _timing(draft)
     language, recipient = draft.letter_language, draft.recipient
     frame = frame_for(language)
     if draft.channel in _WRITTEN and frame is not None:
@@ -195,6 +196,45 @@ def _warnings(draft: Draft) -> list[Notice]:
             )
         )
     return warnings
+
+
+def _timing(draft: Draft) -> list[Notice]:
+    """What the letter's date means against the case's deadline, or its age if it has none."""
+    case, where = draft.case, standing(draft.case, draft.date)
+    if where is None:
+        return []  # an action that may be closed is said of the case: `may_be_closed`
+    if where.timing is Timing.PASSED:
+        return [
+            notice(
+                NoticeKind.DEADLINE_PASSED,
+                f"the case's deadline ({case.deadline}) has passed: look for an update before "
+                "sending",
+            )
+        ]
+    if where.timing is Timing.EARLY:
+        return [
+            notice(
+                NoticeKind.DEADLINE_NOT_OPEN,
+                f"the case asks for letters {case.deadline}: this one is dated before that",
+            )
+        ]
+    address = draft.recipient.address
+    if draft.channel is Channel.LETTER and address is not None and address.country:
+        left = where.days_left or 0
+        if left < FAR:
+            faster = [one for one in case.accepted_channels if one in _FASTER]
+            advice = f"the case also takes {', '.join(faster)}" if faster else "post it today"
+            return [
+                notice(
+                    NoticeKind.LITTLE_TIME,
+                    f"{days(left)} left, and a letter takes about {FAR} days to arrive "
+                    f"abroad: {advice}",
+                )
+            ]
+    return []
+
+
+_FASTER = (Channel.FAX, Channel.EMAIL, Channel.TWEET, Channel.CALL)
 
 
 def _sentence_language(draft: Draft, written_in: str) -> Notice:

@@ -27,8 +27,10 @@ from letterkit.compose import (
 )
 from letterkit.errors import NotComposableError
 from letterkit.message import Draft, Message, Writer
-from letterkit.models import Case
+from letterkit.models import Case, Timing
 from letterkit.render import render
+from letterkit.templates import sentence
+from letterkit.timing import now, standing, timing_line
 
 if TYPE_CHECKING:
     from letterkit.cli.prompts import Questions
@@ -71,12 +73,10 @@ def ask_for_drafts(
 ) -> list[Draft]:
     """Ask for each value the options left out, checking each answer as it comes."""
     questions.say(f"{case.reference}: {case.title}" if case.reference else case.title, style="bold")
-    if case.deadline is not None and case.deadline < date:
-        questions.say(
-            f"The deadline, {case.deadline.isoformat()}, has passed: check for an update "
-            "before you send.",
-            style="yellow",
-        )
+    where = standing(case, date, now())
+    late = where is not None and where.timing is not Timing.OPEN
+    when = timing_line(case, date, now())
+    questions.say(sentence(when[0].upper() + when[1:]), style="yellow" if late else "")
     for note in (case.instructions, case.about_yourself):
         if note:
             questions.say(note)

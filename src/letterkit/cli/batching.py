@@ -30,6 +30,7 @@ from letterkit.journal import Journal, default_path
 from letterkit.models import Case
 from letterkit.output import atomic_stream, check_distinct, check_writable, write_atomic
 from letterkit.text import inert
+from letterkit.timing import may_be_closed
 
 if TYPE_CHECKING:
     from letterkit.message import Notice, NoticeKind
@@ -82,6 +83,9 @@ def run_batch_command(options: BatchOptions) -> None:
         check_outside_letters(
             options.out_dir, [*inputs, *((what, path) for _, what, path in outputs)]
         )
+    closed = may_be_closed(case, settings.date)
+    if closed is not None:
+        fail(f"warning: {closed}")
     report = BatchReport()
     listener = _Listener(case.id)
     envelopes = None

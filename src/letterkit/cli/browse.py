@@ -22,37 +22,39 @@ from letterkit.cli.vocabulary import problem_line
 from letterkit.errors import CaseFileError, ExitStatus, Severity
 from letterkit.models import Case, Official
 from letterkit.text import inert, paragraphs
+from letterkit.timing import deadline_column, now, timing_line, urgency
 
 
 def print_case_list(extra_dirs: Sequence[Path]) -> None:
     """Print a table of every case found, and say which files were skipped as invalid.
 
-    What a writer chooses by: the id they type, the title, how long is left, and
-    the languages they may write in; `show` gives the rest.
+    What a writer chooses by, most urgent first: the id they type, the title, the
+    deadline and how long is left, and the languages they may write in; `show`
+    gives the rest.
     """
     table = Table(box=None, pad_edge=False, header_style="bold")
-    for column in ("id", "reference", "title", "deadline", "languages"):
+    for column in ("id", "title", "deadline", "languages"):
         # The id is what a writer types: never cut or wrapped.
         table.add_column(column, no_wrap=column != "title")
-    count = 0
+    cases = []
     for found in list_cases(case_dirs(extra_dirs)):
         try:
-            case = load_case(found.path)
+            cases.append(load_case(found.path))
         except CaseFileError as error:
             fail(
                 f"skipped {found.path}: {len(error.problems)} problem(s); "
                 f"see `letterkit validate {found.path}`"
             )
-            continue
-        count += 1
-        table.add_row(
-            *(literal(cell) for cell in (case.id, case.reference or "", case.title)),
-            literal(case.deadline.isoformat() if case.deadline else "none given"),
-            literal(",".join(case.letter_languages)),
-        )
-    if count == 0:
+    if not cases:
         fail("no cases found")
         return
+    today, moment = dt.date.today(), now()
+    for case in sorted(cases, key=lambda one: urgency(one, today, moment)):
+        table.add_row(
+            *(literal(cell) for cell in (case.id, case.title)),
+            literal(deadline_column(case, today, moment)),
+            literal(",".join(case.letter_languages)),
+        )
     plain_console(at_least=keep_whole(table, 2)).print(table)
 
 
@@ -74,12 +76,7 @@ def case_blocks(case: Case, today: dt.date | None = None) -> list[Text]:
     facts = [case.country]
     if case.issued is not None:
         facts.append(f"issued {case.issued.isoformat()}")
-    if case.deadline is None:
-        facts.append("no deadline given")
-    elif case.deadline < today:
-        facts.append(f"deadline {case.deadline.isoformat()} has passed: look for an update")
-    else:
-        facts.append(f"send before {case.deadline.isoformat()}")
+    facts.append(timing_line(case, today, now()))
     facts.append("channels: " + ", ".join(case.accepted_channels))
     languages = case.letter_languages
     if languages != ["en"]:

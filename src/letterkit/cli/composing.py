@@ -21,6 +21,7 @@ from letterkit.cli.asking import (
     drafts_from_options,
     render_until_sendable,
 )
+from letterkit.cli.boundary import fail
 from letterkit.cli.delivering import Delivery, check_message_file, deliver, wants_pdf
 from letterkit.cli.editing import edited, editor
 from letterkit.compose import ALL, parse_date, unreachable
@@ -28,6 +29,7 @@ from letterkit.errors import ChoiceError
 from letterkit.journal import default_path
 from letterkit.output import check_distinct, check_writable
 from letterkit.render import render, to_ascii
+from letterkit.timing import may_be_closed
 
 if TYPE_CHECKING:
     from letterkit.cli.prompts import Questions
@@ -79,6 +81,9 @@ def run_compose(options: ComposeOptions) -> None:
         made = render_until_sendable(case, drafts, date, questions)
     else:
         drafts = drafts_from_options(case, options.choices, date)
+        closed = may_be_closed(case, date)  # the questions open with it
+        if closed is not None:
+            fail(f"warning: {closed}")
         check_message_file(options.output, drafts, pdf=pdf)
         made = [(draft, render(draft)) for draft in drafts]
     if options.edit or (

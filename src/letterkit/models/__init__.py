@@ -8,6 +8,7 @@ says is what a terminal shows. The JSON Schema of :class:`Case` is what
 - :mod:`~letterkit.models.base`: the base model and the channels;
 - :mod:`~letterkit.models.officials`: whom to write to, and how to reach them;
 - :mod:`~letterkit.models.asks`: what a writer may ask;
+- :mod:`~letterkit.models.deadlines`: when to write;
 - :mod:`~letterkit.models.texts`: kinds of letter, model letters, other languages;
 - :mod:`~letterkit.models.case`: the case itself.
 """
@@ -15,6 +16,7 @@ says is what a terminal shows. The JSON Schema of :class:`Case` is what
 from letterkit.models.asks import MAX_ASKS, Ask, AskForm, Asks, ChooseRange
 from letterkit.models.base import Channel, Model, contact_field
 from letterkit.models.case import MAX_OFFICIALS, Case, LetterTexts, Updates, seen_on
+from letterkit.models.deadlines import Deadline, Standing, Timing
 from letterkit.models.officials import Address, Official, Phone
 from letterkit.models.texts import SLOTS, Kind, Translation, fill_slots, slots_of
 
@@ -29,11 +31,14 @@ __all__ = [
     "Case",
     "Channel",
     "ChooseRange",
+    "Deadline",
     "Kind",
     "LetterTexts",
     "Model",
     "Official",
     "Phone",
+    "Standing",
+    "Timing",
     "Translation",
     "Updates",
     "contact_field",

@@ -13,6 +13,7 @@ from pydantic import Field, PrivateAttr, ValidationInfo, field_validator
 from letterkit.fields import Email, HeaderLine, LanguageTag, Line, Prose, TemplatePath
 from letterkit.models.asks import Ask, Asks
 from letterkit.models.base import Channel, Model, contact_field
+from letterkit.models.deadlines import Deadline
 from letterkit.models.officials import Official
 from letterkit.models.texts import Kind, ModelLetter, OfficialWords, Translation
 
@@ -48,7 +49,12 @@ class Case(Model):
     )
     title: HeaderLine
     issued: dt.date | None = Field(None, description="When the action was published, if known.")
-    deadline: dt.date | None = Field(None, description="Send appeals before this day.")
+    deadline: Deadline | None = Field(
+        None,
+        description="When appeals should arrive: a day (`2019-02-26`, still in time), or "
+        "{before: DAY} (that day is late), {from: DAY, until: DAY} (a window), or "
+        "{until: DAY, time: HH:MM, zone: Area/City}.",
+    )
     country: Line
     language: LanguageTag = Field("en", description="The language this file is written in.")
     letter_language: LanguageTag | None = Field(
@@ -108,10 +114,10 @@ class Case(Model):
     @field_validator("deadline")
     @classmethod
     def _deadline_after_issue(
-        cls, deadline: dt.date | None, info: ValidationInfo
-    ) -> dt.date | None:
+        cls, deadline: Deadline | None, info: ValidationInfo
+    ) -> Deadline | None:
         issued = info.data.get("issued")
-        if deadline is not None and issued is not None and deadline < issued:
+        if deadline is not None and issued is not None and deadline.last_day < issued:
             raise ValueError(f"the deadline is before the issue date ({issued})")
         return deadline
 
