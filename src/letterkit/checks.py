@@ -14,8 +14,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from letterkit.errors import Severity
-from letterkit.frames import ENGLISH, frame_for
-from letterkit.language_guess import guess_language
 from letterkit.models import Ask, Case, Channel, Kind
 
 Location = tuple[str | int, ...]
@@ -130,6 +128,8 @@ def _translations(case: Case) -> Iterator[Finding]:
 
 def _pasted_asks(case: Case) -> Iterator[Finding]:
     """Asks that end as an item of a pasted list does: `;`, `,` or `and`."""
+    from letterkit.frames import ENGLISH, frame_for  # advice only: `validate`
+
     for location, language, asks in _ask_lists(case):
         conjunction = (frame_for(language) or ENGLISH).conjunction
         for number, ask in enumerate(asks):
@@ -149,6 +149,8 @@ def _pasted_asks(case: Case) -> Iterator[Finding]:
 
 def _frames(case: Case) -> Iterator[Finding]:
     """Languages letterkit has no frame for, where the case's own templates do not stand in."""
+    from letterkit.frames import frame_for
+
     for language in case.letter_languages:
         if frame_for(language) is not None:
             continue
@@ -216,6 +218,8 @@ def _subjects(case: Case) -> Iterator[Finding]:
 
 
 def _guessed(location: Location, text: str, language: str) -> Iterator[Finding]:
+    from letterkit.language_guess import guess_language
+
     guessed = guess_language(text, language)
     if guessed is not None:
         yield Finding(

@@ -18,18 +18,19 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
+from pydantic import PlainSerializer, PlainValidator, WithJsonSchema
 
 _RATE = re.compile(r"(?P<amount>[^()]*?)\s*(?:\((?P<note>[^()]+)\))?")
 _CURRENCY = r"[A-Z]{3}|S?Fr\.|[A-Z]{0,2}[^\w\s.,()'’]"
 """A currency as written: a code (``CHF``), francs (``Fr.``) or a sign (``€``, ``CA$``)."""
-_AMOUNT = re.compile(
+_AMOUNT = (
     rf"(?:(?P<before>{_CURRENCY}) ?)?"
     r"(?P<number>\d{1,3}(?:[ ,.'’]\d{3})+(?:[.,]\d{1,2})?|\d*[.,]?\d+)"
     rf"(?: ?(?P<after>{_CURRENCY}))?"
 )
 """An amount with its currency before or after it; a mark before one or two last
-digits is the decimal mark, any other separates thousands."""
+digits is the decimal mark, any other separates thousands. Compiled when first
+used (a millisecond), as `_amount_pattern`."""
 _NUMBER = re.compile(r"[\d.,]*\d")
 _SAME_CURRENCY = {
     "€": "EUR",
@@ -94,7 +95,7 @@ def parse_rate(value: str) -> Rate:
     """The rate *value* writes; raises ValueError saying how to write one."""
     rate = _RATE.fullmatch(value.strip())
     written = rate["amount"] if rate else ""
-    amount = _AMOUNT.match(written)
+    amount = _amount_pattern().match(written)
     if rate is None or amount is None or not amount.group():
         raise ValueError(f"postage is an amount with its currency, e.g. {EXAMPLES}")
     currency = amount["before"] or amount["after"]
@@ -107,6 +108,11 @@ def parse_rate(value: str) -> Rate:
             f"e.g. `{written[: amount.end()].strip()} ({rest})`"
         )
     return Rate(written, _decimal(amount["number"]), currency, rate["note"])
+
+
+@lru_cache(maxsize=1)
+def _amount_pattern() -> re.Pattern[str]:
+    return re.compile(_AMOUNT)
 
 
 def _is_currency(written: str) -> bool:
@@ -125,16 +131,16 @@ def _decimal(number: str) -> Decimal:
     return Decimal(f"{whole or 0}.{cents[1]}")
 
 
-def _rates(value: Any) -> Any:
+def _rates(value: Any) -> list[Rate]:
     values = [value] if isinstance(value, str) else value
-    if not isinstance(values, list):
+    if not isinstance(values, list) or not all(isinstance(one, (str, Rate)) for one in values):
         raise ValueError(f"postage is an amount with its currency, e.g. {EXAMPLES}, or a list")
     return [parse_rate(one) if isinstance(one, str) else one for one in values]
 
 
 Postage = Annotated[
     list[Rate],
-    BeforeValidator(_rates),
+    PlainValidator(_rates),  # no schema made of Rate: it is built here, not by pydantic
     PlainSerializer(lambda rates: [str(one) for one in rates]),
     WithJsonSchema(
         {

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict
 class Model(BaseModel):
     """Base of the case models: unknown keys are errors, values never change once read."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Channel(StrEnum):
