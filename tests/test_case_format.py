@@ -11,9 +11,9 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from letterkit.cases import load_case
+from letterkit.cases import check_case_file, load_case
 from letterkit.cli import app
-from letterkit.compose import make_draft, make_writer
+from letterkit.compose import make_draft, make_drafts, make_writer
 from letterkit.render import render
 
 from .conftest import FIXTURE_CASES
@@ -68,3 +68,59 @@ def test_postage_in_francs_and_euros_by_zone_adds_up_per_currency(
     )
     letter = (tmp_path / "out" / "000002-ann-ministre.txt").read_text(encoding="utf-8")
     assert letter.startswith("Ann\n\n")
+
+
+def test_a_copy_reachable_only_by_fax_and_email_is_faxed_and_emailed(runner: CliRunner) -> None:
+    case = load_case(FIXTURE_CASES / "embassy-copies.yaml")
+    assert case.accepted_channels == ["letter", "fax", "email"]
+    options = ["--name", "A", "--about", "I am a nurse", "--ask", "1", "--date", "2026-11-25"]
+    faxed = runner.invoke(
+        app, ["compose", "embassy-copies", *CASES, *options, "--channel", "fax", "--to", "embassy"]
+    )
+    assert faxed.exit_code == 0, faxed.stderr
+    assert faxed.stdout.startswith("FAX\nTo:     Her Excellency Nora Example, Ambassador")
+    emailed = runner.invoke(
+        app, ["compose", "embassy-copies", *CASES, *options, "--channel", "email"]
+    )  # the target has no email: the one who has is chosen
+    assert emailed.exit_code == 0, emailed.stderr
+    assert "open: mailto:embassy@testland.example?subject=" in emailed.stderr
+    everyone = runner.invoke(
+        app,
+        ["compose", "embassy-copies", *CASES, *options, "--channel", "email", "--to", "all"],
+    )
+    assert "left out: Omar Example has no email address in the case (reach them by letter)" in (
+        everyone.stderr
+    )
+    wrong = runner.invoke(
+        app,
+        ["compose", "embassy-copies", *CASES, *options, "--channel", "fax", "--to", "president"],
+    )
+    assert wrong.exit_code == 2
+    assert wrong.stderr == (
+        "letterkit: --to: the case gives Omar Example no fax number; they can be reached by "
+        "letter\n"
+    )
+
+
+def test_officials_written_to_separately_copy_no_one(runner: CliRunner) -> None:
+    case = load_case(FIXTURE_CASES / "thanks-mps.yaml")
+    writer = make_writer("Sam", "I am a nurse in Leeds")
+    messages = [render(draft) for draft in make_drafts(case, writer, [], "email", "all", DAY)]
+    assert len(messages) == 5
+    assert all("cc=" not in (message.url or "") for message in messages)
+    assert all(message.notes[-1].kind != "copies" for message in messages)
+    shown = runner.invoke(app, ["show", "thanks-mps", *CASES])
+    assert "Write to each on their own: a message copies no one." in shown.stdout
+
+
+def test_a_channel_no_official_can_use_is_an_error_at_its_item(tmp_path: Path) -> None:
+    text = (FIXTURE_CASES / "embassy-copies.yaml").read_text(encoding="utf-8")
+    (tmp_path / "case.yaml").write_text(
+        text.replace("channels: [letter, fax, email]", "channels: [letter, fax, email, tweet]"),
+        encoding="utf-8",
+    )
+    problems = [str(one) for one in check_case_file(tmp_path / "case.yaml")]
+    assert problems[0] == (
+        f"{tmp_path / 'case.yaml'}:14:32: channels[3]: no official in the case has a Twitter "
+        "handle: give one, or leave tweet out"
+    )

@@ -145,7 +145,8 @@ def _bundled_with(old: str, new: str) -> str:
         (
             "channels: [tweet, fax, letter]",
             "channels: [tweet, fax, letter, email]",
-            "FILE:67:3: targets: the case accepts email, but no target has any email address",
+            "FILE:42:32: channels[3]: no official in the case has an email address: give one, "
+            "or leave email out",
         ),
         (
             "  - id: bastrykin",

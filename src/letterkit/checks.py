@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from letterkit.errors import Severity
-from letterkit.models import Ask, Case, Channel, Kind
+from letterkit.models import Ask, Case, Channel, Kind, contact_field
 
 Location = tuple[str | int, ...]
 
@@ -33,10 +33,30 @@ def check_case(case: Case, *, advice: bool = True) -> list[Finding]:
 
     Commands that only use a case skip the advice: its author is not there to read it.
     """
-    errors = [*_what_it_is_about(case), *_short_forms(case), *_translations(case)]
+    errors = [
+        *_channels_usable(case),
+        *_what_it_is_about(case),
+        *_short_forms(case),
+        *_translations(case),
+    ]
     if not advice:
         return errors
     return [*errors, *_pasted_asks(case), *_frames(case), *_subjects(case)]
+
+
+def _channels_usable(case: Case) -> Iterator[Finding]:
+    """A listed channel that no official can be reached by."""
+    for number, channel in enumerate(case.channels):
+        if not any(channel in one.channels for one in case.officials):
+            yield Finding(
+                ("channels", number),
+                f"no official in the case has {_a(contact_field(channel))}: give one, or leave "
+                f"{channel} out",
+            )
+
+
+def _a(noun: str) -> str:
+    return ("an " if noun[:1] in "aeiou" else "a ") + noun
 
 
 def _what_it_is_about(case: Case) -> Iterator[Finding]:

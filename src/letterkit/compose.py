@@ -242,7 +242,7 @@ def make_draft(
         asks=choose_asks(case, ask_numbers, chosen_language),
         channel=chosen_channel,
         recipient=recipient,
-        copies=tuple(one for one in case.officials if one.id != recipient.id),
+        copies=case.copies_for(recipient),
         date=date or dt.date.today(),
         variant=variant,
         language=chosen_language,

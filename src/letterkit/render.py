@@ -95,7 +95,7 @@ def try_own_templates(case: Case) -> dict[Channel, str]:
             asks=tuple(case.asks.items[: case.asks.choose.min]) if case.asks else (),
             channel=channel,
             recipient=recipient,
-            copies=tuple(one for one in case.officials if one.id != recipient.id),
+            copies=case.copies_for(recipient),
             date=dt.date.today(),
         )
         try:

@@ -95,6 +95,8 @@ def case_blocks(case: Case, today: dt.date | None = None) -> list[Text]:
         blocks.append(_section("The model letter", paragraphs(case.model_letter)))
 
     blocks.append(_officials("Send your message to", case.targets))
+    if case.separately and len(case.officials) > 1:
+        blocks.append(literal("  Write to each on their own: a message copies no one."))
     if case.copies:
         blocks.append(_officials("Please copy", case.copies))
     if case.background:

@@ -12,7 +12,7 @@ from pydantic import Field, PrivateAttr, ValidationInfo, field_validator
 
 from letterkit.fields import Email, HeaderLine, LanguageTag, Line, Prose, TemplatePath
 from letterkit.models.asks import Ask, Asks
-from letterkit.models.base import Channel, Model, contact_field
+from letterkit.models.base import Channel, Model
 from letterkit.models.deadlines import Deadline
 from letterkit.models.officials import Official
 from letterkit.models.texts import Kind, ModelLetter, OfficialWords, Translation
@@ -90,6 +90,11 @@ class Case(Model):
         min_length=1, max_length=MAX_OFFICIALS, description="Whom the messages go to."
     )
     copies: list[Official] = Field([], max_length=MAX_OFFICIALS, description="Officials to copy.")
+    separately: bool = Field(
+        False,
+        description="Write to each official on their own, copying no one (members of "
+        "parliament thanked one by one); by default each message copies the others.",
+    )
     background: Prose | None = None
     updates: Updates | None = None
     source: Line | None = Field(None, description="Where the case was published (a URL).")
@@ -123,15 +128,8 @@ class Case(Model):
 
     @field_validator("targets")
     @classmethod
-    def _targets_reachable(cls, targets: list[Official], info: ValidationInfo) -> list[Official]:
+    def _targets_unique(cls, targets: list[Official]) -> list[Official]:
         _check_unique_ids(targets)
-        for channel in info.data.get("channels", []):
-            if channel is not Channel.CALL and not any(
-                channel in target.channels for target in targets
-            ):
-                raise ValueError(
-                    f"the case accepts {channel}, but no target has any {contact_field(channel)}"
-                )
         return targets
 
     @field_validator("copies")
@@ -139,6 +137,12 @@ class Case(Model):
     def _ids_unique(cls, copies: list[Official], info: ValidationInfo) -> list[Official]:
         _check_unique_ids([*info.data.get("targets", []), *copies])
         return copies
+
+    def copies_for(self, recipient: Official) -> tuple[Official, ...]:
+        """Whom a message to *recipient* copies: every other official, or no one."""
+        if self.separately:
+            return ()
+        return tuple(one for one in self.officials if one.id != recipient.id)
 
     @cached_property
     def officials(self) -> list[Official]:
@@ -202,13 +206,23 @@ class Case(Model):
 
     @cached_property
     def accepted_channels(self) -> list[Channel]:
-        """The channels a writer may choose: those listed, and a call where a phone is given."""
-        # A call says the asks, or at least the concern: a phone alone gives it nothing to say.
+        """The channels a writer may choose: those listed, then any other an official has.
+
+        `channels` is the case's order of preference; it does not hide a copy's fax
+        or email. A call needs words to say (asks, a concern or a model letter), a
+        tweet asks to shorten.
+        """
         has_words = (
             self.asks is not None or self.concern is not None or self.model_letter is not None
         )
-        callable_ = has_words and any(Channel.CALL in one.channels for one in self.officials)
-        extra = [Channel.CALL] if callable_ and Channel.CALL not in self.channels else []
+        sayable = {Channel.CALL: has_words, Channel.TWEET: self.asks is not None}
+        extra = [
+            channel
+            for channel in Channel
+            if channel not in self.channels
+            and sayable.get(channel, True)
+            and any(channel in one.channels for one in self.officials)
+        ]
         return [*self.channels, *extra]
 
     def official(self, official_id: str) -> Official | None:
