@@ -117,13 +117,13 @@ def _bundled_with(old: str, new: str) -> str:
         (
             "    twitter: [",
             "    twiter: [",
-            "FILE:76:5: targets[0].twiter: unknown key: check its spelling",
+            "FILE:76:5: targets[0].twiter: unknown key: did you mean `twitter`?",
         ),
         (
             "issued: 2019-01-15",
             "issued: 2019-13-45",
-            "FILE:6:9: issued: Input should be a valid date or datetime, "
-            "month value is outside expected range of 1-12",
+            "FILE:6:9: issued: `2019-13-45` is not a day of the calendar: a month from 01 to "
+            "12, and a day that month has",
         ),
         (
             '"@KremlinRussia_E"]',

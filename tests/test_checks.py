@@ -6,6 +6,8 @@ must be reported at the line and column of the field it is about.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -155,11 +157,11 @@ def test_an_error_across_fields_is_reported_where_it_is(
         (
             FIVE,
             [("language: en\n", "language: en\nletter_language: ru\n"), ("  fr:\n", "  en:\n")],
+            "FILE:5:8: warning: title: is in `en` (the file's language) and heads letters in "
+            "`ru`: give them a `subject` in `ru`\n"
             "FILE:10:18: warning: letter_language: letterkit has no frame for `ru` and the case "
             "has no templates of its own: its messages would be framed in English (a catalogue "
-            "adds a language; see the README)\n"
-            "FILE:5:8: warning: title: is in `en` (the file's language) and heads letters in "
-            "`ru`: give them a `subject` in `ru`",
+            "adds a language; see the README)",
         ),
         (
             FIXTURE_CASES / "nl-en-voorbeeldbrief.yaml",
@@ -222,3 +224,50 @@ def test_validate_counts_warnings_apart_and_succeeds(runner: CliRunner, tmp_path
     assert result.exit_code == 0
     assert result.stdout.count("warning:") == 1
     assert result.stderr == "1 case file checked, 0 invalid, 1 warning\n"
+
+
+def test_validate_teaches_every_mistake_at_once_in_line_order(
+    runner: CliRunner, golden: Callable[[str, str], None]
+) -> None:
+    mistakes = Path(__file__).parent / "data" / "many-mistakes.yaml"
+    result = runner.invoke(app, ["validate", str(mistakes)])
+    assert result.exit_code == 1
+    text = result.stdout.replace(str(mistakes), "many-mistakes.yaml")
+    golden("validate.many-mistakes.txt", text)
+    lines = [int(line.split(":")[1]) for line in text.splitlines()]
+    assert lines == sorted(lines)
+    assert len(lines) == 13
+
+
+def test_validate_as_json_for_editors_and_ci(runner: CliRunner) -> None:
+    mistakes = Path(__file__).parent / "data" / "many-mistakes.yaml"
+    result = runner.invoke(app, ["validate", str(mistakes), "--format", "json"])
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    assert (report["checked"], report["invalid"], report["warnings"]) == (1, 1, 0)
+    assert report["problems"][2] == {
+        "file": str(mistakes),
+        "line": 9,
+        "column": 20,
+        "field": "channels[1]",
+        "message": "`fx` is not one of `letter`, `fax`, `email`, `tweet`, `call`: did you mean "
+        "`fax`?",
+        "severity": "error",
+    }
+
+
+def test_warnings_fail_validate_only_when_strict(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "case.yaml"
+    path.write_text(
+        _with(FIVE, ("    salutation: Dear Minister\n", "    salutation: Dear Minister.\n")),
+        encoding="utf-8",
+    )
+    relaxed = runner.invoke(app, ["validate", str(path)])
+    assert relaxed.exit_code == 0
+    assert relaxed.stdout == (
+        f"{path}:36:17: warning: targets[0].salutation: ends with `.`, which the letter would "
+        "print as written: leave it out, and the letter ends the salutation as its language does\n"
+    )
+    strict = runner.invoke(app, ["validate", str(path), "--strict"])
+    assert strict.exit_code == 1
+    assert strict.stderr == "1 case file checked, 1 invalid, 1 warning\n"

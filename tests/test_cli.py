@@ -318,12 +318,12 @@ def test_validate_reports_each_problem_and_sets_the_status(
     bad.write_text(
         BUNDLED_CASE.read_text()
         .replace("    fax: 613 236 6342", "    fax: none")
-        .replace("    twitter: [", "    twiter: [")
+        .replace("    twitter: [", "    handles: [")
     )
     result = runner.invoke(app, ["validate", str(BUNDLED_CASE), str(bad), str(tmp_path)])
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
-        f"{bad}:76:5: targets[0].twiter: unknown key: check its spelling (`letterkit schema` "
+        f"{bad}:76:5: targets[0].handles: unknown key: check its spelling (`letterkit schema` "
         "lists the keys)",
         f"{bad}:89:10: copies[0].fax: a phone or fax number is digits with spaces, +, (), "
         "dots, slashes or dashes, e.g. `011 7 495 910 2134` or `+7 495 910 2134`",

@@ -225,12 +225,94 @@ def problem_from_pydantic(name: str, root: Node, detail: Any) -> Problem:
     for prefix in ("Value error, ", "Assertion failed, "):
         message = message.removeprefix(prefix)
     hint = None
-    if detail["type"] == "extra_forbidden":
-        message, hint = "unknown key: check its spelling", Hint.SCHEMA
-    elif detail["type"] == "missing":
+    kind = detail["type"]
+    if kind == "extra_forbidden":
+        near = nearest_key(location)
+        if near is not None:
+            message = f"unknown key: did you mean `{near}`?"
+        else:
+            message, hint = "unknown key: check its spelling", Hint.SCHEMA
+    elif kind == "missing":
         message = "is required but missing"
+    elif kind == "enum":
+        message = _not_one_of(detail)
+    elif kind.startswith("date") and re.fullmatch(r"\d{4}-\d\d-\d\d", str(detail.get("input"))):
+        message = (
+            f"`{detail['input']}` is not a day of the calendar: a month from 01 to 12, and a "
+            "day that month has"
+        )
+    else:
+        message = _PLAIN.get(kind, message)
     problem = problem_at(name, node.start_mark, message, field=field_path(location) or "(case)")
     return dataclasses.replace(problem, hint=hint)
+
+
+_PLAIN = {
+    "date_from_datetime_parsing": "write dates as YYYY-MM-DD, e.g. 2019-09-27",
+    "date_parsing": "write dates as YYYY-MM-DD, e.g. 2019-09-27",
+    "date_type": "write dates as YYYY-MM-DD, e.g. 2019-09-27",
+    "time_parsing": "write times as HH:MM, e.g. 12:00",
+    "time_type": "write times as HH:MM, e.g. 12:00",
+    "int_parsing": "write a whole number here, e.g. 2",
+    "int_type": "write a whole number here, e.g. 2",
+    "int_from_float": "write a whole number here, e.g. 2",
+    "bool_parsing": "write true or false here",
+    "bool_type": "write true or false here",
+    "string_type": "write text here (in quotes if YAML reads it as something else)",
+    "list_type": "write a list here: one `- item` a line, or [a, b]",
+    "dict_type": "write keys and their values here, one `key: value` a line",
+    "model_type": "write keys and their values here, one `key: value` a line",
+    "model_attributes_type": "write keys and their values here, one `key: value` a line",
+    "string_too_short": "is empty: write something, or leave the key out",
+}
+"""pydantic's error types, in words an author can act on (its own say "Input should be")."""
+
+
+def _not_one_of(detail: Any) -> str:
+    """An enum's error: what was given, what is taken, and the nearest if one is near."""
+    import difflib
+
+    expected = str(detail.get("ctx", {}).get("expected", ""))
+    choices = re.findall(r"'([^']*)'", expected)
+    given = str(detail.get("input", ""))
+    near = difflib.get_close_matches(given, choices, n=1, cutoff=0.6)
+    taken = ", ".join(f"`{one}`" for one in choices)
+    return f"`{given}` is not one of {taken}" + (f": did you mean `{near[0]}`?" if near else "")
+
+
+def nearest_key(location: tuple[int | str, ...]) -> str | None:
+    """The key the case format has nearest to a misspelt one at *location*, if one is near."""
+    import difflib
+
+    from letterkit.models import Case
+
+    schema = Case.model_json_schema()
+    here: dict[str, Any] = schema
+    for part in location[:-1]:
+        here = _resolved(schema, here)
+        if isinstance(part, int):
+            here = here.get("items", {})
+        else:
+            here = here.get("properties", {}).get(part) or here.get("additionalProperties", {})
+    keys = list(_resolved(schema, here).get("properties", {}))
+    near = difflib.get_close_matches(str(location[-1]), keys, n=1, cutoff=0.7)
+    return near[0] if near else None
+
+
+def _resolved(schema: dict[str, Any], here: dict[str, Any]) -> dict[str, Any]:
+    """*here*, its `$ref` followed and, of `anyOf` choices, the one with keys or items."""
+    for _ in range(8):
+        if "$ref" in here:
+            here = schema["$defs"][here["$ref"].rsplit("/", 1)[-1]]
+        elif "anyOf" in here:
+            choices = [one for one in here["anyOf"] if one.get("type") != "null"]
+            here = next(
+                (one for one in choices if "$ref" in one or "properties" in one or "items" in one),
+                choices[0] if choices else {},
+            )
+        else:
+            break
+    return here
 
 
 def node_at(root: Node, location: tuple[int | str, ...], *, key: bool) -> Node:

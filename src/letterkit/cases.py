@@ -49,9 +49,8 @@ def read_case(path: str | os.PathLike[str], *, advice: bool = True) -> tuple[Cas
     try:
         case = Case.model_validate(data)
     except ValidationError as error:
-        raise CaseFileError(
-            [problem_from_pydantic(name, root, detail) for detail in error.errors()]
-        ) from None
+        problems = [problem_from_pydantic(name, root, detail) for detail in error.errors()]
+        raise CaseFileError(sorted(problems, key=_in_line_order)) from None
     case = seen_on(case, name)
     problems = [
         problem_at(
@@ -63,12 +62,17 @@ def read_case(path: str | os.PathLike[str], *, advice: bool = True) -> tuple[Cas
         )
         for finding in check_case(case, advice=advice)
     ]
+    problems.sort(key=_in_line_order)
     errors = [one for one in problems if one.severity is Severity.ERROR]
     if errors:
         raise CaseFileError(errors)
     if case.templates:
         _check_templates(name, root, case)
     return case, problems
+
+
+def _in_line_order(problem: Problem) -> tuple[int, int]:
+    return (problem.line or 0, problem.column or 0)
 
 
 def _check_templates(name: str, root: Node, case: Case) -> None:

@@ -41,7 +41,13 @@ def check_case(case: Case, *, advice: bool = True) -> list[Finding]:
     ]
     if not advice:
         return errors
-    return [*errors, *_pasted_asks(case), *_frames(case), *_subjects(case)]
+    return [
+        *errors,
+        *_salutations(case),
+        *_pasted_asks(case),
+        *_frames(case),
+        *_subjects(case),
+    ]
 
 
 def _channels_usable(case: Case) -> Iterator[Finding]:
@@ -143,6 +149,20 @@ def _translations(case: Case) -> Iterator[Finding]:
                 yield Finding(
                     (*where, "officials", official),
                     f"no official `{official}` in this case; its officials are {', '.join(ids)}",
+                )
+
+
+def _salutations(case: Case) -> Iterator[Finding]:
+    """A salutation ending in a mark no letter ends one with: pasted, not meant."""
+    for group in ("targets", "copies"):
+        for number, official in enumerate(getattr(case, group)):
+            mark = (official.salutation or "").rstrip()[-1:]
+            if mark in (";", ".", "!", "?"):
+                yield Finding(
+                    (group, number, "salutation"),
+                    f"ends with `{mark}`, which the letter would print as written: leave it "
+                    "out, and the letter ends the salutation as its language does",
+                    Severity.WARNING,
                 )
 
 

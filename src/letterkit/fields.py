@@ -9,6 +9,7 @@ Text refuses control characters, so what a case says is what a terminal shows.
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import PurePosixPath
 from typing import Annotated
 
@@ -62,9 +63,22 @@ HeaderLine = Annotated[Line, AfterValidator(_no_encoded_words)]
 Prose = Annotated[str, StringConstraints(min_length=1), AfterValidator(_prose)]
 """Paragraphs of text; in YAML write them with ``|`` and a blank line between paragraphs."""
 
+_OFFICIAL_ID = re.compile(r"[a-z][a-z0-9-]{0,39}")
+
+
+def _official_id(value: str) -> str:
+    if _OFFICIAL_ID.fullmatch(value) is None:
+        raise ValueError(
+            "an id is what a writer types: a lower-case letter, then up to 39 lower-case "
+            "letters, digits or hyphens, e.g. `putin` or `minister-2`"
+        )
+    return value
+
+
 OfficialId = Annotated[
     str,
-    StringConstraints(pattern=r"^[a-z][a-z0-9-]{0,39}$"),
+    AfterValidator(_official_id),
+    WithJsonSchema({"type": "string", "pattern": f"^{_OFFICIAL_ID.pattern}$"}),
     Field(description="What a writer types to choose this official, e.g. `putin`."),
 ]
 
@@ -87,13 +101,37 @@ TwitterHandle = Annotated[
 _PHONE = re.compile(r"\+?[0-9(][0-9 ()./-]{2,30}[0-9]")
 
 
+_LOOK_ALIKES = {
+    "\u2010": "-",
+    "\u2011": "-",
+    "\u2012": "-",
+    "\u2013": "-",
+    "\u2014": "-",
+    "\u2212": "-",
+    "\u00a0": " ",
+    "\u202f": " ",
+    "\u2009": " ",
+    "\uff0b": "+",
+}
+"""Characters a page pastes into a number where a hyphen, space or plus belongs."""
+
+
 def _phone_number(value: str) -> str:
-    if _PHONE.fullmatch(value.strip()) is None:
+    text = value.strip()
+    if _PHONE.fullmatch(text) is None:
+        odd = next((one for one in text if one in _LOOK_ALIKES), None)
+        if odd is not None:
+            fixed = "".join(_LOOK_ALIKES.get(one, one) for one in text)
+            name = unicodedata.name(odd, "a character").lower()
+            raise ValueError(
+                f"holds U+{ord(odd):04X} ({name}) where a number has "
+                f"`{_LOOK_ALIKES[odd]}`: write `{fixed}`"
+            )
         raise ValueError(
             "a phone or fax number is digits with spaces, +, (), dots, slashes or dashes, "
             "e.g. `011 7 495 910 2134` or `+7 495 910 2134`"
         )
-    return value.strip()
+    return text
 
 
 PhoneNumber = Annotated[
@@ -107,9 +145,20 @@ def _email(value: str) -> str:
     # Imported here: the checker costs start-up time, and most cases have no email.
     from email_validator import EmailNotValidError, validate_email
 
+    if "[email" in value and "protected]" in value:
+        raise ValueError(
+            "`[email protected]` is what a web page shows where it hid the address: the "
+            "address was lost when the page was saved; copy it from the page as displayed"
+        )
     try:
         address = validate_email(value, check_deliverability=False).normalized
     except EmailNotValidError as error:
+        for written in ("(a)", "[at]", " at ", "(at)"):
+            if written in value:
+                raise ValueError(
+                    f"an email address has `@` where this one has `{written.strip()}`: write "
+                    f"`{value.replace(written, '@').strip()}`"
+                ) from None
         raise ValueError(str(error)) from None
     return _no_encoded_words(address)
 

@@ -147,11 +147,31 @@ def validate_command(
         ),
     ] = None,
     cases_dir: CasesDir = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Warnings make a file invalid too (exit 1).")
+    ] = False,
+    output_format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            help="text: a line per problem; json: one object, for editors and CI (file, "
+            "line, column, field, message and severity of each problem).",
+            metavar="FORMAT",
+        ),
+    ] = "text",
 ) -> None:
-    """Check case files; print each problem as FILE:LINE:COL: field: message."""
-    from letterkit.cli.browse import validate_files
+    """Check case files; print each problem as FILE:LINE:COL: field: message.
 
-    raise typer.Exit(validate_files(paths or [], cases_dir or []))
+    Warnings (advice for the case's author) leave the exit status 0 unless --strict.
+    """
+    from letterkit.cli.browse import validate_files
+    from letterkit.errors import ChoiceError
+
+    if output_format not in ("text", "json"):
+        raise ChoiceError("format", f"`{output_format}` is not a format; use text or json")
+    raise typer.Exit(
+        validate_files(paths or [], cases_dir or [], strict=strict, as_json=output_format == "json")
+    )
 
 
 @app.command("schema", short_help="Print the JSON Schema of case files.")

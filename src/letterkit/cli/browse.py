@@ -19,7 +19,7 @@ from letterkit.cases import case_dirs, check_case_file, find_case, list_cases, l
 from letterkit.cli.boundary import fail, say
 from letterkit.cli.consoles import keep_whole, literal, plain_console
 from letterkit.cli.vocabulary import problem_line
-from letterkit.errors import CaseFileError, ExitStatus, Severity
+from letterkit.errors import CaseFileError, ExitStatus, Problem, Severity
 from letterkit.models import Case, Official
 from letterkit.text import inert, paragraphs
 from letterkit.timing import deadline_column, now, timing_line, urgency
@@ -147,19 +147,41 @@ def _officials(title: str, officials: Sequence[Official]) -> Text:
     return text
 
 
-def validate_files(paths: Sequence[Path], extra_dirs: Sequence[Path]) -> int:
-    """Check case files and print every problem; return the exit status."""
+def validate_files(
+    paths: Sequence[Path],
+    extra_dirs: Sequence[Path],
+    *,
+    strict: bool = False,
+    as_json: bool = False,
+) -> int:
+    """Check case files and print every problem; return the exit status.
+
+    Warnings fail a file only when *strict*; *as_json* prints one JSON object for
+    editors and CI instead of lines.
+    """
     files = [str(path) for path in paths] or [
         str(found.path) for found in list_cases(case_dirs(extra_dirs))
     ]
     invalid = warnings = 0
+    found: list[Problem] = []
     for file in files:
         problems = check_case_file(file)
         errors = sum(problem.severity is Severity.ERROR for problem in problems)
-        invalid += errors > 0
+        invalid += errors > 0 or (strict and bool(problems))
         warnings += len(problems) - errors
-        for problem in problems:
-            say(problem_line(problem), stream=sys.stdout)
+        found += problems
+        if not as_json:
+            for problem in problems:
+                say(problem_line(problem), stream=sys.stdout)
+    if as_json:
+        report = {
+            "checked": len(files),
+            "invalid": invalid,
+            "warnings": warnings,
+            "problems": [_problem_json(problem) for problem in found],
+        }
+        sys.stdout.write(json.dumps(report, indent=2) + "\n")  # ASCII: no byte a terminal acts on
+        return ExitStatus.INVALID_DATA if invalid else ExitStatus.OK
     sys.stdout.flush()  # the problems before the summary, where both go to one terminal
     plural = "s" if len(files) != 1 else ""
     summary = f"{len(files)} case file{plural} checked, {invalid} invalid"
@@ -167,6 +189,18 @@ def validate_files(paths: Sequence[Path], extra_dirs: Sequence[Path]) -> int:
         summary += f", {warnings} warning{'s' if warnings != 1 else ''}"
     say(summary)
     return ExitStatus.INVALID_DATA if invalid else ExitStatus.OK
+
+
+def _problem_json(problem: Problem) -> dict[str, object]:
+    """A problem as editors and CI read it: where, what, and how serious."""
+    return {
+        "file": problem.file,
+        "line": problem.line,
+        "column": problem.column,
+        "field": problem.field,
+        "message": problem.message,
+        "severity": str(problem.severity),
+    }
 
 
 def print_schema() -> None:
