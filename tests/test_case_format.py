@@ -124,3 +124,39 @@ def test_a_channel_no_official_can_use_is_an_error_at_its_item(tmp_path: Path) -
         f"{tmp_path / 'case.yaml'}:14:32: channels[3]: no official in the case has a Twitter "
         "handle: give one, or leave tweet out"
     )
+
+
+def test_an_inside_address_as_written_and_a_delivery_through_an_embassy(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    from pypdf import PdfReader
+
+    case = load_case(FIXTURE_CASES / "co-delivery.yaml")
+    writer = make_writer("Ann Writer", "I am a teacher", "1 High St, Leeds, UK")
+    letter = render(make_draft(case, writer, [1], "letter", None, DAY))
+    assert (
+        "\n\nThe Governor of Riverside Province\nMr Jon Example\nGovernor's House\n"
+        "Riverside, Testland\n\nRe:" in letter.text
+    )
+    assert str(letter.notes[0]) == (
+        "Sign it and post it to c/o Embassy of Testland, 5 Rue Exemple, 75016 Paris, France, "
+        "through which letters reach them, with €1.96 (Europe) in stamps."
+    )
+    shown = runner.invoke(app, ["show", "co-delivery", *CASES])
+    assert "Post to: c/o Embassy of Testland, 5 Rue Exemple, 75016 Paris, France" in shown.stdout
+    sheet = tmp_path / "signers.csv"
+    sheet.write_text('name,about,place\nAnn,I teach.,"1 High St, Leeds, UK"\n')
+    envelopes = tmp_path / "envelopes.pdf"
+    result = runner.invoke(
+        app,
+        [
+            "batch", "co-delivery", str(sheet), *CASES, "--out-dir", str(tmp_path / "out"),
+            "--envelopes", str(envelopes), "--date", "2026-11-25",
+        ],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert "1 letter to Mr Jon Example (FRANCE): €1.96 (Europe) each" in result.stderr
+    envelope = PdfReader(envelopes).pages[0].extract_text()
+    assert "c/o Embassy of Testland" in envelope
+    assert "FRANCE" in envelope
+    assert "Governor's House" not in envelope

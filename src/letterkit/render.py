@@ -218,7 +218,7 @@ def _timing(draft: Draft) -> list[Notice]:
                 f"the case asks for letters {case.deadline}: this one is dated before that",
             )
         ]
-    address = draft.recipient.address
+    address = draft.recipient.posted_to
     if draft.channel is Channel.LETTER and address is not None and address.country:
         left = where.days_left or 0
         if left < FAR:
@@ -255,10 +255,16 @@ def _notes(draft: Draft) -> list[Notice]:
     notes = []
     if channel is Channel.LETTER:
         postage = _stamps(recipient.postage)
-        notes.append(
-            notice(NoticeKind.SEND, f"Sign it and post it to the address at the top{postage}.")
+        delivery = recipient.delivery
+        where = (
+            "the address at the top"
+            if delivery is None
+            else ", ".join([*delivery.lines, *filter(None, [delivery.country])])
+            + ", through which letters reach them"
         )
-        if recipient.address is not None and recipient.address.country:
+        notes.append(notice(NoticeKind.SEND, f"Sign it and post it to {where}{postage}."))
+        posted_to = recipient.posted_to
+        if posted_to is not None and posted_to.country:
             notes.append(notice(NoticeKind.AIR_MAIL, _AIR_MAIL))
     elif channel is Channel.FAX:
         notes.append(notice(NoticeKind.SEND, f"Sign it and fax it to {recipient.fax}."))

@@ -29,7 +29,7 @@ class Prints:
         if self.combined is not None:
             check_printable(text)
         if self.envelopes is not None and draft.channel is Channel.LETTER:
-            for line in (*_sender(draft), *draft.recipient.address_block):
+            for line in (*_sender(draft), *draft.recipient.envelope_block):
                 check_printable(line)
 
     def add(self, draft: Draft, text: str) -> None:
@@ -38,9 +38,9 @@ class Prints:
             self.combined.add(text)
         if self.envelopes is not None and draft.channel is Channel.LETTER:
             sender = _sender(draft)
-            address = draft.recipient.address
+            address = draft.recipient.posted_to
             abroad = goes_abroad(sender, address.country if address else None)
-            self.envelopes.add(sender, draft.recipient.address_block, abroad)
+            self.envelopes.add(sender, draft.recipient.envelope_block, abroad)
 
 
 def _sender(draft: Draft) -> list[str]:

@@ -36,7 +36,7 @@ class BatchReport:
             official = case.official(official_id)
             if official is None:
                 continue
-            country = official.address.country if official.address else None
+            country = official.posted_to.country if official.posted_to else None
             where = f" ({country.upper()})" if country else ""
             letters = "letter" if count == 1 else "letters"
             line = f"{count:,} {letters} to {official.display_name}{where}"

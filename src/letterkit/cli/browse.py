@@ -125,8 +125,13 @@ def _officials(title: str, officials: Sequence[Official]) -> Text:
         text.append(inert(f"\n  {official.display_name}"), style="bold")
         text.append(inert(f"  [{official.id}]"), style="dim")
         lines = [official.title] if official.name and official.title else []
-        if official.address:
+        if official.inside_address:
+            lines += official.inside_address
+        elif official.address:
             lines += [*official.address.lines, *filter(None, [official.address.country])]
+        if official.delivery:
+            delivery = [*official.delivery.lines, *filter(None, [official.delivery.country])]
+            lines.append("Post to: " + ", ".join(delivery))
         if official.salutation:
             lines.append(f"Salutation: {official.salutation}")
         if official.twitter:

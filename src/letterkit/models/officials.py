@@ -87,6 +87,16 @@ class Official(Model):
         [], description="The languages this official reads letters in, where the case says."
     )
     address: Address | None = None
+    inside_address: list[Line] = Field(
+        [],
+        description="The letter's inside address line for line, as written, where it is not "
+        "name, title and address in that order (a title before the name); printed as given.",
+    )
+    delivery: Address | None = Field(
+        None,
+        description="Where letters are posted when not to the address: `c/o the Embassy of "
+        "Testland`, its street and town, and its country; the envelope carries it.",
+    )
     twitter: list[TwitterHandle] = Field([])
     fax: PhoneNumber | None = None
     phones: list[PhoneEntry] = Field([])
@@ -105,18 +115,35 @@ class Official(Model):
 
     @property
     def address_block(self) -> list[str]:
-        """The lines of the envelope: name, title, address, and the country in capitals.
+        """The letter's inside address: as the case writes it, or name, title and address.
 
         Post offices read the last line as the destination, so the country goes
         there on its own, in capitals.
         """
+        if self.inside_address:
+            return list(self.inside_address)
+        return self._block(self.address)
+
+    @property
+    def envelope_block(self) -> list[str]:
+        """The envelope's address: the delivery address where letters go through another."""
+        if self.delivery is not None:
+            return self._block(self.delivery)
+        return self.address_block
+
+    @property
+    def posted_to(self) -> Address | None:
+        """The address letters are posted to: the delivery address, else the address."""
+        return self.delivery or self.address
+
+    def _block(self, address: Address | None) -> list[str]:
         lines = [self.display_name]
         if self.name and self.title:
             lines.append(self.title)
-        if self.address is not None:
-            lines.extend(self.address.lines)
-            if self.address.country:
-                lines.append(self.address.country.upper())
+        if address is not None:
+            lines.extend(address.lines)
+            if address.country:
+                lines.append(address.country.upper())
         return lines
 
     @property
@@ -137,7 +164,7 @@ class Official(Model):
     def channels(self) -> list[Channel]:
         """The channels this official can be reached by, given the contacts the case holds."""
         have = {
-            Channel.LETTER: self.address is not None,
+            Channel.LETTER: bool(self.address or self.delivery or self.inside_address),
             Channel.FAX: self.fax is not None,
             Channel.EMAIL: bool(self.emails),
             Channel.TWEET: bool(self.twitter),
