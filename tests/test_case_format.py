@@ -160,3 +160,53 @@ def test_an_inside_address_as_written_and_a_delivery_through_an_embassy(
     assert "c/o Embassy of Testland" in envelope
     assert "FRANCE" in envelope
     assert "Governor's House" not in envelope
+
+
+def test_an_online_action_pastes_the_message_into_a_form(runner: CliRunner) -> None:
+    case = load_case(FIXTURE_CASES / "web-call.yaml")
+    assert case.accepted_channels == ["web", "call"]
+    message = render(
+        make_draft(case, make_writer("Ann", "I am a nurse", "Leeds"), [1], "web", None, DAY)
+    )
+    assert message.text.startswith("Dear Minister,\n\nI am a nurse.\n\nI am alarmed")
+    assert message.text.endswith("Yours sincerely,\nAnn\nLeeds\n")
+    assert message.url == "https://housing.testland.example/contact"
+    assert [str(one) for one in message.notes] == [
+        "Open https://housing.testland.example/contact and paste the message into its form."
+    ]
+    call = render(make_draft(case, make_writer("Ann", "I am a nurse"), [1], "call", None, DAY))
+    assert "I urge the authorities to halt the demolition" in call.text
+
+
+def test_the_organisers_contact_is_shown_and_told_at_the_end_of_a_batch(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    shown = runner.invoke(app, ["show", "web-call", *CASES])
+    assert (
+        "Questions, and letters sent: tell\n  Testland Housing Network\n"
+        "  Email: action@housing-network.example\n"
+        "  Web: https://housing-network.example/report"
+    ) in shown.stdout
+    sheet = tmp_path / "signers.csv"
+    sheet.write_text("name,about\nAnn,I am a nurse.\n")
+    result = runner.invoke(
+        app,
+        ["batch", "web-call", str(sheet), *CASES, "--channel", "web", "--format", "jsonl"],
+    )
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.endswith(
+        "Tell the organisers how many letters went out:\n  Testland Housing Network\n"
+        "  Email: action@housing-network.example\n"
+        "  Web: https://housing-network.example/report\n"
+    )
+
+
+def test_a_call_only_action_without_a_phone_is_refused(tmp_path: Path) -> None:
+    text = (FIXTURE_CASES / "web-call.yaml").read_text(encoding="utf-8")
+    text = text.replace("channels: [web, call]", "channels: [call]")
+    text = text.replace('    phones: ["+99 1 555 0100"]\n', "")
+    (tmp_path / "case.yaml").write_text(text, encoding="utf-8")
+    assert [str(one) for one in check_case_file(tmp_path / "case.yaml")] == [
+        f"{tmp_path / 'case.yaml'}:14:12: channels[0]: no official in the case has a phone "
+        "number: give one, or leave call out"
+    ]

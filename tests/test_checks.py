@@ -250,8 +250,8 @@ def test_validate_as_json_for_editors_and_ci(runner: CliRunner) -> None:
         "line": 9,
         "column": 20,
         "field": "channels[1]",
-        "message": "`fx` is not one of `letter`, `fax`, `email`, `tweet`, `call`: did you mean "
-        "`fax`?",
+        "message": "`fx` is not one of `letter`, `fax`, `email`, `tweet`, `call`, `web`: did you "
+        "mean `fax`?",
         "severity": "error",
     }
 

@@ -23,6 +23,7 @@ def test_channels_follow_the_contacts_given() -> None:
         emails=["a@example.org"],
         twitter=["@a"],
         phones=["+1 555 0101"],
+        web="https://example.org/write",
     )
     assert full.channels == list(Channel)
     assert official(name="A", phones=["+1 555 0101"]).channels == [Channel.CALL]
@@ -109,4 +110,5 @@ def test_contact_fields_in_words() -> None:
         "email address",
         "Twitter handle",
         "phone number",
+        "web form",
     ]

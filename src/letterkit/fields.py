@@ -141,6 +141,30 @@ PhoneNumber = Annotated[
 ]
 
 
+def _web_address(value: str) -> str:
+    from urllib.parse import urlsplit
+
+    text = value.strip()
+    parts = urlsplit(text)
+    if (
+        parts.scheme not in ("http", "https")
+        or not parts.netloc
+        or any(one.isspace() for one in text)
+    ):
+        raise ValueError(
+            "a web address starts with https:// (or http://), e.g. `https://example.org/act`"
+        )
+    return text
+
+
+WebAddress = Annotated[
+    Line,
+    AfterValidator(_web_address),
+    WithJsonSchema({"type": "string", "format": "uri", "examples": ["https://example.org/act"]}),
+]
+"""A page to open: an action's form, a petition, a social page."""
+
+
 def _email(value: str) -> str:
     # Imported here: the checker costs start-up time, and most cases have no email.
     from email_validator import EmailNotValidError, validate_email

@@ -1,4 +1,4 @@
-"""Rendering a draft into the message a writer sends: letter, fax, email, tweet or call.
+"""Rendering a draft into the message a writer sends: letter, fax, email, tweet, call or web form.
 
 :func:`render` fills the channel's template (see :mod:`letterkit.templates`),
 hands the text to the channel's own rules (see :mod:`letterkit.channels`), and
@@ -112,6 +112,8 @@ def _message(draft: Draft, text: str) -> Message:
         text, fields = tweet_fields(text)
     elif draft.channel is Channel.CALL:
         fields = call_fields(draft.recipient, text)
+    elif draft.channel is Channel.WEB:
+        fields = {"url": draft.recipient.web}
     elif draft.channel is Channel.EMAIL:
         text, fields = email_fields(draft, text)
         if len(fields["url"]) > MAILTO_LIMIT:
@@ -271,6 +273,10 @@ def _notes(draft: Draft) -> list[Notice]:
     elif channel is Channel.EMAIL:
         emails = ", ".join(recipient.emails)
         notes.append(notice(NoticeKind.SEND, f"Send it to {emails}, or open the mailto: link."))
+    elif channel is Channel.WEB:
+        notes.append(
+            notice(NoticeKind.SEND, f"Open {recipient.web} and paste the message into its form.")
+        )
     elif channel is Channel.CALL:
         numbers = " or ".join(phone.number for phone in recipient.phones)
         notes.append(

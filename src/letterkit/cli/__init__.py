@@ -48,7 +48,9 @@ CaseArgument = Annotated[
 ]
 Channel = Annotated[
     str | None,
-    typer.Option(help="letter, fax, email, tweet or call, as the case offers.", metavar="CHANNEL"),
+    typer.Option(
+        help="letter, fax, email, tweet, call or web, as the case offers.", metavar="CHANNEL"
+    ),
 ]
 To = Annotated[
     str | None,

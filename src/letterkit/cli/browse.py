@@ -107,6 +107,8 @@ def case_blocks(case: Case, today: dt.date | None = None) -> list[Text]:
         if case.updates.subject:
             lines.append(f"Subject: {case.updates.subject}")
         blocks.append(_section("Updates on this case", lines))
+    if case.contact is not None:
+        blocks.append(_section("Questions, and letters sent: tell", case.contact.lines))
     if case.source:
         blocks.append(_section("Source", [case.source]))
     return blocks

@@ -136,6 +136,7 @@ def _tell_how_to_send(questions: Questions | None, made: Made, *, as_json: bool)
                 Channel.TWEET: "post the tweet",
                 Channel.EMAIL: "open it in your mail program",
                 Channel.CALL: "call from this device",
+                Channel.WEB: "paste it into the form",
             }[draft.channel]
             to = f" to {draft.recipient.display_name}" if len(made) > 1 else ""
             _note(questions, f"\nTo {what}{to}, open: {message.url}")

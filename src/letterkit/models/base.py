@@ -25,6 +25,8 @@ class Channel(StrEnum):
     EMAIL = "email"
     TWEET = "tweet"
     CALL = "call"
+    WEB = "web"
+    """A form, a social page or a petition online: the message to paste, and its link."""
 
 
 _CONTACT_FIELD = {
@@ -33,6 +35,7 @@ _CONTACT_FIELD = {
     Channel.EMAIL: "email address",
     Channel.TWEET: "Twitter handle",
     Channel.CALL: "phone number",
+    Channel.WEB: "web form",
 }
 
 

@@ -10,7 +10,16 @@ from pathlib import PurePosixPath
 
 from pydantic import Field, PrivateAttr, ValidationInfo, field_validator
 
-from letterkit.fields import Email, HeaderLine, LanguageTag, Line, Prose, TemplatePath
+from letterkit.fields import (
+    Email,
+    HeaderLine,
+    LanguageTag,
+    Line,
+    PhoneNumber,
+    Prose,
+    TemplatePath,
+    WebAddress,
+)
 from letterkit.models.asks import Ask, Asks
 from letterkit.models.base import Channel, Model
 from letterkit.models.deadlines import Deadline
@@ -32,6 +41,26 @@ class LetterTexts:
     model_letter: str | None
     officials: dict[str, Official]
     """Each official by id, titled and addressed as a letter in this language does."""
+
+
+class Contact(Model):
+    """Whom writers ask about the action, and tell what they sent."""
+
+    name: Line | None = None
+    email: Email | None = None
+    phone: PhoneNumber | None = None
+    web: WebAddress | None = Field(None, description="A page for questions or reporting.")
+
+    @property
+    def lines(self) -> list[str]:
+        """The contact, a line each way to reach it."""
+        return [
+            *filter(None, [self.name]),
+            *(f"{label}: {value}" for label, value in self._ways() if value),
+        ]
+
+    def _ways(self) -> list[tuple[str, str | None]]:
+        return [("Email", self.email), ("Phone", self.phone), ("Web", self.web)]
 
 
 class Updates(Model):
@@ -97,6 +126,11 @@ class Case(Model):
     )
     background: Prose | None = None
     updates: Updates | None = None
+    contact: Contact | None = Field(
+        None,
+        description="The organisers: name, email, phone, web page, for questions and for "
+        "reporting the letters sent.",
+    )
     source: Line | None = Field(None, description="Where the case was published (a URL).")
     templates: dict[Channel, TemplatePath] = Field(
         {}, description="The case's own Jinja2 templates, relative to this file."

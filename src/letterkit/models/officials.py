@@ -15,6 +15,7 @@ from letterkit.fields import (
     OfficialId,
     PhoneNumber,
     TwitterHandle,
+    WebAddress,
 )
 from letterkit.models.base import Channel, Model
 from letterkit.postage import Postage
@@ -101,6 +102,9 @@ class Official(Model):
     fax: PhoneNumber | None = None
     phones: list[PhoneEntry] = Field([])
     emails: list[Email] = Field([])
+    web: WebAddress | None = Field(
+        None, description="A form, petition or social page that takes a message for them."
+    )
     postage: Postage = Field(
         [],
         description="For one letter, as the case gives it (`$2.65`, `1,10 €`, `CHF 2.00`), "
@@ -169,5 +173,6 @@ class Official(Model):
             Channel.EMAIL: bool(self.emails),
             Channel.TWEET: bool(self.twitter),
             Channel.CALL: bool(self.phones),
+            Channel.WEB: self.web is not None,
         }
         return [channel for channel in Channel if have[channel]]
