@@ -210,3 +210,89 @@ def test_a_call_only_action_without_a_phone_is_refused(tmp_path: Path) -> None:
         f"{tmp_path / 'case.yaml'}:14:12: channels[0]: no official in the case has a phone "
         "number: give one, or leave call out"
     ]
+
+
+MP = ["compose", "your-mp", *CASES, "--name", "Ann", "--about", "I am a nurse in Leeds"]
+MP += ["--ask", "1", "--to", "mp", "--date", "2026-11-25"]
+
+
+def test_a_recipient_the_writer_supplies_from_options(runner: CliRunner) -> None:
+    result = runner.invoke(
+        app,
+        [
+            *MP, "--channel", "letter", "--recipient", "name=Jo Example MP",
+            "--recipient", "address=House of Commons, London SW1A 0AA",
+        ],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert "\n\nJo Example MP\nMember of Parliament\nHouse of Commons\nLondon SW1A 0AA\n" in (
+        result.stdout
+    )
+    assert "\nDear Jo Example MP,\n" in result.stdout
+    assert "cc: Embassy of Testland" in result.stdout
+    missing = runner.invoke(app, [*MP, "--channel", "letter", "--recipient", "name=Jo"])
+    assert (missing.exit_code, missing.stderr) == (
+        2,
+        "letterkit: --recipient: `address=`: their postal address (commas between its lines) "
+        "(your member of parliament)\n",
+    )
+    wrong = runner.invoke(
+        app,
+        [*MP, "--channel", "email", "--recipient", "name=Jo", "--recipient", "email=jo(a)x.org"],
+    )
+    assert wrong.stderr == (
+        "letterkit: --recipient: `email=`: an email address has `@` where this one has `(a)`: "
+        "write `jo@x.org`\n"
+    )
+    hostile = runner.invoke(
+        app,
+        [
+            *MP,
+            "--channel",
+            "email",
+            "--recipient",
+            "name==?utf-8?q?x?=",
+            "--recipient",
+            "email=a@b.org",
+        ],
+    )
+    assert hostile.exit_code == 2
+    assert "`name=`" in hostile.stderr
+
+
+def test_a_recipient_the_writer_supplies_is_asked_for(runner: CliRunner) -> None:
+    answers = ["Ann", "", "I am a nurse in Leeds", "1", "email", "2", "Jo Example MP", "jo(a)x.org"]
+    answers += ["jo@parliament.example", "n", "n"]
+    result = runner.invoke(
+        app,
+        ["compose", "your-mp", *CASES, "--interactive", "--date", "2026-11-25"],
+        input="\n".join(answers) + "\n",
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "mp (your member of parliament: you give their details)" in result.stderr
+    assert "Find your member of parliament: https://members.parliament.example/find" in (
+        result.stderr
+    )
+    assert "Their name, as the letter addresses them (your member of parliament):" in result.stderr
+    assert "an email address has `@` where this one has `(a)`" in result.stderr
+    assert "\nDear Jo Example MP,\n" in result.stdout
+
+
+def test_a_batch_takes_each_signers_own_recipient_from_columns(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    sheet = tmp_path / "signers.csv"
+    sheet.write_text(
+        "name,about,to,recipient_name,recipient_email\n"
+        "Ann,I am a nurse.,mp,Jo Example MP,jo@parliament.example\n"
+        "Bob,I am a cook.,mp,Sam Example MP,sam(at)parliament.example\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(
+        app,
+        ["batch", "your-mp", str(sheet), *CASES, "--channel", "email", "--format", "jsonl"],
+    )
+    assert result.exit_code == 1
+    assert f"{sheet}:3: recipient_email: `email=`: an email address has `@`" in result.stderr
+    made = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(one["to"], one["recipient"]) for one in made] == [("mp", "Jo Example MP")]

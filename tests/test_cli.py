@@ -337,7 +337,7 @@ def test_schema_is_json_schema_for_a_case(runner: CliRunner) -> None:
     assert result.exit_code == 0
     schema = json.loads(result.stdout)
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-    assert {"title", "targets", "channels"} <= set(schema["required"])
+    assert {"title", "channels"} <= set(schema["required"])
     assert "reference" not in schema["required"]
     assert "asks" in schema["properties"]
     assert schema["additionalProperties"] is False
@@ -360,7 +360,7 @@ def test_the_writer_picks_among_several_targets(runner: CliRunner) -> None:
     assert result.exit_code == 0, result.stderr
     assert "Whom will you write to?" in result.stderr
     assert "   1. minister (Her Excellency Ana Example)" in result.stderr
-    assert "no official `9` in this case" in result.stderr
+    assert "choose one of minister, prosecutor. Please try again." in result.stderr
     assert result.stdout.startswith("Subject: Testland: Journalist detained\n")
     assert "Dear Prosecutor General," in result.stdout
     assert "open: mailto:prosecutor@example.org,office@example.org?cc=" in result.stderr

@@ -52,8 +52,14 @@ def check_case(case: Case, *, advice: bool = True) -> list[Finding]:
 
 def _channels_usable(case: Case) -> Iterator[Finding]:
     """A listed channel that no official can be reached by."""
+    if not case.targets and not case.supplied:
+        yield Finding(
+            ("targets",),
+            "is required: the officials to write to, or `supplied` recipients each writer names "
+            "(`your member of parliament`)",
+        )
     for number, channel in enumerate(case.channels):
-        if not any(channel in one.channels for one in case.officials):
+        if not case.reaches(channel):
             yield Finding(
                 ("channels", number),
                 f"no official in the case has {_a(contact_field(channel))}: give one, or leave "

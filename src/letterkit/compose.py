@@ -11,11 +11,21 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
-from letterkit.errors import ChoiceError
+from pydantic import ValidationError
+
+from letterkit.errors import ChoiceError, RecipientDetailError
 from letterkit.message import Draft, Writer
-from letterkit.models import Ask, Case, Channel, Official, contact_field
+from letterkit.models import (
+    SUPPLIED_FIELDS,
+    Ask,
+    Case,
+    Channel,
+    Official,
+    SuppliedRecipient,
+    contact_field,
+)
 from letterkit.text import one_line
 
 MAX_NAME = 300
@@ -130,18 +140,27 @@ def choose_channel(case: Case, name: str | None) -> Channel:
     return channel
 
 
-def choose_recipient(case: Case, official_id: str | None, channel: Channel) -> Official:
-    """The official to write to: the one with this id, or the only target reachable by *channel*."""
+def choose_recipient(
+    case: Case,
+    official_id: str | None,
+    channel: Channel,
+    supplied: Mapping[str, str] | None = None,
+) -> Official:
+    """The official to write to: the one with this id, or the only one *channel* reaches.
+
+    A recipient the writer supplies ("your member of parliament") is made from
+    *supplied*: their name and the contact *channel* needs.
+    """
     if official_id is None or not official_id.strip():
-        reachable = [target for target in case.targets if channel in target.channels] or [
-            official for official in case.copies if channel in official.channels
-        ]  # a call may reach only an embassy
+        reachable = recipient_ids(case, channel)
         if len(reachable) == 1:
-            return reachable[0]
-        raise ChoiceError(
-            "to", f"choose whom to write to: {', '.join(one.id for one in reachable)}"
-        )
-    official = case.official(official_id.strip().lower())
+            return choose_recipient(case, reachable[0], channel, supplied)
+        raise ChoiceError("to", f"choose whom to write to: {', '.join(reachable)}")
+    wanted = official_id.strip().lower()
+    spec = case.supplied_recipient(wanted)
+    if spec is not None:
+        return supplied_official(spec, channel, supplied or {})
+    official = case.official(wanted)
     if official is None:
         raise ChoiceError(
             "to", f"no official `{official_id}` in this case; choose from {describe_ids(case)}"
@@ -154,6 +173,75 @@ def choose_recipient(case: Case, official_id: str | None, channel: Channel) -> O
             f"they can be reached by {others}",
         )
     return official
+
+
+def recipient_ids(case: Case, channel: Channel) -> list[str]:
+    """Whom *channel* can reach: its targets (else its copies), then supplied recipients."""
+    officials = [one for one in case.targets if channel in one.channels] or [
+        one for one in case.copies if channel in one.channels
+    ]  # a call may reach only an embassy
+    return [one.id for one in officials] + [
+        one.id for one in case.supplied if channel in one.channels
+    ]
+
+
+def supplied_official(
+    spec: SuppliedRecipient, channel: Channel, given: Mapping[str, str]
+) -> Official:
+    """The official a writer supplies, checked as a case's official is.
+
+    Errors name the field (``recipient``) and the detail at fault (``email=``).
+    """
+    if channel not in spec.channels:
+        raise ChoiceError(
+            "to", f"{spec.describe} is written to by {', '.join(spec.channels)}, not {channel}"
+        )
+    unknown = sorted(set(given) - set(SUPPLIED_FIELDS))
+    if unknown:
+        raise ChoiceError(
+            "recipient",
+            f"`{unknown[0]}` is not a detail of a recipient; give {', '.join(SUPPLIED_FIELDS)}",
+        )
+    for field in spec.needs(channel):
+        if not (given.get(field) or "").strip():
+            raise RecipientDetailError(field, f"{SUPPLIED_FIELDS[field]} ({spec.describe})")
+    return _official(spec, given)
+
+
+def check_supplied_detail(spec: SuppliedRecipient, field: str, value: str) -> str:
+    """One detail of a supplied recipient, checked alone (as a question asks for it)."""
+    text = one_line(value)
+    if not text:
+        raise RecipientDetailError(field, f"{SUPPLIED_FIELDS[field]} is required")
+    _official(spec, {"name": "A", field: text} if field != "name" else {"name": text})
+    return text
+
+
+def parse_recipient_details(items: Sequence[str]) -> dict[str, str]:
+    """``FIELD=VALUE`` pairs, as options and sheets give a supplied recipient's details."""
+    details = {}
+    for item in items:
+        field, equals, value = item.partition("=")
+        if not equals:
+            raise ChoiceError(
+                "recipient", f"`{item}` is not FIELD=VALUE, e.g. `name=Jo Example MP`"
+            )
+        details[field.strip().lower()] = value.strip()
+    return details
+
+
+def _official(spec: SuppliedRecipient, given: Mapping[str, str]) -> Official:
+    try:
+        return spec.official({key: one_line(value) for key, value in given.items()})
+    except ValidationError as error:
+        detail = error.errors()[0]
+        field = _SUPPLIED_FIELD_OF.get(str(detail["loc"][0]), str(detail["loc"][0]))
+        message = str(detail["msg"]).removeprefix("Value error, ")
+        raise RecipientDetailError(field, message) from None
+
+
+_SUPPLIED_FIELD_OF = {"emails": "email", "phones": "phone", "address": "address"}
+"""An official's field, as the detail a writer gives for it."""
 
 
 def parse_date(given: str | None) -> dt.date:
@@ -170,6 +258,7 @@ def describe_ids(case: Case) -> str:
     """The official ids a writer may type, each marked target or copy."""
     return ", ".join(
         [f"{one.id} (target)" for one in case.targets]
+        + [f"{one.id} ({one.describe})" for one in case.supplied]
         + [f"{one.id} (copy)" for one in case.copies]
         + ["all (one each)"]
     )
@@ -189,15 +278,27 @@ def make_drafts(
     variant: int = 0,
     *,
     language: str | None = None,
+    supplied: Mapping[str, str] | None = None,
 ) -> list[Draft]:
     """One draft, or with ``to="all"`` one for each official the channel reaches.
 
     Each lists the others under cc; officials the channel cannot reach are left
-    out (:func:`unreachable` names them).
+    out (:func:`unreachable` names them). *supplied* gives a recipient the writer
+    supplies (see :func:`supplied_official`).
     """
     if to is None or to.strip().lower() != ALL:
         return [
-            make_draft(case, writer, ask_numbers, channel, to, date, variant, language=language)
+            make_draft(
+                case,
+                writer,
+                ask_numbers,
+                channel,
+                to,
+                date,
+                variant,
+                language=language,
+                supplied=supplied,
+            )
         ]
     chosen_channel = choose_channel(case, channel)
     reachable = [one for one in case.officials if chosen_channel in one.channels]
@@ -231,11 +332,12 @@ def make_draft(
     variant: int = 0,
     *,
     language: str | None = None,
+    supplied: Mapping[str, str] | None = None,
 ) -> Draft:
     """Check every choice against the case and gather what the message is made of."""
     chosen_language = choose_language(case, language)
     chosen_channel = choose_channel(case, channel)
-    recipient = choose_recipient(case, to, chosen_channel)
+    recipient = choose_recipient(case, to, chosen_channel, supplied)
     return Draft(
         case=case,
         writer=writer,

@@ -105,6 +105,18 @@ class ChoiceError(LetterkitError):
         super().__init__(f"{field}: {message}")
 
 
+class RecipientDetailError(ChoiceError):
+    """A detail of a recipient the writer supplies is missing or wrong.
+
+    *detail_name* says which (``email``): the command line's ``--recipient email=``,
+    a sheet's ``recipient_email`` column.
+    """
+
+    def __init__(self, detail_name: str, message: str) -> None:
+        self.detail_name = detail_name
+        super().__init__("recipient", f"`{detail_name}=`: {message}")
+
+
 class NotComposableError(LetterkitError):
     """The choices are valid one by one but make no message that can be sent."""
 

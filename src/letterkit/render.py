@@ -167,7 +167,7 @@ def _warnings(draft: Draft) -> list[Notice]:
     language, recipient = draft.letter_language, draft.recipient
     frame = frame_for(language)
     if draft.channel in _WRITTEN and frame is not None:
-        addressed = case.texts(language).officials[recipient.id]
+        addressed = case.texts(language).officials.get(recipient.id, recipient)
         if addressed.salutation is None and frame.honorific_salutation(addressed.honorific) is None:
             warnings.append(
                 notice(

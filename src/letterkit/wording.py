@@ -126,12 +126,13 @@ class Wording:
     @once
     def recipient(self) -> Official:
         """The recipient, titled and addressed as a letter in this language does."""
-        return self.texts.officials[self.draft.recipient.id]
+        # A recipient the writer supplied is not in the case: as they gave them.
+        return self.texts.officials.get(self.draft.recipient.id, self.draft.recipient)
 
     @once
     def copies(self) -> list[Official]:
         """The officials copied, titled as a letter in this language does."""
-        return [self.texts.officials[one.id] for one in self.draft.copies]
+        return [self.texts.officials.get(one.id, one) for one in self.draft.copies]
 
     @once
     def salutation(self) -> str:

@@ -11,9 +11,9 @@ import datetime as dt
 import zlib
 from typing import Protocol
 
-from letterkit.batch.signers import SignerRow
+from letterkit.batch.signers import RECIPIENT, SignerRow
 from letterkit.compose import make_drafts, make_writer, parse_ask_numbers
-from letterkit.errors import ChoiceError, Hint, LetterkitError
+from letterkit.errors import ChoiceError, Hint, LetterkitError, RecipientDetailError
 from letterkit.message import Draft
 from letterkit.models import Case
 
@@ -76,7 +76,14 @@ def drafts_for_signer(case: Case, signer: SignerRow, settings: RowDefaults) -> l
             settings.date,
             variant=seed,
             language=fields.get("language") or settings.language,
+            supplied={
+                column.removeprefix(RECIPIENT): value
+                for column, value in fields.items()
+                if column.startswith(RECIPIENT) and value
+            },
         )
+    except RecipientDetailError as error:
+        raise RowError(RECIPIENT + error.detail_name, error.detail) from None
     except ChoiceError as error:
         # A choice's field is the sheet's column of the same name.
         raise RowError(error.field, error.detail) from None

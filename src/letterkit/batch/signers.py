@@ -23,8 +23,12 @@ from dataclasses import dataclass, field
 from typing import IO, Any
 
 from letterkit.errors import LetterkitError, Problem
+from letterkit.models import SUPPLIED_FIELDS
 
-COLUMNS = ("name", "about", "place", "email", "asks", "channel", "to", "language")
+RECIPIENT = "recipient_"
+"""Before a supplied recipient's detail in a column's name: `recipient_name`."""
+_OWN_COLUMNS = ("name", "about", "place", "email", "asks", "channel", "to", "language")
+COLUMNS = (*_OWN_COLUMNS, *(RECIPIENT + detail for detail in SUPPLIED_FIELDS))
 REQUIRED_COLUMNS = ("name", "about")
 MAX_CELL = 1_000_000
 """No cell of a real sheet comes near this; past it the file is not a signers sheet."""
@@ -147,8 +151,9 @@ class SignersSheet:
         if missing:
             found = ", ".join(name for name in names if name) or "none"
             raise self._error(
-                f"missing column `{missing[0]}`; the header has: {found} "
-                f"(letterkit reads {', '.join(COLUMNS)})",
+                f"missing column `{missing[0]}`; the header has: {found} (letterkit reads "
+                f"{', '.join(_OWN_COLUMNS)}, and {RECIPIENT}name and the like for a recipient "
+                "each signer supplies)",
                 1,
             )
         self.unknown = dict.fromkeys(name for name in names if name and name not in COLUMNS)

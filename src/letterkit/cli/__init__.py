@@ -217,6 +217,16 @@ def compose_command(
     channel: Channel = None,
     to: To = None,
     language: Language = None,
+    recipient: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="For a recipient the case asks you to supply (`your member of parliament`): "
+            "a detail as FIELD=VALUE, e.g. --recipient 'name=Jo Example MP' --recipient "
+            "email=jo@example.org (name, address, email, fax, phone, twitter, web).",
+            metavar="FIELD=VALUE",
+            show_default=False,
+        ),
+    ] = None,
     date: Date = None,
     output: Annotated[
         Path | None,
@@ -281,6 +291,7 @@ def compose_command(
                 channel=channel,
                 to=to,
                 language=language,
+                recipient=tuple(recipient or ()),
             ),
             date=date,
             output=output,

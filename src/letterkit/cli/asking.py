@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import TYPE_CHECKING
 
 from letterkit.compose import (
@@ -16,6 +17,7 @@ from letterkit.compose import (
     check_about,
     check_name,
     check_place,
+    check_supplied_detail,
     choose_asks,
     choose_channel,
     choose_language,
@@ -24,10 +26,12 @@ from letterkit.compose import (
     make_drafts,
     make_writer,
     parse_ask_numbers,
+    parse_recipient_details,
+    recipient_ids,
 )
-from letterkit.errors import NotComposableError
+from letterkit.errors import ChoiceError, NotComposableError
 from letterkit.message import Draft, Message, Writer
-from letterkit.models import Case, Timing
+from letterkit.models import SUPPLIED_FIELDS, Case, Channel, Timing
 from letterkit.render import render
 from letterkit.templates import sentence
 from letterkit.timing import now, standing, timing_line
@@ -47,6 +51,8 @@ class Choices:
     channel: str | None = None
     to: str | None = None
     language: str | None = None
+    recipient: tuple[str, ...] = ()
+    """A supplied recipient's details, as ``FIELD=VALUE``."""
 
     @property
     def ask_numbers(self) -> list[int]:
@@ -65,6 +71,7 @@ def drafts_from_options(case: Case, choices: Choices, date: dt.date) -> list[Dra
         choices.to,
         date,
         language=choices.language,
+        supplied=parse_recipient_details(choices.recipient),
     )
 
 
@@ -102,19 +109,19 @@ def ask_for_drafts(
         )
 
     if choices.to is not None:
-        return make_drafts(case, writer, numbers, channel, choices.to, date, language=language)
-    reachable = [target for target in case.targets if channel in target.channels]
-    if len(reachable) <= 1:
-        recipient = choose_recipient(case, None, channel)
-    else:
-        questions.say("\nWhom will you write to?")
-        questions.choices([f"{one.id} ({one.display_name})" for one in reachable])
-        ids = [one.id for one in reachable]
-        recipient = questions.ask(
-            "Recipient, by number or id",
-            lambda answer: choose_recipient(case, pick(answer, ids), channel),
-            "to",
+        supplied = _ask_for_details(case, choices.to, channel, choices, questions)
+        return make_drafts(
+            case, writer, numbers, channel, choices.to, date, language=language, supplied=supplied
         )
+    ids = recipient_ids(case, channel)
+    chosen = ids[0] if len(ids) == 1 else _ask_whom(case, ids, questions)
+    supplied = _ask_for_details(case, chosen, channel, choices, questions)
+    recipient = choose_recipient(case, chosen, channel, supplied)
+    if case.supplied_recipient(chosen) is not None:
+        draft = make_draft(
+            case, writer, numbers, channel, chosen, date, language=language, supplied=supplied
+        )
+        return [draft]
     others = [
         one.display_name
         for one in case.officials
@@ -125,6 +132,48 @@ def ask_for_drafts(
     ):
         return make_drafts(case, writer, numbers, channel, ALL, date, language=language)
     return [make_draft(case, writer, numbers, channel, recipient.id, date, language=language)]
+
+
+def _ask_whom(case: Case, ids: list[str], questions: Questions) -> str:
+    questions.say("\nWhom will you write to?")
+    labels = []
+    for one in ids:
+        spec = case.supplied_recipient(one)
+        official = case.official(one)
+        if spec is not None:
+            labels.append(f"{one} ({spec.describe}: you give their details)")
+        elif official is not None:
+            labels.append(f"{one} ({official.display_name})")
+
+    def known(answer: str) -> str:
+        chosen = pick(answer, ids).strip().lower()
+        if chosen not in ids:
+            raise ChoiceError("to", f"choose one of {', '.join(ids)}")
+        return chosen
+
+    questions.choices(labels)
+    return questions.ask("Recipient, by number or id", known, "to")
+
+
+def _ask_for_details(
+    case: Case, chosen: str, channel: Channel, choices: Choices, questions: Questions
+) -> dict[str, str]:
+    """A supplied recipient's details: from the options, and asked for where they are missing."""
+    given = parse_recipient_details(choices.recipient)
+    spec = case.supplied_recipient(chosen.strip().lower())
+    if spec is None:
+        return given
+    if spec.find:
+        questions.say(f"Find {spec.describe}: {spec.find}")
+    for field in spec.needs(channel):
+        if not given.get(field):
+            what = SUPPLIED_FIELDS[field]
+            given[field] = questions.ask(
+                f"{what[0].upper()}{what[1:]} ({spec.describe})",
+                partial(check_supplied_detail, spec, field),
+                "recipient",
+            )
+    return given
 
 
 def _ask_for_language(case: Case, choices: Choices, questions: Questions) -> str:
@@ -176,7 +225,7 @@ def _ask_for_writer(choices: Choices, questions: Questions, in_language: str = "
 
 
 def render_until_sendable(
-    case: Case, drafts: list[Draft], date: dt.date, questions: Questions
+    case: Case, drafts: list[Draft], questions: Questions
 ) -> list[tuple[Draft, Message]]:
     """Render the drafts; ask again for the sentence and asks while they cannot be sent."""
     while True:
@@ -188,18 +237,9 @@ def render_until_sendable(
             language = drafts[0].letter_language
             numbers = ask_for_asks(case, questions, language) if case.asks else []
             writer = replace(drafts[0].writer, about=about)
-            drafts = [
-                make_draft(
-                    case,
-                    writer,
-                    numbers,
-                    draft.channel,
-                    draft.recipient.id,
-                    date,
-                    language=language,
-                )
-                for draft in drafts
-            ]
+            asks = choose_asks(case, numbers, language)
+            # The same recipients, copies and date: only the sentence and the asks change.
+            drafts = [replace(draft, writer=writer, asks=asks) for draft in drafts]
             continue
         for draft, message in made:
             questions.say(

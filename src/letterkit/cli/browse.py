@@ -94,7 +94,15 @@ def case_blocks(case: Case, today: dt.date | None = None) -> list[Text]:
     if case.model_letter is not None:
         blocks.append(_section("The model letter", paragraphs(case.model_letter)))
 
-    blocks.append(_officials("Send your message to", case.targets))
+    to = _officials("Send your message to", case.targets)
+    for spec in case.supplied:
+        to.append(inert(f"\n  {spec.describe[0].upper()}{spec.describe[1:]}"), style="bold")
+        to.append(inert(f"  [{spec.id}]"), style="dim")
+        contacts = ", ".join(dict.fromkeys(spec.needs(one)[1] for one in spec.channels))
+        to.append(inert(f"\n    you give their name, and their {contacts}"))
+        if spec.find:
+            to.append(inert(f"\n    find yours: {spec.find}"))
+    blocks.append(to)
     if case.separately and len(case.officials) > 1:
         blocks.append(literal("  Write to each on their own: a message copies no one."))
     if case.copies:

@@ -78,7 +78,7 @@ def run_compose(options: ComposeOptions) -> None:
     if questions is not None:
         drafts = ask_for_drafts(case, options.choices, date, questions)
         check_message_file(options.output, drafts, pdf=pdf)
-        made = render_until_sendable(case, drafts, date, questions)
+        made = render_until_sendable(case, drafts, questions)
     else:
         drafts = drafts_from_options(case, options.choices, date)
         closed = may_be_closed(case, date)  # the questions open with it

@@ -17,13 +17,14 @@ from letterkit.models.asks import MAX_ASKS, Ask, AskForm, Asks, ChooseRange
 from letterkit.models.base import Channel, Model, contact_field
 from letterkit.models.case import MAX_OFFICIALS, Case, LetterTexts, Updates, seen_on
 from letterkit.models.deadlines import Deadline, Standing, Timing
-from letterkit.models.officials import Address, Official, Phone
+from letterkit.models.officials import SUPPLIED_FIELDS, Address, Official, Phone, SuppliedRecipient
 from letterkit.models.texts import SLOTS, Kind, Translation, fill_slots, slots_of
 
 __all__ = [
     "MAX_ASKS",
     "MAX_OFFICIALS",
     "SLOTS",
+    "SUPPLIED_FIELDS",
     "Address",
     "Ask",
     "AskForm",
@@ -38,6 +39,7 @@ __all__ = [
     "Official",
     "Phone",
     "Standing",
+    "SuppliedRecipient",
     "Timing",
     "Translation",
     "Updates",

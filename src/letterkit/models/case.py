@@ -23,7 +23,7 @@ from letterkit.fields import (
 from letterkit.models.asks import Ask, Asks
 from letterkit.models.base import Channel, Model
 from letterkit.models.deadlines import Deadline
-from letterkit.models.officials import Official
+from letterkit.models.officials import Official, SuppliedRecipient
 from letterkit.models.texts import Kind, ModelLetter, OfficialWords, Translation
 
 MAX_OFFICIALS = 200
@@ -116,7 +116,13 @@ class Case(Model):
         None, description="The points a writer chooses among; a model letter may stand alone."
     )
     targets: list[Official] = Field(
-        min_length=1, max_length=MAX_OFFICIALS, description="Whom the messages go to."
+        [], max_length=MAX_OFFICIALS, description="Whom the messages go to."
+    )
+    supplied: list[SuppliedRecipient] = Field(
+        [],
+        max_length=20,
+        description="Recipients the case cannot know, whom each writer supplies: `your member "
+        "of parliament`, `the embassy of Testland in your country`.",
     )
     copies: list[Official] = Field([], max_length=MAX_OFFICIALS, description="Officials to copy.")
     separately: bool = Field(
@@ -169,7 +175,7 @@ class Case(Model):
     @field_validator("copies")
     @classmethod
     def _ids_unique(cls, copies: list[Official], info: ValidationInfo) -> list[Official]:
-        _check_unique_ids([*info.data.get("targets", []), *copies])
+        _check_unique_ids([*info.data.get("targets", []), *info.data.get("supplied", []), *copies])
         return copies
 
     def copies_for(self, recipient: Official) -> tuple[Official, ...]:
@@ -253,15 +259,23 @@ class Case(Model):
         extra = [
             channel
             for channel in Channel
-            if channel not in self.channels
-            and sayable.get(channel, True)
-            and any(channel in one.channels for one in self.officials)
+            if channel not in self.channels and sayable.get(channel, True) and self.reaches(channel)
         ]
         return [*self.channels, *extra]
+
+    def reaches(self, channel: Channel) -> bool:
+        """Whether an official, or a recipient writers supply, can be written to by *channel*."""
+        return any(channel in one.channels for one in self.officials) or any(
+            channel in one.channels for one in self.supplied
+        )
 
     def official(self, official_id: str) -> Official | None:
         """The target or copied official with this id."""
         return next((one for one in self.officials if one.id == official_id), None)
+
+    def supplied_recipient(self, recipient_id: str) -> SuppliedRecipient | None:
+        """The recipient a writer supplies with this id."""
+        return next((one for one in self.supplied if one.id == recipient_id), None)
 
 
 def _as_addressed(official: Official, words: OfficialWords | None) -> Official:

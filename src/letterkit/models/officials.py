@@ -176,3 +176,71 @@ class Official(Model):
             Channel.WEB: self.web is not None,
         }
         return [channel for channel in Channel if have[channel]]
+
+
+SUPPLIED_FIELDS = {
+    "name": "their name, as the letter addresses them",
+    "address": "their postal address (commas between its lines)",
+    "email": "their email address",
+    "fax": "their fax number",
+    "phone": "their phone number",
+    "twitter": "their Twitter handle",
+    "web": "the web form that takes their messages",
+}
+"""What a writer may give of an official the case cannot know, and how it is asked for."""
+
+_CHANNEL_FIELD = {
+    Channel.LETTER: "address",
+    Channel.FAX: "fax",
+    Channel.EMAIL: "email",
+    Channel.TWEET: "twitter",
+    Channel.CALL: "phone",
+    Channel.WEB: "web",
+}
+
+
+class SuppliedRecipient(Model):
+    """An official the case cannot name, whom each writer supplies: "your member of parliament".
+
+    The case says who they are and how they may be reached; the writer gives their
+    name and the contact the channel needs, checked as a case's official is.
+    """
+
+    id: OfficialId
+    describe: Line = Field(description="Who they are to the writer: `your member of parliament`.")
+    title: HeaderLine | None = Field(None, description="Their title: `Member of Parliament`.")
+    channels: list[Channel] = Field(min_length=1, description="How they may be written to.")
+    salutation: Line | None = Field(
+        None,
+        description="How a letter opens, `{name}` standing for the name the writer gives: "
+        "`Dear {name}`. Without one, the language's own.",
+    )
+    find: Line | None = Field(
+        None, description="Where a writer finds theirs: `https://members.parliament.example`."
+    )
+
+    def needs(self, channel: Channel) -> list[str]:
+        """The fields a writer gives for a message by *channel*: the name and that contact."""
+        return ["name", _CHANNEL_FIELD[channel]]
+
+    def official(self, given: dict[str, str]) -> Official:
+        """The official the writer supplied; raises pydantic's ValidationError if one is wrong."""
+        address = given.get("address")
+        salutation = None
+        if self.salutation and given.get("name"):
+            salutation = self.salutation.replace("{name}", given["name"])
+        values = {
+            "id": self.id,
+            "name": given.get("name"),
+            "title": self.title,
+            "salutation": salutation,
+            "address": {"lines": [one.strip() for one in address.split(",") if one.strip()]}
+            if address
+            else None,
+            "emails": [given["email"]] if given.get("email") else [],
+            "fax": given.get("fax"),
+            "phones": [given["phone"]] if given.get("phone") else [],
+            "twitter": [given["twitter"]] if given.get("twitter") else [],
+            "web": given.get("web"),
+        }
+        return Official.model_validate(values)
