@@ -271,3 +271,30 @@ def test_warnings_fail_validate_only_when_strict(runner: CliRunner, tmp_path: Pa
     strict = runner.invoke(app, ["validate", str(path), "--strict"])
     assert strict.exit_code == 1
     assert strict.stderr == "1 case file checked, 1 invalid, 1 warning\n"
+
+
+def test_what_a_case_leaves_out_is_said_with_its_wrong_values(tmp_path: Path) -> None:
+    text = _with(
+        FIVE,
+        ("issued: 2026-03-10", "issued: 2026-3-10"),
+        ("concern: >-", "background: >-"),
+    )
+    assert _problems(tmp_path, text) == [
+        "FILE:4:1: concern: is required unless the case gives a model_letter: a sentence or "
+        "two on what the case is about, which every message says after the writer's sentence",
+        "FILE:6:9: issued: write dates as YYYY-MM-DD, e.g. 2019-09-27",
+    ]
+
+
+def test_a_call_only_action_offers_the_call_alone(runner: CliRunner) -> None:
+    case = load_case(FIXTURE_CASES / "call-only.yaml")
+    assert case.accepted_channels == ["call"]
+    result = runner.invoke(
+        app,
+        [
+            "compose", "call-only", "--cases-dir", str(FIXTURE_CASES), "--name", "Ann",
+            "--about", "I am a nurse", "--ask", "1", "--date", "2026-11-25",
+        ],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("Call Embassy of Testland: +44 20 7946 0123\n")

@@ -49,9 +49,32 @@ def read_case(path: str | os.PathLike[str], *, advice: bool = True) -> tuple[Cas
     try:
         case = Case.model_validate(data)
     except ValidationError as error:
-        problems = [problem_from_pydantic(name, root, detail) for detail in error.errors()]
+        details = error.errors()
+        problems = [problem_from_pydantic(name, root, detail) for detail in details]
+        # The checks across fields, on what is left once the wrong values are taken out:
+        # an author learns of a missing concern with the misspelt date, not after it.
+        rest = _without([tuple(detail["loc"]) for detail in details], data)
+        if rest is not None:
+            problems += [
+                one
+                for one in _findings(name, root, rest, advice=False, complete=False)
+                if one.severity is Severity.ERROR
+            ]
         raise CaseFileError(sorted(problems, key=_in_line_order)) from None
     case = seen_on(case, name)
+    problems = _findings(name, root, case, advice=advice)
+    errors = [one for one in problems if one.severity is Severity.ERROR]
+    if errors:
+        raise CaseFileError(errors)
+    if case.templates:
+        _check_templates(name, root, case)
+    return case, problems
+
+
+def _findings(
+    name: str, root: Node, case: Case, *, advice: bool, complete: bool = True
+) -> list[Problem]:
+    """The checks across *case*'s fields, as problems at their nodes, in line order."""
     problems = [
         problem_at(
             name,
@@ -60,15 +83,36 @@ def read_case(path: str | os.PathLike[str], *, advice: bool = True) -> tuple[Cas
             field_path(finding.location),
             finding.severity,
         )
-        for finding in check_case(case, advice=advice)
+        for finding in check_case(case, advice=advice, complete=complete)
     ]
-    problems.sort(key=_in_line_order)
-    errors = [one for one in problems if one.severity is Severity.ERROR]
-    if errors:
-        raise CaseFileError(errors)
-    if case.templates:
-        _check_templates(name, root, case)
-    return case, problems
+    return sorted(problems, key=_in_line_order)
+
+
+def _without(locations: list[tuple[int | str, ...]], data: object) -> Case | None:
+    """The case *data* makes with the values at *locations* taken out, if it then is one."""
+    import copy
+
+    rest = copy.deepcopy(data)
+    # Last first, so that taking out an item leaves the places of those before it.
+    order = sorted(
+        locations, key=lambda one: [(0, p) if isinstance(p, int) else (1, p) for p in one]
+    )
+    for location in reversed(order):
+        parent = rest
+        for part in location[:-1]:
+            try:
+                parent = parent[part]  # type: ignore[index]
+            except (KeyError, IndexError, TypeError):
+                break
+        else:
+            if isinstance(parent, dict):
+                parent.pop(location[-1], None)
+            elif isinstance(parent, list) and isinstance(index := location[-1], int):
+                del parent[index : index + 1]
+    try:
+        return Case.model_validate(rest)
+    except ValidationError:
+        return None
 
 
 def _in_line_order(problem: Problem) -> tuple[int, int]:

@@ -28,11 +28,16 @@ class Finding:
     severity: Severity = Severity.ERROR
 
 
-def check_case(case: Case, *, advice: bool = True) -> list[Finding]:
+def check_case(case: Case, *, advice: bool = True, complete: bool = True) -> list[Finding]:
     """Every error in *case*, then, with *advice*, every warning for its author.
 
     Commands that only use a case skip the advice: its author is not there to read it.
+    A case that is not *complete* lacks values that were wrong: only what it leaves
+    out on its own (a concern, asks, short forms) is said; the rest waits until the
+    values are right, as it may refer to them.
     """
+    if not complete:
+        return [*_what_it_is_about(case), *_short_forms(case)]
     errors = [
         *_channels_usable(case),
         *_what_it_is_about(case),
