@@ -63,8 +63,8 @@ def test_postage_in_francs_and_euros_by_zone_adds_up_per_currency(
         "Postage to buy:\n"
         "  2 letters to Ministre de l'Intérieur (TESTLAND): CHF 2.00 (courrier A) each, "
         "CHF 4.00 in all\n"
-        "  2 letters to Ambassade du Testland (FRANCE): 1,16 € (France) each, 2,32 € or "
-        "1,96 € (Europe) each, 3,92 €\n"
+        "  2 letters to Ambassade du Testland (FRANCE): 1,16 € (France) each, 2,32 € in all; "
+        "or 1,96 € (Europe) each, 3,92 € in all\n"
     )
     letter = (tmp_path / "out" / "000002-ann-ministre.txt").read_text(encoding="utf-8")
     assert letter.startswith("Ann\n\n")
@@ -233,7 +233,8 @@ def test_a_recipient_the_writer_supplies_from_options(runner: CliRunner) -> None
     missing = runner.invoke(app, [*MP, "--channel", "letter", "--recipient", "name=Jo"])
     assert (missing.exit_code, missing.stderr) == (
         2,
-        "letterkit: --recipient: `address=`: their postal address (commas between its lines) "
+        "letterkit: --recipient: `address=` is missing: their postal address (commas between "
+        "its lines) "
         "(your member of parliament)\n",
     )
     wrong = runner.invoke(
@@ -296,3 +297,32 @@ def test_a_batch_takes_each_signers_own_recipient_from_columns(
     assert f"{sheet}:3: recipient_email: `email=`: an email address has `@`" in result.stderr
     made = [json.loads(line) for line in result.stdout.splitlines()]
     assert [(one["to"], one["recipient"]) for one in made] == [("mp", "Jo Example MP")]
+
+
+def test_reviewers_findings_on_small_things(runner: CliRunner, tmp_path: Path) -> None:
+    """A web form is shown, an email's copies are the link's, a header's spaces are
+    underscores, and a control character is placed."""
+    shown = runner.invoke(app, ["show", "web-call", *CASES])
+    assert "Web form: https://housing.testland.example/contact" in shown.stdout
+    case = load_case(FIXTURE_CASES / "email-appeal.yaml")
+    writer = make_writer("Ann", "I am a nurse", "5 High Street, Leeds")
+    email = render(make_draft(case, writer, [1], "email", "minister", DAY))
+    assert str(email.notes[-1]) == (
+        "Copy it to prosecutor@example.org, embassy@example.org (the mailto: link and the .eml do)."
+    )
+    web = render(
+        make_draft(load_case(FIXTURE_CASES / "web-call.yaml"), writer, [1], "web", None, DAY)
+    )
+    assert web.text.endswith("Yours sincerely,\nAnn\nLeeds\n")  # a public form: no street
+    sheet = tmp_path / "signers.csv"
+    sheet.write_text("Name,About,To,Recipient Name,Recipient-Email\nAnn,I sing.,mp,Jo,j@x.org\n")
+    result = runner.invoke(
+        app, ["batch", "your-mp", str(sheet), *CASES, "--channel", "email", "--format", "jsonl"]
+    )
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["recipient"] == "Jo"
+    (tmp_path / "ctl.yaml").write_text('title: "a\x07b"\n')
+    assert [str(one) for one in check_case_file(tmp_path / "ctl.yaml")] == [
+        f"{tmp_path / 'ctl.yaml'}:1:10: holds the control character U+0007, which a case file "
+        "may not hold; remove it"
+    ]

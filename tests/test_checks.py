@@ -80,14 +80,14 @@ def test_the_fixtures_and_the_bundled_case_have_nothing_to_report() -> None:
         (
             FIVE,
             [("      short: release Lina Moreau now\n", "")],
-            "FILE:21:7: asks.items[0]: gives no `short`: the case offers tweet and call, which "
+            "FILE:21:7: asks.items[0]: gives no `short`: the case offers tweets and calls, which "
             "say each ask in a few words (200 characters at most)",
         ),
         (
             FIVE,
             [("        short: Lina Moreau direct vrij te laten\n", "")],
-            "FILE:136:9: translations.nl.asks[0]: gives no `short`: the case offers tweet and "
-            "call, which say each ask in a few words (200 characters at most)",
+            "FILE:136:9: translations.nl.asks[0]: gives no `short`: the case offers tweets and "
+            "calls, which say each ask in a few words (200 characters at most)",
         ),
         (
             FIVE,
@@ -298,3 +298,19 @@ def test_a_call_only_action_offers_the_call_alone(runner: CliRunner) -> None:
     )  # fmt: skip
     assert result.exit_code == 0, result.stderr
     assert result.stdout.startswith("Call Embassy of Testland: +44 20 7946 0123\n")
+
+
+def test_wrong_values_do_not_hide_a_missing_concern(tmp_path: Path) -> None:
+    text = _with(
+        FIVE,
+        ("deadline: 2026-12-31", "deadline: 31 December 2026"),
+        ("  choose: {min: 2, max: 3}", "  choose: {min: 3, max: 2}"),
+        ("concern: >-", "background: >-"),
+    )
+    assert [line.split(": ")[1] for line in _problems(tmp_path, text)] == [
+        "concern",
+        "deadline.until",
+        "asks.choose",
+    ]
+    model = _with(MODEL, ("  {asks}\n", "  Here: {asks}\n"))
+    assert [line.split(": ")[1] for line in _problems(tmp_path, model)] == ["model_letter"]

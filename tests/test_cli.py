@@ -82,7 +82,7 @@ def test_the_interactive_flow_asks_again_until_each_answer_is_right(runner: CliR
         "choose 2 to 3 asks of the 4; you chose 1. Please try again.",
         "there is no ask 9; the asks are 1 to 4. Please try again.",
         "ask 1 is chosen more than once. Please try again.",
-        "this case does not ask for emails; it accepts tweet, fax, letter, call. Please try again.",
+        "this case does not take emails; it accepts tweet, fax, letter, call. Please try again.",
         "no channel `7`; this case accepts tweet, fax, letter, call. Please try again.",
         "6. Channel, by number or name:",
         "Save it to a file?",
@@ -626,7 +626,8 @@ def test_an_email_saved_as_a_message_file(runner: CliRunner, tmp_path: Path) -> 
     result = runner.invoke(app, [*SCRIPTED, "-o", str(tmp_path / "letter.eml")])
     assert result.exit_code == 2
     assert (
-        result.stderr == "letterkit: --output: a .eml file holds an email; save a letter as .txt\n"
+        result.stderr
+        == "letterkit: --output: a .eml file holds an email; save this letter message as .txt\n"
     )
 
 

@@ -60,7 +60,7 @@ def test_not_a_number() -> None:
 
 def test_channels_are_those_the_case_accepts(case: Case) -> None:
     assert choose_channel(case, "Letter") is Channel.LETTER
-    with pytest.raises(ChoiceError, match="this case does not ask for emails; it accepts tweet"):
+    with pytest.raises(ChoiceError, match="this case does not take emails; it accepts tweet"):
         choose_channel(case, "email")
     with pytest.raises(ChoiceError, match="no channel `pigeon`"):
         choose_channel(case, "pigeon")

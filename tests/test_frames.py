@@ -238,6 +238,11 @@ def test_the_first_sentence_of_a_concern_as_a_call_says_it(text: str, sentence: 
         ("Musterstr. 5, 10115 Berlin", "Berlin"),
         ("Helsinki", "Helsinki"),
         ("12345", None),
+        ("Flat 2, 5 High Street, Leeds", "Leeds"),
+        ("Apt 4B, 221 Baker Street, London", "London"),
+        ("12 Elm Street, Ottawa ON K1A 0B1, Canada", "Ottawa"),
+        ("Lindenweg 3, 50667 Köln, Deutschland", "Köln"),
+        ("5 High Street, Leeds LS1 4DY, UK", "Leeds"),
     ],
 )
 def test_a_call_names_the_writers_town_not_their_street(address: str, town: str | None) -> None:

@@ -107,7 +107,8 @@ def test_only_letters_and_faxes_are_printed(runner: CliRunner, tmp_path: Path) -
     result = runner.invoke(app, options)
     assert result.exit_code == 2
     assert result.stderr == (
-        "letterkit: --output: a PDF is made for letters and faxes; save a tweet as .txt\n"
+        "letterkit: --output: a PDF is made for letters and faxes; save this tweet message "
+        "as .txt\n"
     )
     result = runner.invoke(app, [*OPTIONS, "-o", str(tmp_path / "x.pdf"), "--paper", "a5"])
     assert result.exit_code == 2

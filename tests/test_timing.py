@@ -179,3 +179,13 @@ def test_an_old_case_without_a_deadline_may_be_closed_and_is_said_so_once(
     )  # fmt: skip
     assert batch.stderr.count("this action may be closed") == 1
     assert load_case(BUNDLED_CASE).deadline is None
+
+
+def test_a_deadline_at_a_time_is_reckoned_in_its_own_zone_not_the_writers() -> None:
+    kiritimati = _deadline({"until": "2026-12-01", "time": "00:30", "zone": "Pacific/Kiritimati"})
+    moment = dt.datetime(2026, 11, 30, 15, 30, tzinfo=dt.UTC)  # 05:30 on 1 December there
+    assert kiritimati.standing(dt.date(2026, 11, 30), moment).timing is Timing.PASSED
+    utc = _deadline({"until": "2026-11-30", "time": "23:00", "zone": "UTC"})
+    tokyo_day = dt.date(2026, 12, 1)  # already 1 December for a writer in Tokyo
+    standing = utc.standing(tokyo_day, moment)
+    assert (standing.timing, standing.days_left) == (Timing.OPEN, 0)

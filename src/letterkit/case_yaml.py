@@ -127,6 +127,22 @@ def parse_yaml(name: str, text: str) -> tuple[Any, Node]:
         raise CaseFileError(
             [problem_at(name, mark, f"invalid YAML: {message or 'cannot be parsed'}")]
         ) from None
+    except yaml.reader.ReaderError as error:
+        # A character YAML does not read (a control character): at its line and column.
+        before = text[: error.position]
+        line, column = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+        character = f"U+{error.character:04X}" if isinstance(error.character, int) else "a byte"
+        raise CaseFileError(
+            [
+                Problem(
+                    name,
+                    f"holds the control character {character}, which a case file may not "
+                    "hold; remove it",
+                    line=line,
+                    column=column,
+                )
+            ]
+        ) from None
     except yaml.YAMLError as error:
         raise CaseFileError([Problem(name, f"invalid YAML: {error}")]) from None
     except RecursionError:

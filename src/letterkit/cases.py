@@ -13,6 +13,7 @@ import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 from yaml.nodes import Node
@@ -53,11 +54,11 @@ def read_case(path: str | os.PathLike[str], *, advice: bool = True) -> tuple[Cas
         problems = [problem_from_pydantic(name, root, detail) for detail in details]
         # The checks across fields, on what is left once the wrong values are taken out:
         # an author learns of a missing concern with the misspelt date, not after it.
-        rest = _without([tuple(detail["loc"]) for detail in details], data)
+        rest, removed = _without([tuple(detail["loc"]) for detail in details], data)
         if rest is not None:
             problems += [
                 one
-                for one in _findings(name, root, rest, advice=False, complete=False)
+                for one in _findings(name, root, rest, advice=False, removed=removed)
                 if one.severity is Severity.ERROR
             ]
         raise CaseFileError(sorted(problems, key=_in_line_order)) from None
@@ -72,7 +73,7 @@ def read_case(path: str | os.PathLike[str], *, advice: bool = True) -> tuple[Cas
 
 
 def _findings(
-    name: str, root: Node, case: Case, *, advice: bool, complete: bool = True
+    name: str, root: Node, case: Case, *, advice: bool, removed: frozenset[str] | None = None
 ) -> list[Problem]:
     """The checks across *case*'s fields, as problems at their nodes, in line order."""
     problems = [
@@ -83,36 +84,64 @@ def _findings(
             field_path(finding.location),
             finding.severity,
         )
-        for finding in check_case(case, advice=advice, complete=complete)
+        for finding in check_case(case, advice=advice, removed=removed)
     ]
     return sorted(problems, key=_in_line_order)
 
 
-def _without(locations: list[tuple[int | str, ...]], data: object) -> Case | None:
-    """The case *data* makes with the values at *locations* taken out, if it then is one."""
+def _without(
+    locations: list[tuple[int | str, ...]], data: object
+) -> tuple[Case | None, frozenset[str]]:
+    """The case *data* makes with the values at *locations* taken out, if it is one then.
+
+    Also the case's own keys that lost a value.
+    Taking out a value may leave its mapping wrong (a `choose` without its `min`):
+    that is taken out in turn, a few times at most.
+    """
     import copy
 
     rest = copy.deepcopy(data)
+    removed: set[str] = set()
+    for _ in range(4):
+        _take_out(locations, rest)
+        removed.update(str(one[0]) for one in locations if one)
+        try:
+            return Case.model_validate(rest), frozenset(removed)
+        except ValidationError as error:
+            # A value missing once another was taken out: take out what held it.
+            locations = [
+                tuple(detail["loc"])[:-1] if detail["type"] == "missing" else tuple(detail["loc"])
+                for detail in error.errors()
+            ]
+            locations = [one for one in locations if one]
+    return None, frozenset(removed)
+
+
+def _take_out(locations: list[tuple[int | str, ...]], rest: object) -> None:
+    """Take out of *rest* the deepest value each location reaches.
+
+    That is a whole `deadline` where the case wrote one as text that the model
+    reads as a mapping.
+    """
     # Last first, so that taking out an item leaves the places of those before it.
     order = sorted(
         locations, key=lambda one: [(0, p) if isinstance(p, int) else (1, p) for p in one]
     )
     for location in reversed(order):
-        parent = rest
-        for part in location[:-1]:
-            try:
-                parent = parent[part]  # type: ignore[index]
-            except (KeyError, IndexError, TypeError):
+        holder: Any = None
+        key: int | str = ""
+        node: Any = rest
+        for part in location:
+            reachable = (isinstance(node, dict) and part in node) or (
+                isinstance(node, list) and isinstance(part, int) and part < len(node)
+            )
+            if not reachable:
                 break
-        else:
-            if isinstance(parent, dict):
-                parent.pop(location[-1], None)
-            elif isinstance(parent, list) and isinstance(index := location[-1], int):
-                del parent[index : index + 1]
-    try:
-        return Case.model_validate(rest)
-    except ValidationError:
-        return None
+            holder, key, node = node, part, node[part]
+        if isinstance(holder, dict):
+            holder.pop(key, None)
+        elif isinstance(holder, list) and isinstance(key, int):
+            del holder[key]
 
 
 def _in_line_order(problem: Problem) -> tuple[int, int]:

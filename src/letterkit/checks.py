@@ -28,16 +28,25 @@ class Finding:
     severity: Severity = Severity.ERROR
 
 
-def check_case(case: Case, *, advice: bool = True, complete: bool = True) -> list[Finding]:
+def check_case(
+    case: Case, *, advice: bool = True, removed: frozenset[str] | None = None
+) -> list[Finding]:
     """Every error in *case*, then, with *advice*, every warning for its author.
 
     Commands that only use a case skip the advice: its author is not there to read it.
-    A case that is not *complete* lacks values that were wrong: only what it leaves
-    out on its own (a concern, asks, short forms) is said; the rest waits until the
-    values are right, as it may refer to them.
+    A case whose wrong values were taken out (*removed*: the case's keys that lost
+    one) gets only what it leaves out on its own, a concern or short forms, and only
+    where nothing taken out bears on it; the rest waits until the values are right.
     """
-    if not complete:
-        return [*_what_it_is_about(case), *_short_forms(case)]
+    if removed is not None:
+        found: list[Finding] = []
+        if not removed & {"concern", "model_letter"}:
+            found += _concern(case)
+        if not removed & {"model_letter", "asks", "kind", "channels"}:
+            found += _requests(case)
+        if not removed & {"asks", "channels", "targets", "copies", "supplied", "translations"}:
+            found += _short_forms(case)
+        return found
     errors = [
         *_channels_usable(case),
         *_what_it_is_about(case),
@@ -77,12 +86,20 @@ def _a(noun: str) -> str:
 
 
 def _what_it_is_about(case: Case) -> Iterator[Finding]:
+    yield from _concern(case)
+    yield from _requests(case)
+
+
+def _concern(case: Case) -> Iterator[Finding]:
     if case.concern is None and case.model_letter is None:
         yield Finding(
             ("concern",),
             "is required unless the case gives a model_letter: a sentence or two on what "
             "the case is about, which every message says after the writer's sentence",
         )
+
+
+def _requests(case: Case) -> Iterator[Finding]:
     if Channel.TWEET in case.channels and case.asks is None:
         yield Finding(
             ("channels",),
@@ -105,14 +122,19 @@ def _short_forms(case: Case) -> Iterator[Finding]:
     channels = _short_channels(case)
     if not channels:
         return
+    offered = " and ".join(f"{one}s" for one in channels)
     for location, _language, asks in _ask_lists(case):
         for number, ask in enumerate(asks):
             if ask.short is None:
                 yield Finding(
                     (*location, number),
-                    f"gives no `short`: the case offers {' and '.join(channels)}, which "
-                    "say each ask in a few words (200 characters at most)",
+                    f"gives no `short`: the case offers {offered}, which say each ask in a few "
+                    "words (200 characters at most)",
                 )
+
+
+def _asks(count: int) -> str:
+    return f"{count} ask" + ("" if count == 1 else "s")
 
 
 def _ask_lists(case: Case) -> Iterator[tuple[Location, str, list[Ask]]]:
@@ -125,7 +147,7 @@ def _ask_lists(case: Case) -> Iterator[tuple[Location, str, list[Ask]]]:
 
 
 def _translations(case: Case) -> Iterator[Finding]:
-    ids = [one.id for one in case.officials]
+    ids = [one.id for one in case.officials] + [one.id for one in case.supplied]
     for language, translation in case.translations.items():
         where: Location = ("translations", language)
         if language.casefold() == case.language_of_letters.casefold():
@@ -152,7 +174,7 @@ def _translations(case: Case) -> Iterator[Finding]:
             elif len(translation.asks) != count:
                 yield Finding(
                     (*where, "asks"),
-                    f"gives {len(translation.asks)} asks; the case has {count}: give each, "
+                    f"gives {_asks(len(translation.asks))}; the case has {count}: give each, "
                     "in the same order",
                 )
         for official in translation.officials:

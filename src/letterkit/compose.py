@@ -135,9 +135,20 @@ def choose_channel(case: Case, name: str | None) -> Channel:
         raise ChoiceError("channel", f"no channel `{name}`; this case accepts {accepted}") from None
     if channel not in channels:
         raise ChoiceError(
-            "channel", f"this case does not ask for {channel}s; it accepts {accepted}"
+            "channel", f"this case does not take {_A_CHANNEL[channel]}; it accepts {accepted}"
         )
     return channel
+
+
+_A_CHANNEL = {
+    Channel.LETTER: "letters",
+    Channel.FAX: "faxes",
+    Channel.EMAIL: "emails",
+    Channel.TWEET: "tweets",
+    Channel.CALL: "calls",
+    Channel.WEB: "messages through a web form",
+}
+"""A channel's messages, as a sentence says them."""
 
 
 def choose_recipient(
@@ -160,6 +171,8 @@ def choose_recipient(
     spec = case.supplied_recipient(wanted)
     if spec is not None:
         return supplied_official(spec, channel, supplied or {})
+    if supplied and not case.supplied:
+        raise ChoiceError("recipient", "this case names all its officials: none is yours to give")
     official = case.official(wanted)
     if official is None:
         raise ChoiceError(
@@ -204,7 +217,9 @@ def supplied_official(
         )
     for field in spec.needs(channel):
         if not (given.get(field) or "").strip():
-            raise RecipientDetailError(field, f"{SUPPLIED_FIELDS[field]} ({spec.describe})")
+            raise RecipientDetailError(
+                field, f"{SUPPLIED_FIELDS[field]} ({spec.describe})", missing=True
+            )
     return _official(spec, given)
 
 
@@ -212,7 +227,7 @@ def check_supplied_detail(spec: SuppliedRecipient, field: str, value: str) -> st
     """One detail of a supplied recipient, checked alone (as a question asks for it)."""
     text = one_line(value)
     if not text:
-        raise RecipientDetailError(field, f"{SUPPLIED_FIELDS[field]} is required")
+        raise RecipientDetailError(field, SUPPLIED_FIELDS[field], missing=True)
     _official(spec, {"name": "A", field: text} if field != "name" else {"name": text})
     return text
 
@@ -301,14 +316,24 @@ def make_drafts(
             )
         ]
     chosen_channel = choose_channel(case, channel)
-    reachable = [one for one in case.officials if chosen_channel in one.channels]
-    if not reachable:
+    # Supplied recipients first, as targets are: the writer named them for this message.
+    ids = [one.id for one in case.supplied if chosen_channel in one.channels]
+    ids += [one.id for one in case.officials if chosen_channel in one.channels]
+    if not ids:
         raise ChoiceError("to", f"no official in this case has a {contact_field(chosen_channel)}")
     return [
         make_draft(
-            case, writer, ask_numbers, chosen_channel, one.id, date, variant, language=language
+            case,
+            writer,
+            ask_numbers,
+            chosen_channel,
+            one,
+            date,
+            variant,
+            language=language,
+            supplied=supplied,
         )
-        for one in reachable
+        for one in ids
     ]
 
 

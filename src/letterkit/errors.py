@@ -112,9 +112,12 @@ class RecipientDetailError(ChoiceError):
     a sheet's ``recipient_email`` column.
     """
 
-    def __init__(self, detail_name: str, message: str) -> None:
+    def __init__(self, detail_name: str, message: str, *, missing: bool = False) -> None:
         self.detail_name = detail_name
-        super().__init__("recipient", f"`{detail_name}=`: {message}")
+        said = (
+            f"`{detail_name}=` is missing: {message}" if missing else f"`{detail_name}=`: {message}"
+        )
+        super().__init__("recipient", said)
 
 
 class NotComposableError(LetterkitError):

@@ -183,7 +183,7 @@ def _email(value: str) -> str:
                     f"an email address has `@` where this one has `{written.strip()}`: write "
                     f"`{value.replace(written, '@').strip()}`"
                 ) from None
-        raise ValueError(str(error)) from None
+        raise ValueError(str(error).rstrip(".")) from None
     return _no_encoded_words(address)
 
 

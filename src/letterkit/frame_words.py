@@ -29,6 +29,10 @@ ENTRIES: dict[str, str] = {
     "setting: words written in lower case when they begin the letter after its salutation": NONE,
     "setting: words elided before a vowel, as word:elided pairs": NONE,
     "setting: beginnings of words whose h is not silent": NONE,
+    "setting: a preposition and a town's article that contract, as word+article:contracted pairs": (
+        NONE
+    ),
+    "setting: the first day of a month, as a date writes it": NONE,
     "setting: the word for and, which an ask pasted from a list may end with": "and",
     "setting: everyday words, by which a short text is known to be in this language": (
         "i i'm am the and of to my our you your for with this that are have has it who from at been"

@@ -133,6 +133,21 @@ class Frame:
         return dict(pair.split(":", 1) for pair in pairs if ":" in pair)
 
     @cached_property
+    def contractions(self) -> dict[tuple[str, str], str]:
+        """A preposition and a town's article that contract (French ``de`` + ``Le`` → ``du``)."""
+        use = (
+            "setting: a preposition and a town's article that contract, as "
+            "word+article:contracted pairs"
+        )
+        contractions = {}
+        for pair in self._listed(use):
+            words, _, contracted = pair.partition(":")
+            preposition, plus, article = words.partition("+")
+            if plus and contracted:
+                contractions[preposition, article] = contracted
+        return contractions
+
+    @cached_property
     def aspirated_h(self) -> tuple[str, ...]:
         """Beginnings of words whose h is not silent, so before which nothing is elided."""
         return tuple(
@@ -200,8 +215,9 @@ class Frame:
         """
         if not self.lower_after_salutation or not text:
             return text
-        first = text.split(maxsplit=1)[0]
-        if first.strip(",.;:!?").casefold() in self.lower_after_salutation:
+        first = text.split(maxsplit=1)[0].strip(",.;:!?")
+        # Only a word written as a sentence begins: not one in capitals (`ICH BIN`).
+        if first.casefold() in self.lower_after_salutation and first[1:] == first[1:].lower():
             return text[0].lower() + text[1:]
         return text
 
@@ -227,6 +243,10 @@ class Frame:
             value = values[slot]
             if last_word in elisions and self._starts_with_vowel(value):
                 text = text[: -len(last_word) - 1] + elisions[last_word]
+            article, _, rest = value.partition(" ")
+            contracted = self.contractions.get((last_word, article.casefold()))
+            if contracted and rest and article[:1].isupper():  # a name: `Le Havre`, not `le`
+                text, value = text[: -len(last_word) - 1] + contracted + " ", rest
             pieces += (text, value)
         return "".join(pieces)
 
@@ -254,7 +274,11 @@ class Frame:
         if self.language == "en":
             # Day, month, year reads right on both sides of the Atlantic; no locale data needed.
             return f"{date.day} {_ENGLISH_MONTHS[date.month - 1]} {date.year}"
-        return _babel_date(date, self.language.replace("-", "_"))
+        written = _babel_date(date, self.language.replace("-", "_"))
+        first = self.word("setting: the first day of a month, as a date writes it")
+        if date.day == 1 and first != NONE:
+            written = re.sub(r"\b1\b", first, written, count=1)
+        return written
 
     def label(self, what: str) -> str:
         """A label of the fax cover: ``the recipient`` (``To:``), ``the pages`` (``Pages:``)."""

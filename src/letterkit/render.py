@@ -20,12 +20,12 @@ from letterkit.frames import frame_for, language_name
 from letterkit.language_guess import guess_language
 from letterkit.layout import count_pages
 from letterkit.message import Draft, Message, Notice, NoticeKind, Writer, notice
-from letterkit.models import Ask, Case, Channel, Kind, Timing
+from letterkit.models import Ask, Case, Channel, Kind, Standing, Timing
 from letterkit.models.deadlines import FAR
 from letterkit.postage import Rate
 from letterkit.templates import render_template
 from letterkit.text import plain_text
-from letterkit.timing import days, standing
+from letterkit.timing import days, now, standing
 from letterkit.wording import Wording
 
 _FAX_RULE = "\n" + "-" * 72 + "\n"
@@ -156,8 +156,14 @@ def _message(draft: Draft, text: str) -> Message:
     )
 
 
+def _standing(draft: Draft) -> Standing | None:
+    """Where the letter's date stands; a letter dated today, to this moment too."""
+    moment = now() if draft.date == dt.date.today() else None
+    return standing(draft.case, draft.date, moment)
+
+
 def _days_left(draft: Draft) -> int | None:
-    where = standing(draft.case, draft.date)
+    where = _standing(draft)
     return where.days_left if where is not None and where.timing is Timing.OPEN else None
 
 
@@ -202,7 +208,7 @@ def _warnings(draft: Draft) -> list[Notice]:
 
 def _timing(draft: Draft) -> list[Notice]:
     """What the letter's date means against the case's deadline, or its age if it has none."""
-    case, where = draft.case, standing(draft.case, draft.date)
+    case, where = draft.case, _standing(draft)
     if where is None:
         return []  # an action that may be closed is said of the case: `may_be_closed`
     if where.timing is Timing.PASSED:
@@ -285,8 +291,17 @@ def _notes(draft: Draft) -> list[Notice]:
                 f"Call {numbers}; read the script calmly, and be polite if cut short.",
             )
         )
-    if draft.copies and channel in _WRITTEN:
+    if draft.copies and channel in (Channel.LETTER, Channel.FAX):
         notes.append(notice(NoticeKind.COPIES, _COPIES))
+    elif draft.copies and channel is Channel.EMAIL:
+        copied = [address for one in draft.copies for address in one.emails[:1]]
+        if copied:
+            notes.append(
+                notice(
+                    NoticeKind.COPIES,
+                    f"Copy it to {', '.join(copied)} (the mailto: link and the .eml do).",
+                )
+            )
     return notes
 
 

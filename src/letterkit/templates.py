@@ -26,12 +26,20 @@ TEMPLATES = Path(__file__).parent / "templates"
 
 
 def sentence(text: str) -> str:
-    """The writer's sentence, ended with a full stop unless it already ends a sentence."""
-    text = text.rstrip()
-    return text if text[-1:] in _SENTENCE_ENDS else text + "."
+    """The writer's sentence, ended with a full stop unless it already ends a sentence.
+
+    A closing quote or bracket ends one only after the sentence's own mark
+    (``"... now."``); a `,`, `;` or `:` left at the end gives way to the stop.
+    """
+    text = text.rstrip(" \t\n,;:")
+    last = text.rstrip(_CLOSERS)
+    if last[-1:] in _SENTENCE_ENDS:
+        return text
+    return text + "."
 
 
-_SENTENCE_ENDS = frozenset(".!?…。！？\"'”’»)")
+_SENTENCE_ENDS = frozenset(".!?…。！？")
+_CLOSERS = "\"'”’»)]"
 
 
 def clause(text: str) -> str:

@@ -21,14 +21,44 @@ from letterkit.message import Draft
 from letterkit.models import Ask, AskForm, Kind, LetterTexts, Official, fill_slots, slots_of
 from letterkit.templates import sentence
 
-_SENTENCE_END = re.compile(
-    r"(?<=[.!?…])"
-    r"(?<!\s\d\.)(?<!\s\d\d\.)"  # not a day's ordinal: `am 3. März`
-    r"(?<!\b[A-Z]\.)(?<!\b[A-Z][a-z]\.)(?<!\b[A-Z][a-z][a-z]\.)"  # nor `J.`, `Mr.`, `Sra.`
-    r"\s+(?=[\"'«“‘(¿¡]?[^\W\d_])"
+_SENTENCE_END = re.compile(r"[.!?…](?=\s+[\"'«“‘(¿¡]?[^\W\d_])")
+"""A full stop, ! or ? before a word: where a sentence may end."""
+_ABBREVIATIONS = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "st",
+        "sr",
+        "sra",
+        "jr",
+        "nr",
+        "no",
+        "gen",
+        "col",
+        "capt",
+        "lt",
+        "rev",
+        "hon",
+        "mme",
+        "mlle",
+        "me",
+        "dres",
+        "hr",
+        "fr",
+        "dipl",
+        "ing",
+        "mag",
+        "bzw",
+        "ca",
+        "etc",
+        "vs",
+        "approx",
+    ]
 )
-"""Where a sentence ends: a full stop, ! or ? before a word, but not after a day's number,
-an abbreviation or an initial."""
+"""Words shortened with a full stop that do not end a sentence (``Prof. Benedek``)."""
 _POSTCODE = re.compile(r"\S*\d\S*")
 _STATE_CODE = re.compile(r"[A-Z]{2}")
 
@@ -76,8 +106,23 @@ class once(Generic[T]):
 
 
 def first_sentence(text: str) -> str:
-    """The first sentence of *text*, its spaces folded."""
-    return _SENTENCE_END.split(" ".join(text.split()), maxsplit=1)[0]
+    """The first sentence of *text*, its spaces folded.
+
+    Not ended by an abbreviation (``Prof.``), an initial (``J.``) or a day's number
+    (``am 3. März``).
+    """
+    folded = " ".join(text.split())
+    for end in _SENTENCE_END.finditer(folded):
+        word = folded[: end.start()].rsplit(" ", 1)[-1].lstrip("(\"'«“")
+        if end.group() == "." and (
+            word.casefold() in _ABBREVIATIONS
+            or (len(word) == 1 and word.isupper())
+            or (word.isdigit() and len(word) <= 2)
+            or "." in word  # U.N, z.B
+        ):
+            continue
+        return folded[: end.end()]
+    return folded
 
 
 def case_paragraphs(texts: LetterTexts) -> list[str]:
@@ -91,20 +136,36 @@ def case_paragraphs(texts: LetterTexts) -> list[str]:
 def town_of(lines: list[str]) -> str | None:
     """The town of a postal address, for a call: never a street, a number or a postcode.
 
-    The last line is the town if it holds a postcode (``75001 Paris``) and is not a
-    state's code (``IL 62701``); else, below a street, the line before a country
-    (``12 Elm Street, Ottawa, Canada``), or the last below a street with its number
-    (``10 Rue Haute, Paris``).
+    A last line that names a country is left aside; then the last line with words
+    once its numbers, postcodes and a state's code (``ON``, ``IL``) are taken out is
+    the town: ``Leeds`` below ``5 High Street``, ``Paris`` in ``75001 Paris``.
     """
-    if not lines:
-        return None
-    words = [" ".join(_POSTCODE.sub(" ", line).split()) for line in lines]
-    last = words[-1]
-    if last != lines[-1].strip() and last and not _STATE_CODE.fullmatch(last):
-        return last
-    if len(lines) >= 3 or (len(lines) == 2 and words[0] == lines[0].strip()):
-        return words[-2] or None
-    return last or words[0] or None
+    lines = [one.strip() for one in lines if one.strip()]
+    if len(lines) > 1 and is_country(lines[-1]):
+        lines = lines[:-1]
+    for line in reversed(lines):
+        words = _POSTCODE.sub(" ", line).split()
+        while words and _STATE_CODE.fullmatch(words[-1]):
+            words.pop()
+        if words:
+            return " ".join(words)
+    return None
+
+
+def is_country(name: str) -> bool:
+    """Whether *name* is a country as an address's last line gives it, in a frame's language."""
+    return name.strip().rstrip(".").casefold() in _country_names()
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> frozenset[str]:
+    # Babel's names of territories, in the languages letterkit writes; read for calls only.
+    from babel import Locale
+
+    names = {"uk", "usa", "us", "u.s", "u.s.a", "u.k", "great britain", "england", "scotland"}
+    for language in ("en", "fr", "de", "es", "nl"):
+        names.update(name.casefold() for name in Locale.parse(language).territories.values())
+    return frozenset(names)
 
 
 @dataclass(frozen=True)
@@ -126,8 +187,29 @@ class Wording:
     @once
     def recipient(self) -> Official:
         """The recipient, titled and addressed as a letter in this language does."""
-        # A recipient the writer supplied is not in the case: as they gave them.
-        return self.texts.officials.get(self.draft.recipient.id, self.draft.recipient)
+        recipient = self.draft.recipient
+        known = self.texts.officials.get(recipient.id)
+        if known is not None:
+            return known
+        # A recipient the writer supplied: greeted in this language as the case says,
+        # `{name}` standing for the name the writer gave.
+        if self.texts.language == self.draft.case.language_of_letters:
+            return recipient
+        translation = self.draft.case.translations.get(self.texts.language)
+        words = translation.officials.get(recipient.id) if translation else None
+        name = recipient.name or ""
+        return recipient.model_copy(
+            update={
+                "title": (words.title if words else None) or recipient.title,
+                "honorific": (words.honorific if words else None) or recipient.honorific,
+                "salutation": words.salutation.replace("{name}", name)
+                if words and words.salutation
+                else None,
+                "closing": words.closing.replace("{name}", name)
+                if words and words.closing
+                else None,
+            }
+        )
 
     @once
     def copies(self) -> list[Official]:

@@ -45,7 +45,9 @@ class BatchReport:
                 line += f": {rates[0]} each, {rates[0].times(count)} in all"
                 priced.append((rates[0], count))
             elif rates:
-                line += ": " + " or ".join(f"{rate} each, {rate.times(count)}" for rate in rates)
+                line += ": " + "; or ".join(
+                    f"{rate} each, {rate.times(count)} in all" for rate in rates
+                )
             else:
                 line += ": the case gives no postage"
             lines.append(line)

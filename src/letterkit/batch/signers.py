@@ -30,6 +30,13 @@ RECIPIENT = "recipient_"
 _OWN_COLUMNS = ("name", "about", "place", "email", "asks", "channel", "to", "language")
 COLUMNS = (*_OWN_COLUMNS, *(RECIPIENT + detail for detail in SUPPLIED_FIELDS))
 REQUIRED_COLUMNS = ("name", "about")
+
+
+def _column_name(cell: str) -> str:
+    """A header cell as a column's name: `Recipient Name` is `recipient_name`."""
+    return "_".join(cell.strip().strip("\ufeff").lower().replace("-", " ").split())
+
+
 MAX_CELL = 1_000_000
 """No cell of a real sheet comes near this; past it the file is not a signers sheet."""
 MAX_COLUMNS = 1_000
@@ -142,7 +149,7 @@ class SignersSheet:
                 f"{MAX_COLUMNS:,}",
                 1,
             )
-        names = [cell.strip().strip("\ufeff").lower() for cell in header]
+        names = [_column_name(cell) for cell in header]
         counted = Counter(name for name in names if name)
         repeated = sorted(name for name, count in counted.items() if count > 1)
         if repeated:
@@ -204,7 +211,7 @@ class SignersSheet:
             )
         fields: dict[str, str] = {}
         for key, value in item.items():
-            column = str(key).strip().lower()
+            column = _column_name(str(key))
             if column not in COLUMNS:
                 if len(self.unknown) < MAX_COLUMNS:
                     self.unknown.setdefault(column)

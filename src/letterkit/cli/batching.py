@@ -162,7 +162,8 @@ def run_batch_command(options: BatchOptions) -> None:
         else:
             fail(f"warning: no letters to post, so no envelopes: {options.envelopes} not made")
     if listener.repeated_warnings:
-        fail(f"warning: {listener.repeated_warnings:,} more warnings like those above")
+        count = listener.repeated_warnings
+        fail(f"warning: {count:,} more warning{'s' if count != 1 else ''} like those above")
     if case.contact is not None and not options.dry_run and report.written:
         lines = "\n".join(f"  {line}" for line in case.contact.lines)
         say(f"Tell the organisers how many letters went out:\n{inert(lines)}")

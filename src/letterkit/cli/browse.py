@@ -148,6 +148,8 @@ def _officials(title: str, officials: Sequence[Official]) -> Text:
             lines.append("Twitter: " + " or ".join(official.twitter))
         if official.emails:
             lines.append("Email: " + ", ".join(official.emails))
+        if official.web:
+            lines.append(f"Web form: {official.web}")
         if official.fax:
             lines.append(f"Fax: {official.fax}")
         if official.phones:

@@ -60,14 +60,15 @@ def check_message_file(output: Path | None, drafts: list[Draft], *, pdf: bool) -
         if drafts[0].channel not in (Channel.LETTER, Channel.FAX):
             raise ChoiceError(
                 "output" if output is not None else "format",
-                f"a PDF is made for letters and faxes; save a {drafts[0].channel} as .txt",
+                f"a PDF is made for letters and faxes; save this {drafts[0].channel} message "
+                "as .txt",
             )
         return
     if output is None or output.suffix.lower() != ".eml":
         return
     if drafts[0].channel is not Channel.EMAIL:
         raise ChoiceError(
-            "output", f"a .eml file holds an email; save a {drafts[0].channel} as .txt"
+            "output", f"a .eml file holds an email; save this {drafts[0].channel} message as .txt"
         )
     if len(drafts) > 1:
         raise ChoiceError("output", "a .eml file holds one email; save these as .txt")

@@ -106,21 +106,23 @@ class Deadline(Model):
         raise ValueError("a deadline needs its last day")  # refused when the case is read
 
     def standing(self, today: dt.date, now: dt.datetime | None = None) -> Standing:
-        """Where *today* (and *now*, for a deadline with a time) stands against it."""
+        """Where *today* (and *now*, for a deadline at a time) stands against it.
+
+        A deadline at a time in a zone is reckoned in that zone: past the moment it
+        has passed, whatever the day where the writer is.
+        """
+        if self.time is not None and self.zone is not None and now is not None:
+            from zoneinfo import ZoneInfo
+
+            zone = ZoneInfo(self.zone)
+            if now >= dt.datetime.combine(self.last_day, self.time, tzinfo=zone):
+                return Standing(Timing.PASSED)
+            today = now.astimezone(zone).date()
         if self.start is not None and today < self.start:
             return Standing(Timing.EARLY, opens_in=(self.start - today).days)
-        if today > self.last_day or (
-            today == self.last_day and now is not None and self._due(now) < now
-        ):
+        if today > self.last_day:
             return Standing(Timing.PASSED)
         return Standing(Timing.OPEN, days_left=(self.last_day - today).days)
-
-    def _due(self, now: dt.datetime) -> dt.datetime:
-        if self.time is None or self.zone is None:
-            return dt.datetime.combine(self.last_day, dt.time.max, tzinfo=now.tzinfo)
-        from zoneinfo import ZoneInfo
-
-        return dt.datetime.combine(self.last_day, self.time, tzinfo=ZoneInfo(self.zone))
 
     def __str__(self) -> str:
         """The deadline in words, as `show` and compose say it."""
