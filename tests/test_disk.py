@@ -24,6 +24,8 @@ from .conftest import BUNDLED_CASE, without_bundled_age
 LETTERKIT = Path(sys.executable).parent / "letterkit"
 SHEET = "name,about,place\nAnn Lee,I sing in Oslo.,Oslo\nBob Ray,I paint in Lima.,Lima\n"
 
+ANN_WRITES_A_LETTER = ["--name", "Ann", "--about", "I sing.", "--ask", "1 2", "--channel", "letter"]
+
 
 def _limited(size: int) -> object:
     """A preexec_fn: files this process writes stop at *size* bytes, as `ulimit -f` does."""
@@ -157,14 +159,7 @@ def test_compose_never_saves_over_its_case(runner: CliRunner, tmp_path: Path) ->
         [
             "compose",
             str(case),
-            "--name",
-            "Ann",
-            "--about",
-            "I sing.",
-            "--ask",
-            "1 2",
-            "--channel",
-            "letter",
+            *ANN_WRITES_A_LETTER,
             "--output",
             str(tmp_path / "sub" / ".." / "case.yaml"),
             "--force",
@@ -214,14 +209,7 @@ def test_a_template_the_case_includes_is_an_input_too(runner: CliRunner, tmp_pat
         [
             "compose",
             str(tmp_path / "case.yaml"),
-            "--name",
-            "Ann",
-            "--about",
-            "I sing.",
-            "--ask",
-            "1 2",
-            "--channel",
-            "letter",
+            *ANN_WRITES_A_LETTER,
             "--output",
             str(tmp_path / "part.j2"),
             "--force",

@@ -45,6 +45,9 @@ header_text = st.text(
     ]
 )
 
+ZOE_EMAILS_THE_MINISTER = ["--name", "Zoë", "--about", "I read.", "--ask", "1"]
+ZOE_EMAILS_THE_MINISTER += ["--channel", "email", "--to", "minister"]
+
 
 def case_with(**changes: Any) -> Case:
     data = {**FIXTURE, "targets": [dict(one) for one in FIXTURE["targets"]]}
@@ -144,16 +147,7 @@ def test_a_subject_on_two_lines_in_a_cases_own_template_is_one_error(
         [
             "compose",
             str(tmp_path / "case.yaml"),
-            "--name",
-            "Zoë",
-            "--about",
-            "I read.",
-            "--ask",
-            "1",
-            "--channel",
-            "email",
-            "--to",
-            "minister",
+            *ZOE_EMAILS_THE_MINISTER,
             "-o",
             str(out),
         ],
@@ -177,16 +171,7 @@ def test_a_date_an_email_cannot_carry_is_one_error(runner: CliRunner, tmp_path: 
             "email-appeal",
             "--cases-dir",
             str(FIXTURE_CASES),
-            "--name",
-            "Zoë",
-            "--about",
-            "I read.",
-            "--ask",
-            "1",
-            "--channel",
-            "email",
-            "--to",
-            "minister",
+            *ZOE_EMAILS_THE_MINISTER,
             "--date",
             "0001-01-01",
             "-o",

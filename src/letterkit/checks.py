@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from letterkit.errors import Severity
 from letterkit.models import Ask, Case, Channel, Kind, contact_field
+from letterkit.text import counted
 
 Location = tuple[str | int, ...]
 
@@ -133,10 +134,6 @@ def _short_forms(case: Case) -> Iterator[Finding]:
                 )
 
 
-def _asks(count: int) -> str:
-    return f"{count} ask" + ("" if count == 1 else "s")
-
-
 def _ask_lists(case: Case) -> Iterator[tuple[Location, str, list[Ask]]]:
     """Each list of asks the case gives, where it is and its language: its own, then others."""
     if case.asks is not None:
@@ -174,8 +171,8 @@ def _translations(case: Case) -> Iterator[Finding]:
             elif len(translation.asks) != count:
                 yield Finding(
                     (*where, "asks"),
-                    f"gives {_asks(len(translation.asks))}; the case has {count}: give each, "
-                    "in the same order",
+                    f"gives {counted(len(translation.asks), 'ask')}; the case has {count}: give "
+                    "each, in the same order",
                 )
         for official in translation.officials:
             if official not in ids:

@@ -107,7 +107,8 @@ def try_own_templates(case: Case) -> dict[Channel, str]:
 
 def _message(draft: Draft, text: str) -> Message:
     fields: dict[str, Any] = {}
-    warnings = _warnings(draft)
+    where = _standing(draft)
+    warnings = _warnings(draft, where)
     if draft.channel is Channel.TWEET:
         text, fields = tweet_fields(text)
     elif draft.channel is Channel.CALL:
@@ -147,7 +148,7 @@ def _message(draft: Draft, text: str) -> Message:
         recipient=draft.recipient.display_name,
         date=draft.date,
         deadline=str(draft.case.deadline) if draft.case.deadline else None,
-        days_left=_days_left(draft),
+        days_left=where.days_left if where is not None and where.timing is Timing.OPEN else None,
         language=draft.letter_language,
         text=text,
         warnings=warnings,
@@ -158,18 +159,15 @@ def _message(draft: Draft, text: str) -> Message:
 
 def _standing(draft: Draft) -> Standing | None:
     """Where the letter's date stands; a letter dated today, to this moment too."""
+    if draft.case.deadline is None:
+        return None
     moment = now() if draft.date == dt.date.today() else None
     return standing(draft.case, draft.date, moment)
 
 
-def _days_left(draft: Draft) -> int | None:
-    where = _standing(draft)
-    return where.days_left if where is not None and where.timing is Timing.OPEN else None
-
-
-def _warnings(draft: Draft) -> list[Notice]:
+def _warnings(draft: Draft, where: Standing | None) -> list[Notice]:
     """What the writer should know before sending, whatever the text says."""
-    case, warnings = draft.case, _timing(draft)
+    case, warnings = draft.case, _timing(draft, where)
     language, recipient = draft.letter_language, draft.recipient
     frame = frame_for(language)
     if draft.channel in _WRITTEN and frame is not None:
@@ -206,9 +204,9 @@ def _warnings(draft: Draft) -> list[Notice]:
     return warnings
 
 
-def _timing(draft: Draft) -> list[Notice]:
+def _timing(draft: Draft, where: Standing | None) -> list[Notice]:
     """What the letter's date means against the case's deadline, or its age if it has none."""
-    case, where = draft.case, _standing(draft)
+    case = draft.case
     if where is None:
         return []  # an action that may be closed is said of the case: `may_be_closed`
     if where.timing is Timing.PASSED:
@@ -267,8 +265,7 @@ def _notes(draft: Draft) -> list[Notice]:
         where = (
             "the address at the top"
             if delivery is None
-            else ", ".join([*delivery.lines, *filter(None, [delivery.country])])
-            + ", through which letters reach them"
+            else f"{delivery.in_one_line}, through which letters reach them"
         )
         notes.append(notice(NoticeKind.SEND, f"Sign it and post it to {where}{postage}."))
         posted_to = recipient.posted_to

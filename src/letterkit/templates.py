@@ -42,9 +42,21 @@ _SENTENCE_ENDS = frozenset(".!?…。！？")
 _CLOSERS = "\"'”’»)]"
 
 
-def clause(text: str) -> str:
-    """An ask as the end of a sentence: no final full stop, so a template adds its own."""
-    return text.strip().rstrip(".")
+@lru_cache(maxsize=1024)
+def clause(text: str, conjunction: str = "and") -> str:
+    """An ask as the end of a sentence, so a template adds its own stop.
+
+    No full stop, nor the `;`, `,` or *conjunction* (``and``, ``et``) a pasted
+    list leaves. Cached: a case's few asks are trimmed again for every letter.
+    """
+    text = text.strip()
+    while True:
+        trimmed = text.rstrip(" .;,:")
+        if trimmed.casefold().endswith(" " + conjunction.casefold()):
+            trimmed = trimmed[: -len(conjunction) - 1]
+        if trimmed == text:
+            return text
+        text = trimmed
 
 
 def render_template(

@@ -100,6 +100,11 @@ def control_character(text: str) -> str | None:
     return match.group() if match else None
 
 
+def counted(count: int, noun: str) -> str:
+    """*count* and *noun*, in the plural unless one: ``1 day``, ``1,000 letters``."""
+    return f"{count:,} {noun}" + ("" if count == 1 else "s")
+
+
 def paragraphs(text: str) -> list[str]:
     """Split prose into paragraphs: blank lines separate them, single breaks are spaces."""
     blocks = re.split(r"\n\s*\n", plain_text(text).strip())

@@ -10,6 +10,7 @@ import datetime as dt
 
 from letterkit.models import Case, Standing, Timing
 from letterkit.models.deadlines import STALE
+from letterkit.text import counted
 
 
 def now() -> dt.datetime:
@@ -34,7 +35,7 @@ def standing(case: Case, today: dt.date, now: dt.datetime | None = None) -> Stan
 
 def days(count: int) -> str:
     """``1 day``, ``36 days``."""
-    return f"{count:,} day" + ("" if count == 1 else "s")
+    return counted(count, "day")
 
 
 def timing_line(case: Case, today: dt.date, now: dt.datetime | None = None) -> str:

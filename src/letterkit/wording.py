@@ -19,7 +19,7 @@ from typing import Any, Generic, TypeVar, overload
 from letterkit.frames import ENGLISH, Frame, frame_for
 from letterkit.message import Draft
 from letterkit.models import Ask, AskForm, Kind, LetterTexts, Official, fill_slots, slots_of
-from letterkit.templates import sentence
+from letterkit.templates import clause, sentence
 
 _SENTENCE_END = re.compile(r"[.!?…](?=\s+[\"'«“‘(¿¡]?[^\W\d_])")
 """A full stop, ! or ? before a word: where a sentence may end."""
@@ -61,19 +61,6 @@ _ABBREVIATIONS = frozenset(
 """Words shortened with a full stop that do not end a sentence (``Prof. Benedek``)."""
 _POSTCODE = re.compile(r"\S*\d\S*")
 _STATE_CODE = re.compile(r"[A-Z]{2}")
-
-
-@lru_cache(maxsize=1024)
-def _clause(text: str, conjunction: str) -> str:
-    # Cached: a case's few asks are trimmed again for every letter of a batch.
-    text = text.strip()
-    while True:
-        trimmed = text.rstrip(" .;,:")
-        if trimmed.casefold().endswith(" " + conjunction.casefold()):
-            trimmed = trimmed[: -len(conjunction) - 1]
-        if trimmed == text:
-            return text
-        text = trimmed
 
 
 T = TypeVar("T")
@@ -277,7 +264,7 @@ class Wording:
 
     def clause(self, text: str) -> str:
         """An ask as the end of a sentence: no full stop, nor the `;` or `and` of a pasted list."""
-        return _clause(text, self.frame.conjunction)
+        return clause(text, self.frame.conjunction)
 
     @once
     def closing_line(self) -> str | None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from letterkit.models import Case
 from letterkit.postage import totals_by_currency
 from letterkit.similarity import Found
+from letterkit.text import counted
 
 
 @dataclass
@@ -38,8 +39,7 @@ class BatchReport:
                 continue
             country = official.posted_to.country if official.posted_to else None
             where = f" ({country.upper()})" if country else ""
-            letters = "letter" if count == 1 else "letters"
-            line = f"{count:,} {letters} to {official.display_name}{where}"
+            line = f"{counted(count, 'letter')} to {official.display_name}{where}"
             rates = official.postage
             if len(rates) == 1:
                 line += f": {rates[0]} each, {rates[0].times(count)} in all"

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from letterkit.text import counted
+
 SHOWN_CHANGES = 12
 """Kinds of character listed one by one in the warning; the rest are counted."""
 
@@ -34,5 +36,4 @@ def describe_changes(changed: dict[str, str]) -> str:
         f"{old} → {new or '(dropped)'}" for old, new in list(changed.items())[:SHOWN_CHANGES]
     )
     more = f" and {len(changed) - SHOWN_CHANGES} more" if len(changed) > SHOWN_CHANGES else ""
-    kinds = "kind" if len(changed) == 1 else "kinds"
-    return f"changed {len(changed)} {kinds} of character to plain ASCII: {listed}{more}"
+    return f"changed {counted(len(changed), 'kind')} of character to plain ASCII: {listed}{more}"

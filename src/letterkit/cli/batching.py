@@ -29,7 +29,7 @@ from letterkit.errors import ChoiceError, DiskFullError, ExitStatus, Problem
 from letterkit.journal import Journal, default_path
 from letterkit.models import Case
 from letterkit.output import atomic_stream, check_distinct, check_writable, write_atomic
-from letterkit.text import inert
+from letterkit.text import counted, inert
 from letterkit.timing import may_be_closed
 
 if TYPE_CHECKING:
@@ -162,8 +162,8 @@ def run_batch_command(options: BatchOptions) -> None:
         else:
             fail(f"warning: no letters to post, so no envelopes: {options.envelopes} not made")
     if listener.repeated_warnings:
-        count = listener.repeated_warnings
-        fail(f"warning: {count:,} more warning{'s' if count != 1 else ''} like those above")
+        more = counted(listener.repeated_warnings, "more warning")
+        fail(f"warning: {more} like those above")
     if case.contact is not None and not options.dry_run and report.written:
         lines = "\n".join(f"  {line}" for line in case.contact.lines)
         say(f"Tell the organisers how many letters went out:\n{inert(lines)}")
@@ -356,9 +356,8 @@ def _summary(
 ) -> None:
     """One line of counts, then the letters that read alike."""
     written = "would be written" if dry_run or strict_stop else "written"
-    rows = "row" if report.rows == 1 else "rows"
     line = (
-        f"{report.rows:,} {rows}: {report.written:,} {written}, "
+        f"{counted(report.rows, 'row')}: {report.written:,} {written}, "
         f"{report.already_done:,} already done, {report.failed:,} failed"
     )
     if strict_stop:

@@ -21,7 +21,7 @@ from letterkit.cli.consoles import keep_whole, literal, plain_console
 from letterkit.cli.vocabulary import problem_line
 from letterkit.errors import CaseFileError, ExitStatus, Problem, Severity
 from letterkit.models import Case, Official
-from letterkit.text import inert, paragraphs
+from letterkit.text import counted, inert, paragraphs
 from letterkit.timing import deadline_column, now, timing_line, urgency
 
 
@@ -140,8 +140,7 @@ def _officials(title: str, officials: Sequence[Official]) -> Text:
         elif official.address:
             lines += [*official.address.lines, *filter(None, [official.address.country])]
         if official.delivery:
-            delivery = [*official.delivery.lines, *filter(None, [official.delivery.country])]
-            lines.append("Post to: " + ", ".join(delivery))
+            lines.append(f"Post to: {official.delivery.in_one_line}")
         if official.salutation:
             lines.append(f"Salutation: {official.salutation}")
         if official.twitter:
@@ -200,10 +199,9 @@ def validate_files(
         sys.stdout.write(json.dumps(report, indent=2) + "\n")  # ASCII: no byte a terminal acts on
         return ExitStatus.INVALID_DATA if invalid else ExitStatus.OK
     sys.stdout.flush()  # the problems before the summary, where both go to one terminal
-    plural = "s" if len(files) != 1 else ""
-    summary = f"{len(files)} case file{plural} checked, {invalid} invalid"
+    summary = f"{counted(len(files), 'case file')} checked, {invalid} invalid"
     if warnings:
-        summary += f", {warnings} warning{'s' if warnings != 1 else ''}"
+        summary += f", {counted(warnings, 'warning')}"
     say(summary)
     return ExitStatus.INVALID_DATA if invalid else ExitStatus.OK
 

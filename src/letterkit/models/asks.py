@@ -68,7 +68,3 @@ class Asks(Model):
         if items is not None and choose.max > len(items):
             raise ValueError(f"choose.max ({choose.max}) is more than the {len(items)} asks given")
         return choose
-
-    def form_of(self, ask: Ask) -> AskForm:
-        """How *ask* is written: its own form, or the asks'."""
-        return ask.form or self.form

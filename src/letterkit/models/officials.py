@@ -31,6 +31,11 @@ class Address(Model):
         None, description="Written in capitals on the last line; leave out for a domestic address."
     )
 
+    @property
+    def in_one_line(self) -> str:
+        """The address on one line, its country last: as a note or `show` gives it."""
+        return ", ".join([*self.lines, *filter(None, [self.country])])
+
 
 class Phone(Model):
     """A telephone number, with a note where the case gives one ("Chinese only")."""
