@@ -17,7 +17,8 @@ from typer.testing import CliRunner
 
 from letterkit.cases import load_case
 from letterkit.cli import app
-from letterkit.compose import make_draft, make_drafts, make_writer
+from letterkit.compose import choose_language, make_draft, make_drafts, make_writer
+from letterkit.errors import ChoiceError
 from letterkit.message import Message
 from letterkit.models import Case
 from letterkit.render import render
@@ -274,3 +275,14 @@ def test_a_thank_you_call_and_letter_ask_for_nothing(tmp_path: Path) -> None:
     email = render(make_draft(case, writer, [], "email", "singh", DAY)).text
     for appeal in ("urge", "reply", "response"):
         assert appeal not in email.lower()
+
+
+def test_a_language_may_be_named_and_a_near_miss_is_pointed_out(runner: CliRunner) -> None:
+    case = load_case(FIXTURE_CASES / "five-languages.yaml")
+    assert [choose_language(case, name) for name in ("français", "German", "NL")] == [
+        "fr",
+        "de",
+        "nl",
+    ]
+    with pytest.raises(ChoiceError, match="not `fre`: did you mean `fr`\\?"):
+        choose_language(case, "fre")

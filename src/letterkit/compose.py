@@ -115,9 +115,17 @@ def choose_language(case: Case, language: str | None) -> str:
     for offered in case.letter_languages:
         if offered.casefold() == wanted.casefold():
             return offered
+    from letterkit.frames import language_name
+
+    for offered in case.letter_languages:  # `français`, `French`
+        names = {language_name(offered).casefold(), language_name(offered, "en").casefold()}
+        if wanted.casefold() in names:
+            return offered
+    near = [one for one in case.letter_languages if wanted[:2].casefold() == one[:2].casefold()]
+    hint = f": did you mean `{near[0]}`?" if near else ""
     raise ChoiceError(
         "language",
-        f"this case gives its letter in {', '.join(case.letter_languages)}, not `{wanted}`",
+        f"this case gives its letter in {', '.join(case.letter_languages)}, not `{wanted}`{hint}",
     )
 
 
