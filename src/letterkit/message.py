@@ -9,12 +9,13 @@ needs to send it, with :class:`Notice` values saying what to look out for.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
+from pydantic import PlainSerializer
+from pydantic_core import SchemaSerializer
 
 from letterkit.models import Ask, Case, Channel, Official
 
@@ -81,10 +82,9 @@ class NoticeKind(StrEnum):
     COPIES = "copies"
 
 
-class Notice(BaseModel):
+@dataclass(frozen=True, slots=True)
+class Notice:
     """A warning or a note that goes with a message: what it is about, and what it says."""
-
-    model_config = ConfigDict(frozen=True)
 
     kind: NoticeKind
     text: str
@@ -103,20 +103,23 @@ NoticeAsText = Annotated[Notice, PlainSerializer(lambda notice: notice.text, ret
 """A notice in JSON: its text alone, as scripts read it."""
 
 
-class Tweet(BaseModel):
+@dataclass(frozen=True, slots=True)
+class Tweet:
     """One tweet of a message: its text, its length as Twitter counts it, its intent link."""
-
-    model_config = ConfigDict(frozen=True)
 
     text: str
     weighted_length: int
     url: str
 
 
-class Message(BaseModel):
-    """A message ready to send, and what a writer or a script needs to send it."""
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Message:
+    """A message ready to send, and what a writer or a script needs to send it.
 
-    model_config = ConfigDict(frozen=True)
+    A dataclass, not a pydantic model: rendering makes it from checked values, so
+    there is nothing to validate, and the JSON serializer is built only when a
+    message is written as JSON (building it at import cost every compose 7 ms).
+    """
 
     case: str
     reference: str | None
@@ -138,10 +141,22 @@ class Message(BaseModel):
     """The tweet intent link or the ``mailto:`` link."""
     weighted_length: int | None = None
     pages: int | None = None
-    tweets: list[Tweet] = Field(default_factory=list)  # a new list, not a deep copy
+    tweets: list[Tweet] = field(default_factory=list)
     """A tweet message in as many tweets as its asks need, each within 280."""
     seconds: int | None = None
     """How long a call script takes to say."""
-    warnings: list[NoticeAsText] = Field(default_factory=list)
-    notes: list[NoticeAsText] = Field(default_factory=list)
+    warnings: list[NoticeAsText] = field(default_factory=list)
+    notes: list[NoticeAsText] = field(default_factory=list)
     """How to send it: where to post or fax it, the postage, whom to copy."""
+
+
+def message_json(message: Message, *, indent: int | None = None) -> bytes:
+    """The message as a JSON object, in the order of its fields; notices as their text."""
+    return _message_serializer().to_json(message, indent=indent)
+
+
+@lru_cache(maxsize=1)
+def _message_serializer() -> SchemaSerializer:
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(Message).serializer

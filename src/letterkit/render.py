@@ -8,6 +8,7 @@ adds what the writer should know before sending (warnings) and how to send it
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Any
 
@@ -69,7 +70,7 @@ def to_ascii(draft: Draft, message: Message) -> Message:
         return message
     ascii_message = _message(draft, text)
     warning = notice(NoticeKind.ASCII, describe_changes(changed))
-    return ascii_message.model_copy(update={"warnings": [*ascii_message.warnings, warning]})
+    return dataclasses.replace(ascii_message, warnings=[*ascii_message.warnings, warning])
 
 
 SAMPLE_WRITER = Writer(

@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 
 from letterkit.batch.signers import SignerRow
-from letterkit.message import Draft, Message
+from letterkit.message import Draft, Message, message_json
 
-_to_json = Message.__pydantic_serializer__.to_json
 _json = json.JSONEncoder(ensure_ascii=False).encode
 
 
@@ -21,4 +20,4 @@ def json_line(signer: SignerRow, draft: Draft, message: Message) -> bytes:
         f'{{"row":{signer.row},"signer":{_json(draft.writer.name)},'
         f'"signer_email":{_json(email) if email else "null"},'
     )
-    return head.encode() + _to_json(message)[1:] + b"\n"
+    return head.encode() + message_json(message)[1:] + b"\n"

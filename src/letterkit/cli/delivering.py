@@ -16,7 +16,7 @@ from letterkit.cli import streams
 from letterkit.cli.boundary import fail, say
 from letterkit.cli.vocabulary import error_line, notice_line
 from letterkit.errors import ChoiceError, NotComposableError, OutputError
-from letterkit.message import Draft, Message
+from letterkit.message import Draft, Message, message_json
 from letterkit.models import Channel
 from letterkit.output import write_atomic
 
@@ -114,11 +114,8 @@ def deliver(
 def _shown(made: Made, *, as_json: bool) -> str:
     """The messages as printed and saved: text, or JSON (an array for several)."""
     if as_json:
-        if len(made) == 1:
-            return made[0][1].model_dump_json(indent=2) + "\n"
-        return (
-            "[\n" + ",\n".join(message.model_dump_json(indent=2) for _, message in made) + "\n]\n"
-        )
+        objects = [message_json(message, indent=2).decode() for _, message in made]
+        return (objects[0] if len(objects) == 1 else "[\n" + ",\n".join(objects) + "\n]") + "\n"
     texts = [
         message.text if message.text.endswith("\n") else message.text + "\n" for _, message in made
     ]
