@@ -115,6 +115,7 @@ def parse_yaml(name: str, text: str) -> tuple[Any, Node]:
         if root is None:
             raise CaseFileError([Problem(name, "is empty; a case file is a YAML mapping")])
         _check_tree(name, root)
+        _refuse_placeholders(name, root)
         data = loader.construct_document(root)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -154,6 +155,29 @@ def parse_yaml(name: str, text: str) -> tuple[Any, Node]:
             [problem_at(name, root.start_mark, "a case file is a YAML mapping of keys to values")]
         )
     return data, root
+
+
+PLACEHOLDER = "FILL IN:"
+"""How a drafted case marks a value still to be written (`letterkit import` leaves them)."""
+
+
+def _refuse_placeholders(name: str, root: Node) -> None:
+    """Each value a draft left to fill in, as an error at its place: the draft is not a case yet."""
+    problems = []
+    pending = [root]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, ScalarNode):
+            if isinstance(node.value, str) and node.value.startswith(PLACEHOLDER):
+                what = node.value[len(PLACEHOLDER) :].strip()
+                problems.append(problem_at(name, node.start_mark, f"still to fill in: {what}"))
+        elif isinstance(node, MappingNode):
+            pending.extend(value for _, value in node.value)
+        elif isinstance(node, SequenceNode):
+            pending.extend(node.value)
+    if problems:
+        problems.sort(key=lambda problem: (problem.line or 0, problem.column or 0))
+        raise CaseFileError(problems)
 
 
 def _check_tree(name: str, root: Node) -> None:

@@ -176,6 +176,42 @@ def validate_command(
     )
 
 
+@app.command("import", short_help="Draft a case file from a published action.")
+@user_errors_handled
+def import_command(
+    source: Annotated[
+        str,
+        typer.Argument(
+            help="The action: a text file, a PDF, a saved web page (.html), - for text pasted "
+            "on standard input (end it with Ctrl-D), or an http(s):// address (fetched "
+            "once, within 15 seconds and 8 MB).",
+            metavar="SOURCE",
+            show_default=False,
+        ),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the draft to FILE (a folder, when the source holds several actions); "
+            "without it, the draft is printed.",
+            metavar="FILE",
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
+) -> None:
+    """Draft a case file from a published action, with the source line of every value.
+
+    What was guessed is marked in the draft; what was not found is a FILL IN
+    placeholder that `letterkit validate` refuses until it is filled in. A report
+    of what was found, guessed and missing goes to standard error.
+    """
+    from letterkit.cli.importing import import_source
+
+    import_source(source, output, force=force)
+
+
 @app.command("schema", short_help="Print the JSON Schema of case files.")
 @user_errors_handled
 def schema_command() -> None:
