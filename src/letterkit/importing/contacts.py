@@ -162,6 +162,11 @@ def _name_title_address(
         if len(rest) > 1 and _title_under_name(following):
             fields["title"] = Found(following, rest[0][0], guess="the line under the name")
             rest = rest[1:]
+    elif rest and ORGANISATION.search(first) and _person_after_role(following):
+        title, name = _person_after_role(following)  # type: ignore[misc]
+        fields["title"] = Found(title, rest[0][0], guess="the words before the name")
+        fields["name"] = Found(name, rest[0][0], guess="the words after the title")
+        rest = [(number, first), *rest[1:]]
     elif rest and _is_person(following) and not re.search(r"\d", first):
         fields["title"] = Found(first, number)
         fields["name"] = Found(following, rest[0][0])
@@ -174,6 +179,14 @@ def _name_title_address(
         why = None if _TITLE_WORDS.match(first) or ORGANISATION.search(first) else "the first line"
         fields["title"] = Found(first, number, guess=why)
     if not rest:
+        return
+    rest = [(number, text.rstrip(" ,;")) for number, text in rest]
+    last_number, last = rest[-1]
+    town, comma, after = last.rpartition(",")
+    if comma and (known_country(after) or _same(after, country_hint)) and re.search(r"\d", town):
+        fields["country"] = Found(after.strip(), last_number)
+        rest[-1] = (last_number, town.strip())
+        fields["address"] = Found([text for _, text in rest], rest[0][0], rest[-1][0])
         return
     country = _country_line(rest, country_hint)
     if country is not None:
@@ -223,6 +236,10 @@ def _is_person(text: str) -> bool:
         all(word[:1].isupper() or word.lower() in _PARTICLES for word in words)
         and words[-1][:1].isupper()
     )
+
+
+def _same(name: str, hint: str | None) -> bool:
+    return hint is not None and name.strip().casefold() == hint.casefold()
 
 
 def _title_under_name(line: str) -> bool:

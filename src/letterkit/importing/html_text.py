@@ -15,6 +15,10 @@ import re
 from dataclasses import dataclass
 
 DROPPED = [
+    "head",
+    "title",
+    "meta",
+    "link",
     "script",
     "style",
     "noscript",
@@ -89,12 +93,14 @@ class PageText:
 
 def html_lines(html: str) -> PageText:
     """The text of *html* as a reader sees it, one block per line."""
-    from bs4 import BeautifulSoup, Comment, Tag
+    from bs4 import BeautifulSoup, Comment, Doctype, Tag
     from bs4.element import NavigableString
 
     soup = BeautifulSoup(html, "html.parser")
-    for comment in soup.find_all(string=lambda text: isinstance(text, Comment)):
+    for comment in soup.find_all(string=lambda text: isinstance(text, Comment | Doctype)):
         comment.extract()
+    for protected in soup.select("[data-cfemail]"):
+        protected.replace_with(_cloudflare_email(str(protected.get("data-cfemail"))))
     for tag in soup.find_all(DROPPED):
         tag.decompose()
     for tag in soup.find_all(True):
@@ -150,6 +156,17 @@ def html_lines(html: str) -> PageText:
         frozenset(moved[number] for number in headings if number in moved),
         moved.get(title_line) if title_line is not None else None,
     )
+
+
+def _cloudflare_email(encoded: str) -> str:
+    """An address a saved page hides as ``[email protected]``: hex bytes XORed with the first."""
+    try:
+        data = bytes.fromhex(encoded)
+    except ValueError:
+        return ""
+    if not data:
+        return ""
+    return bytes(byte ^ data[0] for byte in data[1:]).decode("utf-8", errors="replace")
 
 
 def _is_furniture(tag: object) -> bool:

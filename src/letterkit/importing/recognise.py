@@ -32,6 +32,7 @@ from letterkit.importing.words import (
     ORGANISER,
     REFERENCE,
     SALUTATION_LINE,
+    TO_THE_READER,
     WRITE_TO,
 )
 
@@ -63,7 +64,7 @@ def recognise(source: Source, first: int, last: int, language: str) -> FoundActi
     _title(action, lines, source)
     _issued(action, lines, language)
     _deadline(action, lines, language)
-    _structure(action, lines, language)
+    _structure(action, lines, language, source.headings)
     return action
 
 
@@ -103,7 +104,13 @@ def _title(action: FoundAction, lines: Numbered, source: Source) -> None:
 
 
 def _without_reference(line: str) -> str:
-    text = REFERENCE.sub("", line)
+    text = re.sub(r"\s*\((?:[^()]*:\s*)?" + REFERENCE.pattern + r"\)", "", line, flags=re.I)
+    text = REFERENCE.sub("", text)
+    text = re.sub(
+        r"(?i)^(?:urgent action|eilaktion|action urgente|acci[oó]n urgente|urgente actie)\s*:\s*",
+        "",
+        text.strip(),
+    )
     text = re.sub(r"(?i)\b(?:index|ai index)\s*:\s*[A-Z]{2,4}\s*[\d/.]+", "", text)
     return text.strip(" -–—|:,\t")
 
@@ -145,7 +152,9 @@ def _deadline(action: FoundAction, lines: Numbered, language: str) -> None:
             return
 
 
-def _structure(action: FoundAction, lines: Numbered, language: str) -> None:
+def _structure(
+    action: FoundAction, lines: Numbered, language: str, source_headings: frozenset[int]
+) -> None:
     """Officials, contacts, asks, model letter, summary and background, in one pass."""
     mode = "text"
     block: Numbered = []
@@ -154,7 +163,7 @@ def _structure(action: FoundAction, lines: Numbered, language: str) -> None:
     asks_cue = False
     sections_seen = False
     index = 0
-    country_hint = _country_from_title(action)
+    country_hint = _country_from_title(action, lines)
 
     def end_block() -> None:
         nonlocal mode
@@ -176,14 +185,19 @@ def _structure(action: FoundAction, lines: Numbered, language: str) -> None:
         if not line.strip():
             end_block()
             continue
+        if mode in ("target", "copy") and not block and _heading(source_headings, number, line):
+            mode = "after"  # a heading ends the addressees: "Sample letter:"
         if (
             mode not in ("target", "copy")
             and "model_letter" not in action.fields
             and SALUTATION_LINE.match(line)
+            and not TO_THE_READER.search(line)
         ):
             letter = model_letter_at(lines, index - 1, language)
             if letter is not None:
                 end_block()
+                if not action.targets and paragraphs:
+                    _address_above(action, paragraphs, country_hint)
                 action.fields["model_letter"] = letter.text
                 if letter.salutation is not None:
                     action.fields["letter_salutation"] = letter.salutation
@@ -262,6 +276,31 @@ def _cue(line: str) -> tuple[str, str] | None:
     return None
 
 
+def _heading(headings: frozenset[int], number: int, line: str) -> bool:
+    """Whether a line heads a new part: a page's heading, or a short line ending with a colon."""
+    text = line.strip()
+    return number in headings or (text.endswith(":") and len(text) < 40 and not labelled(text))
+
+
+def _address_above(
+    action: FoundAction, paragraphs: list[tuple[str, Numbered]], hint: str | None
+) -> None:
+    """The addressee of a model letter laid out with its inside address above the salutation."""
+    for mode, block in reversed(paragraphs[-4:]):
+        if mode in ("text", "after") and len(block) >= 3 and not _is_prose(block):
+            if any(re.search(r"\d", line) for _, line in block[1:]):
+                official = official_from_block(block, hint)
+                official.fields["name" if "name" in official.fields else "title"] = Found(
+                    (
+                        official.fields.get("name") or official.fields.get("title") or Found("", 0)
+                    ).value,
+                    block[0][0],
+                    guess="the address above the model letter",
+                )
+                action.targets.append(official)
+                return
+
+
 def _leads_into_list(lines: Numbered, index: int) -> bool:
     """Whether ``lines[index - 1]`` ends with a colon or a list follows it."""
     if lines[index - 1][1].rstrip().endswith(":"):
@@ -329,10 +368,18 @@ def _loose_contacts(
             )
 
 
-def _country_from_title(action: FoundAction) -> str | None:
+def _country_from_title(action: FoundAction, lines: Numbered) -> str | None:
     title = action.fields.get("title")
     if title is None:
         return None
+    written = lines[title.line - action.first_line][1] if title.line >= action.first_line else ""
+    beside = re.search(r"\(([^():]{2,40}):\s*" + REFERENCE.pattern + r"\)", written, re.I)
+    if beside:
+        country = beside.group(1).strip()
+        action.fields.setdefault(
+            "country", Found(country, title.line, guess="beside the reference")
+        )
+        return country
     head, colon, _ = str(title.value).partition(":")
     country = head.strip()
     if colon and 0 < len(country.split()) <= 3 and not re.search(r"\d", country):

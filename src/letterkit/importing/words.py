@@ -33,7 +33,8 @@ WRITE_TO = re.compile(
     r"^(?:(?:please\s+|bitte\s+)?(?:write|send|mail|address|schreiben sie|senden sie|richten sie|"
     r"[ée]crivez|[ée]crire|envoyez|adressez|escrib[ae]n?|env[ií]en?|dir[ií]janse|schrijf|stuur)"
     r"\b[^:\n]{0,50}?\b(?:to|an|à|a|al|naar|aan)(?!\w)\s*:?"
-    r"|(?:addresses|addressees?|recipients?|write to|adressen|adressaten|empfänger(?:innen)?|"
+    r"|(?:addresses|addressees?|recipients?|write to|contact information|contact details|"
+    r"officials? to contact|adressen|adressaten|empfänger(?:innen)?|"
     r"adresses?|destinataires?|direcciones|destinatari[oa]s|adres(?:sen)?|geadresseerden?)\s*:"
     r")\s*(?P<rest>.*)$",
     _I,
@@ -100,6 +101,14 @@ SALUTATION_LINE = re.compile(
     _I,
 )
 """`Dear Minister,`, `Sehr geehrter Herr Präsident,`, `Monsieur le Procureur général,`."""
+
+TO_THE_READER = re.compile(
+    r"\b(?:friends?|supporters?|members?|activists?|colleagues?|all|reader|"
+    r"freund(?:e|innen)?|unterstützer(?:innen)?|mitglieder|amis|amies|sympathisant|membres|"
+    r"amig[oa]s?|simpatizantes|soci[oa]s|vriend(?:en|innen)?|leden)\b",
+    _I,
+)
+"""A salutation to the reader (`Dear friend,`): the organisers' own letter, not a model letter."""
 
 CLOSING = re.compile(
     r"^(?:yours (?:sincerely|faithfully|truly|respectfully)|sincerely(?: yours)?|respectfully|"
