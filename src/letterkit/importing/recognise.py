@@ -287,18 +287,20 @@ def _address_above(
 ) -> None:
     """The addressee of a model letter laid out with its inside address above the salutation."""
     for mode, block in reversed(paragraphs[-4:]):
-        if mode in ("text", "after") and len(block) >= 3 and not _is_prose(block):
-            if any(re.search(r"\d", line) for _, line in block[1:]):
-                official = official_from_block(block, hint)
-                official.fields["name" if "name" in official.fields else "title"] = Found(
-                    (
-                        official.fields.get("name") or official.fields.get("title") or Found("", 0)
-                    ).value,
-                    block[0][0],
-                    guess="the address above the model letter",
+        if (
+            mode in ("text", "after")
+            and len(block) >= 3
+            and not _is_prose(block)
+            and any(re.search(r"\d", line) for _, line in block[1:])
+        ):
+            official = official_from_block(block, hint)
+            key = "name" if "name" in official.fields else "title"
+            if key in official.fields:
+                official.fields[key] = Found(
+                    official.fields[key].value, block[0][0], guess="the address above the letter"
                 )
-                action.targets.append(official)
-                return
+            action.targets.append(official)
+            return
 
 
 def _leads_into_list(lines: Numbered, index: int) -> bool:
