@@ -75,10 +75,10 @@ def continues(value: str) -> bool:
 def add_contact(official: FoundOfficial, kind: str, value: str, line: int) -> list[str]:
     """Put what a label gave on *official*; say what could not be used."""
     notes: list[str] = []
-    if kind == "salutation":
+    if kind in ("salutation", "postage"):
         text = value.strip().rstrip(",:;")
         if text:
-            official.fields.setdefault("salutation", Found(text, line))
+            official.fields.setdefault(kind, Found(text, line))
         return notes
     for part in split_values(value) if kind != "web" else [value]:
         if kind == "email":

@@ -166,11 +166,14 @@ class _Writer:
             self.report.missing.append("asks")
             return
         form = self.action.ask_form
-        count = min(3, len(asks))
-        self.lines += [
-            "asks:",
-            f"  choose: {{min: 1, max: {count}}}  # a guess: how many to choose is not said",
-        ]
+        choose = self.action.fields.get("choose")
+        if choose is not None and choose.value["max"] <= len(asks):
+            low, high = choose.value["min"], choose.value["max"]
+            how_many = f"  # {choose.where}"
+        else:
+            low, high = 1, min(3, len(asks))
+            how_many = "  # a guess: how many to choose is not said"
+        self.lines += ["asks:", f"  choose: {{min: {low}, max: {high}}}{how_many}"]
         if form is not None and form.value == "sentence":
             self.lines.append(f"  form: sentence  # a guess: {form.guess}")
         self.lines.append("  items:")
@@ -227,6 +230,11 @@ class _Writer:
                 self.lines.append(
                     f"      country: {_quoted(country.value)}  # {_source_comment(country)}"
                 )
+        if "postage" in fields:
+            postage = fields["postage"]
+            self.lines.append(
+                f"    postage: {_quoted(postage.value)}  # {_source_comment(postage)}"
+            )
         if "fax" in fields:
             self.lines.append(
                 f"    fax: {_quoted(fields['fax'].value)}  # {_source_comment(fields['fax'])}"

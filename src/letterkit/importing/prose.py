@@ -11,6 +11,13 @@ Numbered = list[tuple[int, str]]
 MAX_SUMMARY = 1_500
 """Characters of the opening paragraphs taken as the summary."""
 MAX_ASKS = 12
+ADVICE_TO_WRITER = re.compile(
+    r"yourself|sentence about you|über sich|vous-même|vous présenter|sobre usted|sobre ti|"
+    r"over uzelf|over jezelf|in your own words|in eigenen worten|avec vos propres mots|"
+    r"con sus propias palabras|in uw eigen woorden",
+    re.IGNORECASE,
+)
+"""A list item that tells the writer how to write (`Start with a sentence about yourself`)."""
 
 
 def asks_from_list(action: FoundAction, bullets: list[tuple[bool, int, list[str]]]) -> None:
@@ -23,7 +30,9 @@ def asks_from_list(action: FoundAction, bullets: list[tuple[bool, int, list[str]
     usable = [
         (cued, number, " ".join(text))
         for cued, number, text in bullets
-        if len(" ".join(text).split()) >= 4 and not FURNITURE.search(" ".join(text)[:80])
+        if len(" ".join(text).split()) >= 4
+        and not FURNITURE.search(" ".join(text)[:80])
+        and not ADVICE_TO_WRITER.search(" ".join(text))
     ]
     if any(cued for cued, _, _ in usable):
         usable = [one for one in usable if one[0]]

@@ -27,8 +27,10 @@ from letterkit.importing.words import (
     DEADLINE,
     DEADLINE_SENTENCE,
     FURNITURE,
+    HOW_MANY,
     ISSUED,
     KIND_OF_PAGE,
+    NUMBERS,
     ORGANISER,
     REFERENCE,
     SALUTATION_LINE,
@@ -122,6 +124,14 @@ def _issued(action: FoundAction, lines: Numbered, language: str) -> None:
             if found and found[0].start == 0 and found[0].has_year:
                 action.fields["issued"] = Found(found[0].day, number)
                 return
+    for number, line in lines[:15]:
+        found = dates_in(line, language)
+        rest = line
+        for one in found:
+            rest = rest.replace(one.text, "")
+        if found and found[0].has_year and not re.search(r"[^\W\d_]{3}", _weekday_free(rest)):
+            action.fields["issued"] = Found(found[0].day, number, guess="a date alone near the top")
+            return
     reference = action.fields.get("reference")
     if reference is not None:
         found = dates_in(lines[reference.line - action.first_line][1], language)
@@ -129,6 +139,15 @@ def _issued(action: FoundAction, lines: Numbered, language: str) -> None:
             action.fields["issued"] = Found(
                 found[0].day, reference.line, guess="the date beside the reference"
             )
+
+
+def _weekday_free(text: str) -> str:
+    return re.sub(
+        r"(?i)\b(?:mon|tue|wed|thu|fri|sat|sun|lun|mar|mer|jeu|ven|sam|dim|mié|jue|vie|sáb|dom|"
+        r"maa|woe|don|vrij|zat|zon|mo|di|mi|do|fr|sa|so)[a-zé]*\.?,?",
+        "",
+        text,
+    )
 
 
 def _deadline(action: FoundAction, lines: Numbered, language: str) -> None:
@@ -221,6 +240,12 @@ def _structure(
             block.append((number, line))
             continue
         bullet = BULLET.match(line)
+        if bullet and bullet["text"].rstrip().endswith(":") and mode != "organiser":
+            asks_cue = (
+                asks_cue or ASKS_INTRO.search(line) is not None or HOW_MANY.search(line) is not None
+            )
+            _how_many(action, number, line)
+            continue
         if bullet and mode not in ("organiser",):
             end_block()
             text = [bullet["text"].strip()]
@@ -245,6 +270,7 @@ def _structure(
             and ASKS_INTRO.search(line)
             and not FURNITURE.search(line)
         ):
+            _how_many(action, number, line)
             asks_cue = True
             sections_seen = True
             end_block()
@@ -269,11 +295,23 @@ def _cue(line: str) -> tuple[str, str] | None:
         if not _instruction(rest):
             return "copy", rest
     write = WRITE_TO.match(text)
-    if write and not _instruction(write.group("rest")):
+    if (
+        write
+        and not _instruction(write.group("rest"))
+        and (not write.group("rest").strip() or ":" in text[: write.start("rest")])
+    ):
         return "target", write.group("rest").strip()
     if ORGANISER.search(text) and len(text) < 200 and not BULLET.match(line):
         return "organiser", ""
     return None
+
+
+def _how_many(action: FoundAction, number: int, line: str) -> None:
+    match = HOW_MANY.search(line)
+    if match and "choose" not in action.fields:
+        low, high = NUMBERS[match["low"].lower()], NUMBERS[match["high"].lower()]
+        if 1 <= low <= high:
+            action.fields["choose"] = Found({"min": low, "max": high}, number)
 
 
 def _heading(headings: frozenset[int], number: int, line: str) -> bool:

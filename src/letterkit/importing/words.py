@@ -42,7 +42,8 @@ WRITE_TO = re.compile(
 """`PLEASE WRITE TO:`, `Schreiben Sie an:`, `Écrivez à :`, `Escriban a:`, `Schrijf naar:`."""
 
 COPIES = re.compile(
-    r"^(?:and\s+|also\s+(?:send\s+)?|please\s+(?:also\s+)?send\s+|send\s+)?(?:copies|copy|cc)\b"
+    r"^(?:and\s+|also\s+(?:send\s+)?|please\s+(?:also\s+)?(?:send\s+)?|send\s+)?"
+    r"(?:copies|copy|cc)\b"
     r"(?:[^:\n]{0,40}?\b(?:to|of)(?!\w))?\s*:?\s*(?P<rest>.*)$"
     r"|^(?:kopien?|abschriften?|copies?|copias?|kopie(?:ën)?)\b"
     r"(?:\s+(?:bitte|aussi|tambi[eé]n|ook))?\s*(?:an|à|aux?|a|naar|aan)(?!\w)\s*:?\s*(?P<rest2>.*)$",
@@ -59,7 +60,8 @@ LABEL = re.compile(
     r"web(?:site| ?form| ?page)?|online form|contact form|kontaktformular|"
     r"formulaire(?: de contact)?|"
     r"formulario(?: web)?|contactformulier|site(?: web| internet)?|internet|homepage|"
-    r"salutation|anrede|formule d'appel|saludo|tratamiento|aanhef"
+    r"salutation|anrede|formule d'appel|saludo|tratamiento|aanhef|"
+    r"postage|porto|affranchissement|franqueo|frankering"
     r")\.?\s*(?:[:：]|\s-\s)\s*",
     _I,
 )
@@ -89,6 +91,8 @@ def label_kind(label: str) -> str:
         return "twitter"
     if word.startswith(("salutation", "anrede", "formule", "saludo", "tratamiento", "aanhef")):
         return "salutation"
+    if word.startswith(("postage", "porto", "affranchissement", "franqueo", "frankering")):
+        return "postage"
     return "web"
 
 
@@ -208,7 +212,8 @@ FURNITURE = re.compile(
     r"download|share|print|tweet this|facebook|instagram|linkedin|whatsapp|e-?mail this|donate|"
     r"sign up|subscribe|cookie|accept|read more|more info|\bpdf\b|herunterladen|teilen|drucken|"
     r"t[ée]l[ée]charger|partager|imprimer|descargar|compartir|imprimir|downloaden|delen|printen|"
-    r"spenden|faire un don|doneer|dona\b|back to top|log ?in|newsletter",
+    r"spenden|faire un don|doneer|dona\b|back to top|log ?in|newsletter|search|main menu|"
+    r"skip to|suche|rechercher|buscar|zoeken",
     _I,
 )
 """Page furniture: a line like this is never an ask, a title or a summary."""
@@ -223,6 +228,29 @@ ASK_LEAD_IN = re.compile(
     _I,
 )
 """`Calling on the authorities to release him`: the words before the request itself."""
+
+HOW_MANY = re.compile(
+    r"\b(?P<low>one|two|three|1|2|3|eins|einen|zwei|drei|un|une|deux|trois|uno|dos|tres|"
+    r"een|twee|drie)\s+(?:or|to|oder|bis|ou|à|o|a|of|tot)\s+"
+    r"(?P<high>two|three|four|five|2|3|4|5|zwei|drei|vier|fünf|deux|trois|quatre|cinq|"
+    r"dos|tres|cuatro|cinco|twee|drie|vier|vijf)\b",
+    _I,
+)
+"""`Choose two or three of the following`: how many asks a writer picks."""
+NUMBERS = {
+    word: value
+    for value, words in enumerate(
+        [
+            (),
+            ("one", "1", "eins", "einen", "un", "une", "uno", "een"),
+            ("two", "2", "zwei", "deux", "dos", "twee"),
+            ("three", "3", "drei", "trois", "tres", "drie"),
+            ("four", "4", "vier", "quatre", "cuatro"),
+            ("five", "5", "fünf", "cinq", "cinco", "vijf"),
+        ]
+    )
+    for word in words
+}
 
 BULLET = re.compile(r"^\s*(?:[•·▪◦‣∙●○■□➢➤►▶–—*-]|\d{1,2}[.)]|\(?[a-h]\))\s+(?P<text>.+)$")
 """A list item: its text after the bullet or number."""
