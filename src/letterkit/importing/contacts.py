@@ -123,8 +123,8 @@ def official_from_block(block: list[tuple[int, str]], country_hint: str | None) 
             for kind, value in pairs:
                 add_contact(official, kind, value, number)
             last_kind, last_value = pairs[-1]
-            if continues(last_value) or not last_value:
-                pending = (last_kind, number) if last_value else None
+            if last_value and continues(text):  # "Twitter: @a, @b," goes on below
+                pending = (last_kind, number)
             continue
         if SALUTATION_LINE.match(text) and len(text) < 80:
             official.fields.setdefault("salutation", Found(text.rstrip(",:;"), number))
