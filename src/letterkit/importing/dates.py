@@ -15,7 +15,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from letterkit.importing.found import Found, FoundAction
+from letterkit.importing.words import BEFORE, DEADLINE, DEADLINE_SENTENCE, ISSUED
+
 LANGUAGES = ("en", "fr", "de", "es", "nl")
+Numbered = list[tuple[int, str]]
 
 
 @dataclass(frozen=True)
@@ -90,3 +94,59 @@ def read_date(text: str, language: str, *, after: dt.date | None = None) -> dt.d
         cleaned, languages=[one.split("-")[0] for one in languages], settings=settings
     )
     return parsed.date() if parsed is not None else None
+
+
+def find_issued(action: FoundAction, lines: Numbered, language: str) -> None:
+    """When the action was issued: a date after `Date:`, alone near the top, or by the reference."""
+    for number, line in lines[:40]:
+        for cue in ISSUED.finditer(line):
+            found = dates_in(line[cue.end() : cue.end() + 40], language)
+            if found and found[0].start == 0 and found[0].has_year:
+                action.fields["issued"] = Found(found[0].day, number)
+                return
+    for number, line in lines[:15]:
+        found = dates_in(line, language)
+        rest = line
+        for one in found:
+            rest = rest.replace(one.text, "")
+        if found and found[0].has_year and not re.search(r"[^\W\d_]{3}", _weekday_free(rest)):
+            action.fields["issued"] = Found(found[0].day, number, guess="a date alone near the top")
+            return
+    reference = action.fields.get("reference")
+    if reference is not None:
+        found = dates_in(lines[reference.line - action.first_line][1], language)
+        if found and found[0].has_year:
+            action.fields["issued"] = Found(
+                found[0].day, reference.line, guess="the date beside the reference"
+            )
+
+
+def _weekday_free(text: str) -> str:
+    return re.sub(
+        r"(?i)\b(?:mon|tue|wed|thu|fri|sat|sun|lun|mar|mer|jeu|ven|sam|dim|mié|jue|vie|sáb|dom|"
+        r"maa|woe|don|vrij|zat|zon|mo|di|mi|do|fr|sa|so)[a-zé]*\.?,?",
+        "",
+        text,
+    )
+
+
+def find_deadline(action: FoundAction, lines: Numbered, language: str) -> None:
+    """The deadline: a date after deadline words, in a line that speaks of sending."""
+    issued = action.fields.get("issued")
+    after = issued.value if issued is not None else None
+    for number, line in lines:
+        if not DEADLINE_SENTENCE.search(line):
+            continue
+        for cue in DEADLINE.finditer(line):
+            if after is not None and issued is not None and number == issued.line:
+                continue
+            found = dates_in(line[cue.end() : cue.end() + 40], language, after=after)
+            if not found or found[0].start != 0:
+                continue
+            day = found[0].day
+            if after is not None and day < after:
+                continue
+            value: object = {"before": day} if BEFORE.search(cue.group(0)) else day
+            guess = None if found[0].has_year else "the year is not given: the next such day"
+            action.fields["deadline"] = Found(value, number, guess=guess)
+            return

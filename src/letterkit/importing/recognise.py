@@ -13,7 +13,7 @@ import datetime as dt
 import re
 
 from letterkit.importing.contacts import add_contact, labelled, official_from_block
-from letterkit.importing.dates import dates_in
+from letterkit.importing.dates import dates_in, find_deadline, find_issued
 from letterkit.importing.found import Found, FoundAction
 from letterkit.importing.letters import model_letter_at
 from letterkit.importing.prose import asks_from_list, texts_from_paragraphs
@@ -21,11 +21,8 @@ from letterkit.importing.sources import Source
 from letterkit.importing.words import (
     ASKS_INTRO,
     BACKGROUND,
-    BEFORE,
     BULLET,
     COPIES,
-    DEADLINE,
-    DEADLINE_SENTENCE,
     FURNITURE,
     HOW_MANY,
     ISSUED,
@@ -64,8 +61,8 @@ def recognise(source: Source, first: int, last: int, language: str) -> FoundActi
     action.fields["language"] = Found(language, first, guess="the language most of the text is in")
     _reference(action, lines)
     _title(action, lines, source)
-    _issued(action, lines, language)
-    _deadline(action, lines, language)
+    find_issued(action, lines, language)
+    find_deadline(action, lines, language)
     _structure(action, lines, language, source.headings)
     return action
 
@@ -115,60 +112,6 @@ def _without_reference(line: str) -> str:
     )
     text = re.sub(r"(?i)\b(?:index|ai index)\s*:\s*[A-Z]{2,4}\s*[\d/.]+", "", text)
     return text.strip(" -–—|:,\t")
-
-
-def _issued(action: FoundAction, lines: Numbered, language: str) -> None:
-    for number, line in lines[:40]:
-        for cue in ISSUED.finditer(line):
-            found = dates_in(line[cue.end() : cue.end() + 40], language)
-            if found and found[0].start == 0 and found[0].has_year:
-                action.fields["issued"] = Found(found[0].day, number)
-                return
-    for number, line in lines[:15]:
-        found = dates_in(line, language)
-        rest = line
-        for one in found:
-            rest = rest.replace(one.text, "")
-        if found and found[0].has_year and not re.search(r"[^\W\d_]{3}", _weekday_free(rest)):
-            action.fields["issued"] = Found(found[0].day, number, guess="a date alone near the top")
-            return
-    reference = action.fields.get("reference")
-    if reference is not None:
-        found = dates_in(lines[reference.line - action.first_line][1], language)
-        if found and found[0].has_year:
-            action.fields["issued"] = Found(
-                found[0].day, reference.line, guess="the date beside the reference"
-            )
-
-
-def _weekday_free(text: str) -> str:
-    return re.sub(
-        r"(?i)\b(?:mon|tue|wed|thu|fri|sat|sun|lun|mar|mer|jeu|ven|sam|dim|mié|jue|vie|sáb|dom|"
-        r"maa|woe|don|vrij|zat|zon|mo|di|mi|do|fr|sa|so)[a-zé]*\.?,?",
-        "",
-        text,
-    )
-
-
-def _deadline(action: FoundAction, lines: Numbered, language: str) -> None:
-    issued = action.fields.get("issued")
-    after = issued.value if issued is not None else None
-    for number, line in lines:
-        if not DEADLINE_SENTENCE.search(line):
-            continue
-        for cue in DEADLINE.finditer(line):
-            if after is not None and issued is not None and number == issued.line:
-                continue
-            found = dates_in(line[cue.end() : cue.end() + 40], language, after=after)
-            if not found or found[0].start != 0:
-                continue
-            day = found[0].day
-            if after is not None and day < after:
-                continue
-            value: object = {"before": day} if BEFORE.search(cue.group(0)) else day
-            guess = None if found[0].has_year else "the year is not given: the next such day"
-            action.fields["deadline"] = Found(value, number, guess=guess)
-            return
 
 
 def _structure(
