@@ -81,12 +81,11 @@ def read_date(text: str, language: str, *, after: dt.date | None = None) -> dt.d
 
     base = dt.datetime.combine(after or dt.date.today(), dt.time())
     languages = [language] if language == "en" else [language, "en"]
-    numeric_order = "MDY" if language == "en-US" else "DMY"
     settings = {
         "PREFER_DATES_FROM": "future",
         "RELATIVE_BASE": base,
         "REQUIRE_PARTS": ["day", "month"],
-        "DATE_ORDER": numeric_order,
+        "DATE_ORDER": "DMY",  # 03.03.2026: the order Europe writes
         "PREFER_DAY_OF_MONTH": "first",
     }
     cleaned = re.sub(r"(?<=\d)(?:er|re|ème|e|º|°)\b", "", text, flags=re.IGNORECASE)

@@ -55,21 +55,20 @@ class CaseDraft:
     """The source's lines the action was read from."""
 
 
-def draft_cases(source: Source, *, made: dt.date | None = None) -> list[CaseDraft]:
+def draft_cases(source: Source) -> list[CaseDraft]:
     """One draft per action in *source*."""
     language = language_of("\n".join(source.lines)) or "en"
     drafts = []
     for first, last in split_actions(source):
         action = recognise(source, first, last, language)
-        drafts.append(_Writer(source, action, made or dt.date.today()).draft())
+        drafts.append(_Writer(source, action).draft())
     return drafts
 
 
 class _Writer:
-    def __init__(self, source: Source, action: FoundAction, made: dt.date) -> None:
+    def __init__(self, source: Source, action: FoundAction) -> None:
         self.source = source
         self.action = action
-        self.made = made
         self.lines: list[str] = []
         self.report = CaseDraft(text="", name="", label="")
         self.ids: set[str] = set()

@@ -9,7 +9,6 @@ guess with its reason; nothing is made up.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 from letterkit.importing.contacts import add_contact, labelled, official_from_block
@@ -371,8 +370,3 @@ def _country_from_title(action: FoundAction, lines: Numbered) -> str | None:
         )
         return country
     return None
-
-
-def today() -> dt.date:
-    """The day a draft is made: the year of a date given without one is reckoned from it."""
-    return dt.date.today()
