@@ -40,6 +40,7 @@ def _quiet_environment(
 ) -> None:
     """Tests never see the developer's own cases, editor, journal or terminal width."""
     monkeypatch.setenv("LETTERKIT_JOURNAL", str(tmp_path_factory.mktemp("journal") / "j.sqlite3"))
+    monkeypatch.setenv("LETTERKIT_HOME", str(tmp_path_factory.mktemp("home")))
     monkeypatch.delenv("LETTERKIT_CASES", raising=False)
     monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.delenv("EDITOR", raising=False)

@@ -128,6 +128,9 @@ def test_the_journal_lives_where_the_environment_says(
     monkeypatch.setenv("LETTERKIT_JOURNAL", str(tmp_path / "mine.sqlite3"))
     assert default_path() == tmp_path / "mine.sqlite3"
     monkeypatch.delenv("LETTERKIT_JOURNAL")
+    monkeypatch.setenv("LETTERKIT_HOME", str(tmp_path / "home"))
+    assert default_path() == tmp_path / "home" / "journal.sqlite3"
+    monkeypatch.delenv("LETTERKIT_HOME")
     assert default_path().name == "journal.sqlite3"
     assert "letterkit" in default_path().parts
 

@@ -10,8 +10,6 @@ validate`` reads like a compiler.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -27,12 +25,17 @@ from letterkit.case_yaml import (
     read_text,
 )
 from letterkit.checks import check_case
-from letterkit.errors import CaseFileError, CaseNotFoundError, Problem, Severity, UnknownCaseError
+from letterkit.errors import CaseFileError, Problem, Severity
+from letterkit.folders import (  # re-exported: where cases are found
+    BUNDLED_CASES,
+    CASE_SUFFIXES,
+    CASES_ENV,
+    FoundCase,
+    case_dirs,
+    find_case,
+    list_cases,
+)
 from letterkit.models import Case, seen_on
-
-CASE_SUFFIXES = (".yaml", ".yml")
-BUNDLED_CASES = Path(__file__).parent / "cases"
-CASES_ENV = "LETTERKIT_CASES"
 
 
 def load_case(path: str | os.PathLike[str]) -> Case:
@@ -207,47 +210,16 @@ def check_case_file(path: str | os.PathLike[str]) -> list[Problem]:
         return error.problems
 
 
-def case_dirs(extra: Sequence[str | os.PathLike[str]] = ()) -> list[Path]:
-    """Where cases are looked for, first match wins: *extra*, ``$LETTERKIT_CASES``, bundled."""
-    from_env = [part for part in os.environ.get(CASES_ENV, "").split(os.pathsep) if part]
-    return [*(Path(one) for one in extra), *(Path(one) for one in from_env), BUNDLED_CASES]
-
-
-def find_case(name: str, dirs: Iterable[Path]) -> Path:
-    """The file for a case id (``ua-2-19-russia``) or a path to a case file."""
-    given = Path(name)
-    if given.suffix in CASE_SUFFIXES or os.sep in name or "/" in name:
-        if given.exists():
-            return given
-        raise CaseNotFoundError(f"{name}: no such case file")
-    dirs = list(dirs)
-    for directory in dirs:
-        for suffix in CASE_SUFFIXES:
-            candidate = directory / f"{name}{suffix}"
-            if candidate.is_file():
-                return candidate
-    known = sorted({found.id for found in list_cases(dirs)})
-    hint = f"; known cases: {', '.join(known)}" if known else ""
-    raise UnknownCaseError(f"{name}: no case with this id{hint}")
-
-
-@dataclass(frozen=True)
-class FoundCase:
-    """A case file found in a cases folder, before it is read."""
-
-    id: str
-    path: Path
-
-
-def list_cases(dirs: Iterable[Path]) -> Iterator[FoundCase]:
-    """The case files in *dirs*, by id; a case in an earlier folder hides one of the same id."""
-    seen: set[str] = set()
-    for directory in dirs:
-        try:
-            entries = sorted(directory.iterdir())
-        except OSError:
-            continue
-        for entry in entries:
-            if entry.suffix in CASE_SUFFIXES and entry.stem not in seen and entry.is_file():
-                seen.add(entry.stem)
-                yield FoundCase(entry.stem, entry)
+__all__ = [
+    "BUNDLED_CASES",
+    "CASES_ENV",
+    "CASE_SUFFIXES",
+    "FoundCase",
+    "case_dirs",
+    "case_inputs",
+    "check_case_file",
+    "find_case",
+    "list_cases",
+    "load_case",
+    "read_case",
+]

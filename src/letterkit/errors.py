@@ -32,6 +32,8 @@ class Hint(StrEnum):
     """The cases there are."""
     SCHEMA = "schema"
     """The keys a case file may have."""
+    TRUST = "trust"
+    """Trusting a case's own templates."""
 
 
 class LetterkitError(Exception):

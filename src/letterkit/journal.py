@@ -100,12 +100,12 @@ class CaseCount:
 
 
 def default_path() -> Path:
-    """``$LETTERKIT_JOURNAL``, else ``journal.sqlite3`` in the user's data folder."""
+    """``$LETTERKIT_JOURNAL``, else ``journal.sqlite3`` in letterkit's data folder."""
     if os.environ.get(JOURNAL_ENV):
         return Path(os.environ[JOURNAL_ENV])
-    from platformdirs import user_data_path
+    from letterkit.folders import data_folder
 
-    return user_data_path("letterkit", appauthor=False) / "journal.sqlite3"
+    return data_folder() / "journal.sqlite3"
 
 
 _COLUMNS = frozenset(

@@ -121,11 +121,22 @@ def _main(
 
 @app.command("list", short_help="List the cases found.")
 @user_errors_handled
-def list_command(cases_dir: CasesDir = None) -> None:
-    """List the cases found: bundled, in $LETTERKIT_CASES and in --cases-dir."""
+def list_command(
+    cases_dir: CasesDir = None,
+    every_folder: Annotated[
+        bool,
+        typer.Option("--all", help="Also list every folder searched, and cases hidden by another."),
+    ] = False,
+) -> None:
+    """List the cases found, most urgent first.
+
+    Folders are searched in this order, and the first case of an id wins:
+    --cases-dir, the current folder, $LETTERKIT_CASES, your own cases (added with
+    `letterkit cases add`), then the bundled cases.
+    """
     from letterkit.cli.browse import print_case_list
 
-    print_case_list(cases_dir or [])
+    print_case_list(cases_dir or [], every_folder=every_folder)
 
 
 @app.command("show", short_help="Show a case as a person reads it.")
@@ -210,6 +221,63 @@ def import_command(
     from letterkit.cli.importing import import_source
 
     import_source(source, output, force=force)
+
+
+cases_app = typer.Typer(
+    help="Share cases: add a case file, a folder or .zip of them, or a web address to your "
+    "own cases; remove one.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(cases_app, name="cases", short_help="Add cases others share, or remove them.")
+
+
+@cases_app.command("add", short_help="Check cases and copy them into your own cases.")
+@user_errors_handled
+def cases_add_command(
+    source: Annotated[
+        str,
+        typer.Argument(
+            help="A case file, a folder or .zip of case files, or an http(s):// address of "
+            "one (fetched once, within 15 seconds and 8 MB).",
+            metavar="PATH|URL",
+            show_default=False,
+        ),
+    ],
+    trust: Annotated[
+        bool,
+        typer.Option(
+            "--trust",
+            help="Add cases that bring their own templates, which run (sandboxed) when a "
+            "letter is made; only from someone you trust.",
+        ),
+    ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace a different case of the same id.")
+    ] = False,
+) -> None:
+    """Check every case in PATH|URL as `letterkit validate` does, then copy them into your cases.
+
+    If any case is invalid, brings templates without --trust, or would replace a
+    different case without --force, nothing is added. `letterkit show` then says
+    where each case came from.
+    """
+    from letterkit.cli.sharing import add
+
+    add(source, trust=trust, force=force)
+
+
+@cases_app.command("remove", short_help="Remove a case you added.")
+@user_errors_handled
+def cases_remove_command(
+    case_id: Annotated[
+        str, typer.Argument(help="The id of a case you added.", metavar="ID", show_default=False)
+    ],
+) -> None:
+    """Remove a case you added from your own cases; bundled cases stay."""
+    from letterkit.cli.sharing import remove
+
+    remove(case_id)
 
 
 @app.command("schema", short_help="Print the JSON Schema of case files.")

@@ -20,50 +20,73 @@ from letterkit.cli.boundary import fail, say
 from letterkit.cli.consoles import keep_whole, literal, plain_console
 from letterkit.cli.vocabulary import problem_line
 from letterkit.errors import CaseFileError, ExitStatus, Problem, Severity
+from letterkit.folders import FoundCase, case_folders
 from letterkit.models import Case, Official
 from letterkit.text import counted, inert, paragraphs
 from letterkit.timing import deadline_column, now, timing_line, urgency
 
 
-def print_case_list(extra_dirs: Sequence[Path]) -> None:
+def print_case_list(extra_dirs: Sequence[Path], *, every_folder: bool = False) -> None:
     """Print a table of every case found, and say which files were skipped as invalid.
 
     What a writer chooses by, most urgent first: the id they type, the title, the
     deadline and how long is left, and the languages they may write in; `show`
-    gives the rest.
+    gives the rest. With *every_folder*, also each folder searched, the folder
+    each case is in, and the cases hidden by another of the same id.
     """
+    from letterkit.cli.sharing import folder_of, folders_searched
+
+    folders = case_folders(extra_dirs)
     table = Table(box=None, pad_edge=False, header_style="bold")
-    for column in ("id", "title", "deadline", "languages"):
+    columns = ("id", "title", "deadline", "languages", *(("folder",) if every_folder else ()))
+    for column in columns:
         # The id is what a writer types: never cut or wrapped.
         table.add_column(column, no_wrap=column != "title")
-    cases = []
-    for found in list_cases(case_dirs(extra_dirs)):
+    cases: list[tuple[Case, int]] = []
+    hidden: list[FoundCase] = []
+    counts: dict[Path, int] = {}
+    for found in list_cases([folder.path for folder in folders], hidden=hidden):
+        folder = folder_of(found.path, folders)
+        number = folders.index(folder) + 1 if folder is not None else 0
+        if folder is not None:
+            counts[folder.path] = counts.get(folder.path, 0) + 1
         try:
-            cases.append(load_case(found.path))
+            cases.append((load_case(found.path), number))
         except CaseFileError as error:
             fail(
                 f"skipped {found.path}: {len(error.problems)} problem(s); "
                 f"see `letterkit validate {found.path}`"
             )
-    if not cases:
+    if not cases and not every_folder:
         fail("no cases found")
         return
     today, moment = dt.date.today(), now()
-    for case in sorted(cases, key=lambda one: urgency(one, today, moment)):
-        table.add_row(
-            *(literal(cell) for cell in (case.id, case.title)),
-            literal(deadline_column(case, today, moment)),
-            literal(",".join(case.letter_languages)),
-        )
-    plain_console(at_least=keep_whole(table, 2)).print(table)
+    for case, number in sorted(cases, key=lambda one: urgency(one[0], today, moment)):
+        cells = [case.id, case.title, deadline_column(case, today, moment)]
+        cells.append(",".join(case.letter_languages))
+        if every_folder:
+            cells.append(str(number))
+        table.add_row(*(literal(cell) for cell in cells))
+    console = plain_console(at_least=keep_whole(table, 2))
+    if cases:
+        console.print(table)
+    if every_folder:
+        first = {found.id: found.path for found in list_cases([one.path for one in folders])}
+        shadowed = [(one.id, one.path, first[one.id]) for one in hidden]
+        console.print(folders_searched(folders, counts, shadowed))
 
 
 def print_case(name: str, extra_dirs: Sequence[Path]) -> None:
-    """Print a case the way a person reads an Urgent Action."""
-    case = load_case(find_case(name, case_dirs(extra_dirs)))
+    """Print a case the way a person reads an Urgent Action, and where its file came from."""
+    from letterkit.cli.sharing import provenance
+
+    folders = case_folders(extra_dirs)
+    path = find_case(name, [folder.path for folder in folders])
+    case = load_case(path)
     console = plain_console()
     for block in case_blocks(case):
         console.print(block)
+    console.print(_section("This case file", provenance(path, folders)))
 
 
 def case_blocks(case: Case, today: dt.date | None = None) -> list[Text]:

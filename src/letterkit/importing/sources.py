@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -150,11 +151,18 @@ def _pdf_text(name: str, data: bytes) -> str:
     return text
 
 
-def fetch(url: str, *, timeout: float = FETCH_SECONDS) -> tuple[bytes, str | None]:
+def fetch(
+    url: str,
+    *,
+    timeout: float = FETCH_SECONDS,
+    kind_of: Callable[[str, str], str | None] | None = None,
+) -> tuple[bytes, str | None]:
     """The body of *url* and its kind, within *timeout* seconds in all and :data:`MAX_BYTES`.
 
-    Redirects are followed only to other http(s) addresses, at most five; only
-    web pages, PDFs and text are taken.
+    Redirects are followed only to other http(s) addresses, at most five. *kind_of*
+    names the kind of a body from the address and content type, or raises
+    :class:`SourceError` for a kind not taken; by default only web pages, PDFs
+    and text are taken.
     """
     import urllib.error
     import urllib.request
@@ -180,7 +188,7 @@ def fetch(url: str, *, timeout: float = FETCH_SECONDS) -> tuple[bytes, str | Non
     started = time.monotonic()
     try:
         with opener.open(request, timeout=timeout) as response:
-            kind = _kind_by_type(url, response.headers.get_content_type())
+            kind = (kind_of or _kind_by_type)(url, response.headers.get_content_type())
             length = response.headers.get("Content-Length")
             if length and length.isdigit() and int(length) > MAX_BYTES:
                 raise SourceError(f"{url}: {int(length):,} bytes; larger than an action")

@@ -1,0 +1,133 @@
+"""``cases add`` and ``cases remove``, and where cases are found (``list --all``, ``show``).
+
+Paths and sources are a user's or a stranger's text: printed inert, as everything
+from a case is.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.text import Text
+
+from letterkit.case_library import Added, Outcome, add_cases, origin_of, remove_case
+from letterkit.cases import find_case
+from letterkit.cli.boundary import fail, say
+from letterkit.cli.consoles import literal
+from letterkit.cli.vocabulary import problem_line
+from letterkit.errors import CaseFileError, ExitStatus, LetterkitError
+from letterkit.folders import BUNDLED_CASES, CURRENT_FOLDER, CaseFolder, FolderKind, case_folders
+from letterkit.text import counted, inert
+
+FOLDER_WORDS = {
+    FolderKind.GIVEN: "given with --cases-dir",
+    FolderKind.CURRENT: "the current folder",
+    FolderKind.ENVIRONMENT: "named in $LETTERKIT_CASES",
+    FolderKind.ADDED: "your cases, added with `letterkit cases add`",
+    FolderKind.BUNDLED: "bundled with letterkit",
+}
+
+
+def add(source: str, *, trust: bool, force: bool) -> None:
+    """Add the cases in *source* to the user's case folder and say what became of each."""
+    try:
+        added = add_cases(source, trust=trust, force=force)
+    except CaseFileError as error:
+        for problem in error.problems:
+            fail(problem_line(problem))
+        files = len({problem.file for problem in error.problems})
+        fail(f"nothing was added: {counted(files, 'case file')} with errors")
+        raise typer.Exit(ExitStatus.INVALID_DATA) from None
+    for one in added:
+        say(_added_line(one))
+    shadowed = [one for one in added if _found_first(one) is not None]
+    for one in shadowed:
+        say(
+            f"note: {one.id}: the case in {_found_first(one)} comes first; "
+            f"`letterkit show {one.path}` reaches this one"
+        )
+    done = sum(one.outcome is not Outcome.UNCHANGED for one in added)
+    say(f"{counted(done, 'case')} added; see `letterkit list`" if done else "nothing changed")
+
+
+def _added_line(one: Added) -> str:
+    words = {
+        Outcome.ADDED: "added",
+        Outcome.REPLACED: "replaced",
+        Outcome.UNCHANGED: "already added, unchanged:",
+    }[one.outcome]
+    line = f"{words} {one.id} ({one.path})"
+    if one.warnings:
+        line += (
+            f"; {counted(one.warnings, 'warning')} for its author: `letterkit validate {one.path}`"
+        )
+    return line
+
+
+def _found_first(one: Added) -> Path | None:
+    """The file that `letterkit show ID` reaches instead of *one*, if another comes first."""
+    try:
+        first = find_case(one.id, [folder.path for folder in case_folders()])
+    except LetterkitError:  # only a note: the case was added
+        return None
+    return None if first.resolve() == one.path.resolve() else first
+
+
+def remove(case_id: str) -> None:
+    """Take an added case out of the user's case folder."""
+    say(f"removed {case_id} ({remove_case(case_id)})")
+
+
+def folder_of(path: Path, folders: list[CaseFolder]) -> CaseFolder | None:
+    """The searched folder *path* was found in, if any."""
+    for folder in folders:
+        for parent in (path.parent, path.parent.parent):
+            if _same(parent, folder.path):
+                return folder
+    return None
+
+
+def _same(one: Path, other: Path) -> bool:
+    try:
+        return one.resolve() == other.resolve()
+    except OSError:
+        return False
+
+
+def provenance(path: Path, folders: list[CaseFolder]) -> list[str]:
+    """Where the case at *path* came from, in lines a person reads."""
+    folder = folder_of(path, folders)
+    if folder is None or folder.kind is FolderKind.GIVEN:
+        return [f"File: {path}"]
+    if folder.kind is FolderKind.BUNDLED:
+        return ["Bundled with letterkit"]
+    lines = [f"File: {path} ({FOLDER_WORDS[folder.kind]})"]
+    if folder.kind is FolderKind.ADDED and (origin := origin_of(path)) is not None:
+        lines.append(f"Added from {origin.source} on {origin.added[:10]}")
+        if origin.trusted:
+            lines.append("Its own templates were trusted when it was added")
+        if origin.edited(path):
+            lines.append("Edited since it was added")
+    return lines
+
+
+def folders_searched(
+    folders: list[CaseFolder], counts: dict[Path, int], hidden: list[tuple[str, Path, Path]]
+) -> Text:
+    """The folders searched, in order, each with how many cases it gave."""
+    text = literal("\nFolders searched, first match first:", style="bold")
+    for number, folder in enumerate(folders, start=1):
+        shown = "./" if folder.path == CURRENT_FOLDER else str(folder.path)
+        if folder.path == BUNDLED_CASES:
+            shown = str(BUNDLED_CASES)
+        state = counted(counts.get(folder.path, 0), "case")
+        hidden_here = sum(folder_of(path, [folder]) is not None for _, path, _ in hidden)
+        if hidden_here:
+            state += f" ({hidden_here} hidden)"
+        if not folder.path.is_dir():
+            state = "does not exist"
+        text.append(inert(f"\n  {number}. {shown}  ({FOLDER_WORDS[folder.kind]}): {state}"))
+    for case_id, path, first in hidden:
+        text.append(inert(f"\n  hidden: {case_id} in {path}, by {first}"))
+    return text
