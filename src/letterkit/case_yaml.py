@@ -107,15 +107,19 @@ def _size(count: int) -> str:
     return f"{count / 1_000_000:.1f} MB" if count >= 100_000 else f"{count:,} bytes"
 
 
-def parse_yaml(name: str, text: str) -> tuple[Any, Node]:
-    """Compose the YAML node tree, check it, then build plain data from it."""
+def parse_yaml(name: str, text: str, *, placeholders: bool = False) -> tuple[Any, Node]:
+    """Compose the YAML node tree, check it, then build plain data from it.
+
+    A `FILL IN:` placeholder is an error unless *placeholders* (a draft being filled in).
+    """
     loader = _CaseLoader(text)
     try:
         root = loader.get_single_node()
         if root is None:
             raise CaseFileError([Problem(name, "is empty; a case file is a YAML mapping")])
         _check_tree(name, root)
-        _refuse_placeholders(name, root)
+        if not placeholders:
+            _refuse_placeholders(name, root)
         data = loader.construct_document(root)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark

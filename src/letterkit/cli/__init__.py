@@ -223,6 +223,43 @@ def import_command(
     import_source(source, output, force=force)
 
 
+@app.command("new", short_help="Write a case file by answering questions.")
+@user_errors_handled
+def new_command(
+    draft: Annotated[
+        Path | None,
+        typer.Option(
+            "--from",
+            help="Resume from a draft (one `letterkit import` made, or one half written): "
+            "ask only for what it lacks or gets wrong.",
+            metavar="DRAFT.yaml",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the case to FILE; without it, a name is asked for, suggested from "
+            "the case's reference and country.",
+            metavar="FILE",
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
+) -> None:
+    """Write a case file by answering questions, one at a time, each checked as it is typed.
+
+    Asks for the reference and title, what happened and the concern, the asks or a
+    model letter, each official with their address and contacts, copies, channels
+    and deadline. Nothing is written until the case is valid; Ctrl-C leaves nothing.
+    """
+    from letterkit.cli.authoring import new_case
+
+    new_case(draft, output, force=force)
+
+
 cases_app = typer.Typer(
     help="Share cases: add a case file, a folder or .zip of them, or a web address to your "
     "own cases; remove one.",

@@ -87,4 +87,6 @@ def _report(draft: CaseDraft, path: str | None) -> None:
     for note in draft.notes:
         say(f"  note: {note}")
     target = path or "FILE"
+    if draft.missing:
+        say(f"  next: `letterkit new --from {target}` asks for each FILL IN; check the guesses")
     say(f"  next: fill in and check what is marked, then run `letterkit validate {target}`")

@@ -77,7 +77,8 @@ class Questions:
                 return check(answer)
             except ChoiceError as error:
                 self.console.print(
-                    literal(f"   {error.detail}. Please try again.", style="yellow"), soft_wrap=True
+                    literal(f"   {sentence(error.detail)} Please try again.", style="yellow"),
+                    soft_wrap=True,
                 )
 
     def confirm(self, question: str, default: bool = False) -> bool:
@@ -88,6 +89,11 @@ class Questions:
             )
         except EOFError:
             return default
+
+
+def sentence(text: str) -> str:
+    """*text* ended as a sentence, once: no `?.`."""
+    return text if text.endswith((".", "?", "!")) else f"{text}."
 
 
 class _Lines:
