@@ -340,3 +340,35 @@ def test_ctrl_c_in_new_leaves_nothing_behind(tmp_path: Path) -> None:
     child.close()
     assert child.exitstatus == 130
     assert list(tmp_path.iterdir()) == []
+
+
+def test_an_imported_draft_is_finished_and_loses_only_its_note_on_blanks(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    draft = tmp_path / "draft.yaml"
+    imported = runner.invoke(
+        app, ["import", "-", "-o", str(draft)], input="Something happened to someone.\n"
+    )
+    assert imported.exit_code == 0, imported.stderr
+    assert f"next: `letterkit new --from {draft}` asks for each FILL IN" in imported.stderr
+    answers = [
+        *("Testland: A poet in prison", "Testland", "A poet was jailed."),
+        *("I am alarmed that a poet was jailed for a poem.", "letter", "free the poet"),
+        *("Ana Minister", "", "1 Main St", "Capital 1000", ""),  # "" first: at least one line
+    ]
+    result = runner.invoke(
+        app,
+        ["new", "--from", str(draft), "-o", str(tmp_path / "case.yaml")],
+        input="\n".join(answers) + "\n",
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "at least one is needed. Please try again." in result.stderr
+    line_question = re.findall(
+        r"(\d+)\. targets\[0\]\.address\.lines: [^:]*; line 1:", result.stderr
+    )
+    assert len(line_question) == 2  # asked again,
+    assert len(set(line_question)) == 1  # under the same number
+    text = (tmp_path / "case.yaml").read_text(encoding="utf-8")
+    assert text.startswith("# Drafted by `letterkit import` from - on ")
+    assert "FILL IN" not in text
+    assert check_case_file(tmp_path / "case.yaml") == []

@@ -68,6 +68,10 @@ def _ask(
         questions.say("A new case: press Enter to leave out what the case does not give.")
         name, text = "the new case", case_text(_ask_case(questions), _HEADER)
     text = _complete(name, text, questions)
+    if draft is not None:
+        from letterkit.cli.importing import FILL_IN_NOTE
+
+        text = text.replace(FILL_IN_NOTE, "")  # said of the blanks, which are filled in now
     target = output or questions.ask(
         "Save the case as",
         lambda answer: _writable(answer, force=force),
@@ -317,18 +321,20 @@ def _many(
     """Answers one a line, ended by an empty answer once *at_least* are given."""
     answers: list[T] = []
     while True:
-        number = len(answers) + 1
-        done = f" ({ENTER_DONE})" if number > at_least else ""
-        answer = questions.ask(f"{what} {number}{done}", lambda text: text.strip(), field)
-        if not answer:
-            if number > at_least:
-                return answers
-            questions.say("   At least one is needed. Please try again.", style="yellow")
-            continue
-        try:
-            answers.append(check(answer))
-        except ChoiceError as error:
-            questions.say(f"   {sentence(error.detail)} Please try again.", style="yellow")
+        enough = len(answers) >= at_least
+
+        def one(text: str, enough: bool = enough) -> T | None:
+            if text.strip():
+                return check(text.strip())
+            if enough:
+                return None
+            raise ChoiceError(field, "at least one is needed")
+
+        done = f" ({ENTER_DONE})" if enough else ""
+        answer = questions.ask(f"{what} {len(answers) + 1}{done}", one, field)
+        if answer is None:
+            return answers
+        answers.append(answer)
 
 
 # Checks, each turning the answer into the value the case file holds

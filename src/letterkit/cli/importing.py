@@ -38,9 +38,16 @@ def _with_header(draft: CaseDraft, source: str) -> str:
         f"# Drafted by `letterkit import` from {where} on {dt.date.today().isoformat()} "
         f"(lines {first}-{last}).\n"
         "# Beside each value: the source line it was read from; 'a guess' marks one to check.\n"
-        f"# Each {PLACEHOLDER!r} is what the source did not say: letterkit refuses this file\n"
-        "# until it is filled in. Then check it with `letterkit validate`.\n\n"
+        + FILL_IN_NOTE
+        + "\n"
     ) + draft.text
+
+
+FILL_IN_NOTE = (
+    f"# Each {PLACEHOLDER!r} is what the source did not say: letterkit refuses this file\n"
+    "# until it is filled in. Then check it with `letterkit validate`.\n"
+)
+"""What a draft's header says of its blanks; `letterkit new --from` takes it out once filled."""
 
 
 def _write(drafts: list[CaseDraft], output: Path | None, *, force: bool) -> list[str | None]:
