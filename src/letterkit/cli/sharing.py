@@ -7,11 +7,11 @@ from a case is.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.text import Text
 
-from letterkit.case_library import Added, Outcome, add_cases, origin_of, remove_case
 from letterkit.cases import find_case
 from letterkit.cli.boundary import fail, say
 from letterkit.cli.consoles import literal
@@ -19,6 +19,9 @@ from letterkit.cli.vocabulary import problem_line
 from letterkit.errors import CaseFileError, ExitStatus, LetterkitError
 from letterkit.folders import BUNDLED_CASES, CURRENT_FOLDER, CaseFolder, FolderKind, case_folders
 from letterkit.text import counted, inert
+
+if TYPE_CHECKING:
+    from letterkit.case_library import Added
 
 FOLDER_WORDS = {
     FolderKind.GIVEN: "given with --cases-dir",
@@ -31,6 +34,9 @@ FOLDER_WORDS = {
 
 def add(source: str, *, trust: bool, force: bool) -> None:
     """Add the cases in *source* to the user's case folder and say what became of each."""
+    # Archives, downloads and copying only for `cases add`: `list` and `show` stay light.
+    from letterkit.case_library import Outcome, add_cases
+
     try:
         added = add_cases(source, trust=trust, force=force)
     except CaseFileError as error:
@@ -52,6 +58,8 @@ def add(source: str, *, trust: bool, force: bool) -> None:
 
 
 def _added_line(one: Added) -> str:
+    from letterkit.case_library import Outcome
+
     words = {
         Outcome.ADDED: "added",
         Outcome.REPLACED: "replaced",
@@ -76,6 +84,8 @@ def _found_first(one: Added) -> Path | None:
 
 def remove(case_id: str) -> None:
     """Take an added case out of the user's case folder."""
+    from letterkit.case_library import remove_case
+
     say(f"removed {case_id} ({remove_case(case_id)})")
 
 
@@ -103,7 +113,11 @@ def provenance(path: Path, folders: list[CaseFolder]) -> list[str]:
     if folder.kind is FolderKind.BUNDLED:
         return ["Bundled with letterkit"]
     lines = [f"File: {path} ({FOLDER_WORDS[folder.kind]})"]
-    if folder.kind is FolderKind.ADDED and (origin := origin_of(path)) is not None:
+    if folder.kind is not FolderKind.ADDED:
+        return lines
+    from letterkit.case_library import origin_of
+
+    if (origin := origin_of(path)) is not None:
         lines.append(f"Added from {origin.source} on {origin.added[:10]}")
         if origin.trusted:
             lines.append("Its own templates were trusted when it was added")
