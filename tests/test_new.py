@@ -372,3 +372,34 @@ def test_an_imported_draft_is_finished_and_loses_only_its_note_on_blanks(
     assert text.startswith("# Drafted by `letterkit import` from - on ")
     assert "FILL IN" not in text
     assert check_case_file(tmp_path / "case.yaml") == []
+
+
+def test_long_answers_stay_on_their_line_where_the_field_is_a_line(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    answers = list(FRESH)
+    long_title = "Testland: " + "a teacher detained for reading a poem aloud in a square " * 2
+    answers[answers.index("Testland: Teacher detained for a poem")] = long_title.strip()
+    answers[answers.index("Omar Minister")] = "Omar Minister " + "of the Interior " * 6
+    result = runner.invoke(
+        app, ["new", "-o", str(tmp_path / "c.yaml")], input="\n".join(answers) + "\n"
+    )
+    assert result.exit_code == 0, result.stderr
+    assert check_case_file(tmp_path / "c.yaml") == []
+    assert yaml.safe_load((tmp_path / "c.yaml").read_text("utf-8"))["title"] == long_title.strip()
+
+
+def test_a_block_placeholder_is_filled_and_the_next_key_kept() -> None:
+    draft = DRAFT.replace(
+        'summary: "A poet was jailed for a poem."  # lines 3-5\n',
+        "summary: |  # lines 3-5\n  FILL IN: what happened\n",
+    )
+    blanks, _ = find_blanks("draft", draft)
+    summary = next(one for one in blanks if one.field == "summary")
+    filled = fill("draft", draft, summary, ["A poet was jailed."])
+    assert 'summary: "A poet was jailed."\nconcern: ' in filled
+
+
+def test_a_title_that_looks_like_a_day_stays_text() -> None:
+    filled = fill("draft", DRAFT, Blank(("title",), "the title"), ["2026-01-01"])
+    assert yaml.safe_load(filled)["title"] == "2026-01-01"

@@ -335,3 +335,42 @@ def test_a_case_whose_file_name_is_no_id_is_refused(runner: CliRunner, tmp_path:
     result = runner.invoke(app, ["cases", "add", str(odd)])
     assert result.exit_code == 1
     assert f"{odd}: a case's file name is its id" in result.stderr
+
+
+@pytest.mark.parametrize("case_id", ["..", ".", "../window", "../../etc/passwd", "a/b"])
+def test_remove_takes_only_a_case_id_never_a_path(
+    runner: CliRunner, tmp_path: Path, case_id: str
+) -> None:
+    assert runner.invoke(app, ["cases", "add", str(WINDOW)]).exit_code == 0
+    result = runner.invoke(app, ["cases", "remove", case_id])
+    assert result.exit_code == 1
+    assert "not a case id" in result.stderr
+    assert _added() == ["origins.json", "window.yaml"]
+
+
+def test_a_file_that_is_not_yaml_is_not_added(runner: CliRunner, tmp_path: Path) -> None:
+    text = tmp_path / "window.txt"
+    text.write_bytes(WINDOW.read_bytes())
+    result = runner.invoke(app, ["cases", "add", str(text)])
+    assert result.exit_code == 1
+    assert f"{text}: a case file's name ends in .yaml or .yml" in result.stderr
+    assert _added() == []
+
+
+def test_one_wrong_origin_leaves_the_others(runner: CliRunner, tmp_path: Path) -> None:
+    assert runner.invoke(app, ["cases", "add", str(WINDOW)]).exit_code == 0
+    origins = added_cases_folder() / "origins.json"
+    recorded = json.loads(origins.read_text("utf-8"))
+    origins.write_text(json.dumps({**recorded, "other": None}), "utf-8")
+    assert runner.invoke(app, ["cases", "add", str(EMAIL)]).exit_code == 0
+    after = json.loads(origins.read_text("utf-8"))
+    assert set(after) == {"window", "email-appeal"}
+
+
+def test_cases_in_folders_by_year_are_found(runner: CliRunner, tmp_path: Path) -> None:
+    for year, case in (("2025", WINDOW), ("2026", EMAIL)):
+        (tmp_path / "shared" / year).mkdir(parents=True)
+        (tmp_path / "shared" / year / case.name).write_bytes(case.read_bytes())
+    result = runner.invoke(app, ["cases", "add", str(tmp_path / "shared")])
+    assert result.exit_code == 0, result.stderr
+    assert _added() == ["email-appeal.yaml", "origins.json", "window.yaml"]

@@ -25,7 +25,10 @@ Location = tuple[int | str, ...]
 ONE_LINE_EACH = frozenset({"lines", "inside_address"})
 """Lists whose items are lines: one answer each, a comma being part of a line."""
 _TYPED = re.compile(r"\d{1,4}|\d{4}-\d\d-\d\d")
-"""Answers YAML may read as a number or a day: tried unquoted first."""
+"""Answers YAML may read as a number or a day: tried unquoted first, where one is wanted."""
+_TYPED_KEYS = frozenset({"issued", "deadline", "before", "from", "until", "min", "max"})
+PROSE_KEYS = frozenset({"summary", "concern", "background", "model_letter", "text"})
+"""Keys whose text may run over a line, written as a block of wrapped lines."""
 
 
 @dataclass(frozen=True)
@@ -147,7 +150,8 @@ def _renderings(blank: Blank, answers: Sequence[str]) -> list[str]:
         listed = ", ".join(quoted(one) for one in items)
         return [f"[{listed}]" if blank.whole else listed]
     answer = " ".join(items)
-    ways = [answer] if _TYPED.fullmatch(answer) else []
+    typed = _TYPED.fullmatch(answer) and str(blank.location[-1]) in _TYPED_KEYS
+    ways = [answer] if typed else []
     ways.append(quoted(answer))
     parts = [one.strip() for one in answer.split(",") if one.strip()]
     ways.append("[" + ", ".join(quoted(one) for one in parts) + "]")
@@ -166,7 +170,10 @@ def _write(text: str, blank: Blank, written: str) -> str:
         else:
             written_line = f"{indent}{rest[0]}: {written}\n"
         return text[:at] + written_line + text[at:]
-    return text[: node.start_mark.index] + written + text[node.end_mark.index :]
+    start, end = node.start_mark.index, node.end_mark.index
+    replaced = text[start:end]
+    kept = replaced[len(replaced.rstrip("\n")) :]  # a block's line ends are the next key's
+    return text[:start] + written + kept + text[end:]
 
 
 def _errors(name: str, root: Node, data: Any) -> list[tuple[Location, str]]:
@@ -276,8 +283,10 @@ def _block(data: dict[str, Any], indent: str) -> list[str]:
 
 
 def _key_value(indent: str, key: str, value: object) -> list[str]:
-    if not isinstance(value, str) or (
-        "\n" not in value and len(value) <= WIDTH - len(indent) - len(key)
+    if (
+        not isinstance(value, str)
+        or key not in PROSE_KEYS
+        or ("\n" not in value and len(value) <= WIDTH - len(indent) - len(key))
     ):
         return [f"{indent}{key}: {_scalar(value)}"]
     if not all(line.isprintable() for line in value.split("\n")) or value != value.strip():

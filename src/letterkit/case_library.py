@@ -118,6 +118,8 @@ def add_cases(
 def remove_case(case_id: str, folder: Path | None = None) -> Path:
     """Take the case *case_id* out of the user's case folder; return where it was."""
     folder = folder or added_cases_folder()
+    if not _CASE_ID.fullmatch(case_id):
+        raise AddError(f"{case_id}: not a case id (letters, digits, `.`, `-` and `_`)")
     found = _existing(folder, case_id)
     if found is None:
         raise AddError(f"{case_id}: no case of this id was added")
@@ -141,17 +143,20 @@ def read_origins(folder: Path) -> dict[str, Origin]:
     """The origins recorded in *folder*; none where the record is missing or unreadable."""
     try:
         recorded = json.loads((folder / ORIGINS).read_text(encoding="utf-8"))
-        return {
-            str(case_id): Origin(
+    except (OSError, ValueError):
+        return {}
+    origins = {}
+    for case_id, entry in recorded.items() if isinstance(recorded, dict) else ():
+        try:
+            origins[str(case_id)] = Origin(
                 source=str(entry["source"]),
                 added=str(entry["added"]),
                 sha256=str(entry["sha256"]),
                 trusted=entry.get("trusted") is True,
             )
-            for case_id, entry in recorded.items()
-        }
-    except (OSError, ValueError, TypeError, KeyError, AttributeError):
-        return {}
+        except (TypeError, KeyError, AttributeError):
+            continue  # one entry hand-edited wrong: the others stand
+    return origins
 
 
 def _write_origins(folder: Path, origins: dict[str, Origin]) -> None:
@@ -182,6 +187,9 @@ def _checked(staged: list[StagedCase], *, trust: bool) -> list[_Checked]:
     checked = []
     ids: dict[str, str] = {}
     for one in staged:
+        if one.path.suffix not in CASE_SUFFIXES:
+            problems.append(Problem(one.shown, "a case file's name ends in .yaml or .yml"))
+            continue
         if not _CASE_ID.fullmatch(one.path.stem):
             problems.append(
                 Problem(

@@ -119,20 +119,24 @@ def _kind_of_download(url: str, content_type: str) -> str | None:
     raise SourceError(f"{url}: is {content_type}, not a case file or a .zip of them")
 
 
-def _case_files(root: Path) -> list[Path]:
+def _case_files(root: Path, depth: int = 0) -> list[Path]:
     """The case files in *root*: files with a title, and folders holding their own case.
 
-    An archive that wraps everything in one folder is read from inside it.
+    Folders within (an archive's wrapping folder, a folder a year) are read too,
+    two deep at most.
     """
-    entries = [one for one in sorted(root.iterdir()) if not one.name.startswith((".", "__"))]
-    if len(entries) == 1 and entries[0].is_dir() and not _bundle_file(entries[0]):
-        return _case_files(entries[0])
     files = []
-    for entry in entries:
+    for entry in sorted(root.iterdir()):
+        if entry.name.startswith((".", "__")):
+            continue
         if entry.suffix in CASE_SUFFIXES and entry.is_file() and looks_like_case(entry):
             files.append(entry)
-        elif entry.is_dir() and (inside := _bundle_file(entry)) is not None:
-            files.append(inside)
+        elif entry.is_dir() and not entry.is_symlink():
+            inside = _bundle_file(entry)
+            if inside is not None:
+                files.append(inside)
+            elif depth < 2:
+                files.extend(_case_files(entry, depth + 1))
     return files
 
 
