@@ -374,3 +374,13 @@ def test_cases_in_folders_by_year_are_found(runner: CliRunner, tmp_path: Path) -
     result = runner.invoke(app, ["cases", "add", str(tmp_path / "shared")])
     assert result.exit_code == 0, result.stderr
     assert _added() == ["email-appeal.yaml", "origins.json", "window.yaml"]
+
+
+def test_an_archive_with_a_file_and_a_folder_of_one_name_is_one_line(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    archive = tmp_path / "clash.zip"
+    archive.write_bytes(_zip({"a": b"x", "a/window.yaml": WINDOW.read_bytes()}))
+    result = runner.invoke(app, ["cases", "add", str(archive)])
+    assert result.exit_code == 1
+    assert result.stderr == f"letterkit: {archive}: a/window.yaml: cannot be unpacked\n"

@@ -180,17 +180,7 @@ def _unpack(data: bytes, name: str, into: Path) -> None:
                     raise AddError(f"{name}: {member.filename[:200]}: a path outside the archive")
                 if any(part.startswith((".", "__")) for part in parts) or len(parts) > 3:
                     continue  # hidden files, macOS's __MACOSX, and what no case needs
-                target = into.joinpath(*parts)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                with archive.open(member) as packed, target.open("wb") as unpacked:
-                    while chunk := packed.read(64 * 1024):
-                        total += len(chunk)
-                        if total > MAX_ARCHIVE_BYTES:
-                            raise AddError(
-                                f"{name}: unpacks to more than "
-                                f"{MAX_ARCHIVE_BYTES // 1024 // 1024} MB"
-                            )
-                        unpacked.write(chunk)
+                total += _unpack_one(archive, member, into.joinpath(*parts), name, total)
     except (
         zipfile.BadZipFile,
         zipfile.LargeZipFile,
@@ -199,3 +189,24 @@ def _unpack(data: bytes, name: str, into: Path) -> None:
         EOFError,
     ) as error:
         raise AddError(f"{name}: not a readable .zip archive ({error})") from None
+
+
+def _unpack_one(
+    archive: zipfile.ZipFile, member: zipfile.ZipInfo, target: Path, name: str, before: int
+) -> int:
+    """Unpack *member* to *target*, counting its bytes after the *before* already unpacked."""
+    size = 0
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with archive.open(member) as packed, target.open("wb") as unpacked:
+            while chunk := packed.read(64 * 1024):
+                size += len(chunk)
+                if before + size > MAX_ARCHIVE_BYTES:
+                    raise AddError(
+                        f"{name}: unpacks to more than {MAX_ARCHIVE_BYTES // 1024 // 1024} MB"
+                    )
+                unpacked.write(chunk)
+    except OSError:
+        # A file and a folder of one name, or a name the system refuses.
+        raise AddError(f"{name}: {member.filename[:200]}: cannot be unpacked") from None
+    return size
