@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
+import http.server
 import os
 import re
-from collections.abc import Callable
+import sys
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import pexpect
 import pytest
 from hypothesis import settings
 from typer.testing import CliRunner, Result
@@ -100,3 +105,46 @@ def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
 def batch(runner: CliRunner, sheet: object, *options: str, **kwargs: Any) -> Result:
     """Run `letterkit batch` on the bundled case for *sheet* (a path, or "-")."""
     return runner.invoke(app, ["batch", "ua-2-19-russia", str(sheet), *options], **kwargs)
+
+
+SCRIPT = Path(sys.executable).parent / "letterkit"
+"""The installed console script, as a user runs it."""
+
+
+def spawn_script(*args: str, cwd: Path, columns: int = 100) -> pexpect.spawn:
+    """The console script in a real pseudo-terminal, without the developer's editor or cases."""
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("VISUAL", "EDITOR", "NO_COLOR", "LETTERKIT_CASES")
+    }
+    environment.update(TERM="xterm-256color", COLUMNS=str(columns), LINES="40")
+    return pexpect.spawn(
+        str(SCRIPT),
+        list(args),
+        cwd=str(cwd),
+        env=environment,
+        encoding="utf-8",
+        timeout=20,
+        dimensions=(40, columns),
+    )
+
+
+class QuietHandler(http.server.BaseHTTPRequestHandler):
+    """A test server's handler that keeps its request log off the test's output."""
+
+    def log_message(self, *args: object) -> None:
+        """Log nothing: each test reads what the command printed, not the server."""
+
+
+@contextlib.contextmanager
+def local_server(handler: type[http.server.BaseHTTPRequestHandler]) -> Iterator[str]:
+    """An HTTP server on a free local port, answering with *handler*; yields its address."""
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import http.server
 import socket
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,6 +19,8 @@ from letterkit.importing.dates import dates_in
 from letterkit.importing.draft import draft_cases
 from letterkit.importing.sources import SourceError, fetch, source_from_bytes
 from letterkit.importing.words import REFERENCE, SALUTATION_LINE
+
+from .conftest import QuietHandler, local_server
 
 SEED = Path(__file__).parent / "data" / "seed-ua-2-19-russia.txt"
 
@@ -354,7 +354,7 @@ def test_cli_unreadable_sources_are_one_line(cli: CliRunner, spec: str, message:
     assert message in result.stderr
 
 
-class _Handler(http.server.BaseHTTPRequestHandler):
+class _Handler(QuietHandler):
     def do_GET(self) -> None:
         if self.path == "/action":
             body = ACTION.encode()
@@ -373,17 +373,11 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             self.end_headers()
             self.wfile.write(b"\x89PNG")
 
-    def log_message(self, *args: object) -> None:
-        pass
-
 
 @pytest.fixture
 def server() -> Iterator[str]:
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    with local_server(_Handler) as address:
+        yield address
 
 
 def test_a_url_is_fetched_and_drafted(server: str, cli: CliRunner) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import sys
 from pathlib import Path
 
 import pexpect
@@ -19,9 +18,7 @@ from letterkit.cases import check_case_file
 from letterkit.cli import app
 from letterkit.errors import ChoiceError, Severity
 
-from .conftest import FIXTURE_CASES
-
-SCRIPT = Path(sys.executable).parent / "letterkit"
+from .conftest import FIXTURE_CASES, SCRIPT, spawn_script
 
 FRESH = [
     "en",
@@ -278,14 +275,7 @@ needs_script = pytest.mark.skipif(not SCRIPT.exists(), reason="letterkit is not 
 
 @needs_script
 def test_new_in_a_terminal_writes_a_case_that_validates(tmp_path: Path) -> None:
-    child = pexpect.spawn(
-        str(SCRIPT),
-        ["new", "-o", "case.yaml"],
-        cwd=str(tmp_path),
-        encoding="utf-8",
-        timeout=20,
-        dimensions=(40, 120),
-    )
+    child = spawn_script("new", "-o", "case.yaml", cwd=tmp_path, columns=120)
     prompts = [
         ("1. Language the case is written in", "en"),
         ("2. Reference", ""),
@@ -311,7 +301,7 @@ def test_new_in_a_terminal_writes_a_case_that_validates(tmp_path: Path) -> None:
         ("20.   Twitter handle", ""),
         ("21. Whom to write to, 2", ""),
         ("22. Whom to copy, 1", ""),
-        ("23. Channels, in order of preference (email)", ""),
+        ("23. Channels, in order of preference", ""),
         ("24. Background", ""),
         ("25. The organisers' email", ""),
         ("26. Where the case was published", ""),
@@ -326,11 +316,13 @@ def test_new_in_a_terminal_writes_a_case_that_validates(tmp_path: Path) -> None:
     assert child.exitstatus == 0
     problems = check_case_file(tmp_path / "case.yaml")
     assert [one for one in problems if one.severity is Severity.ERROR] == []
+    written = yaml.safe_load((tmp_path / "case.yaml").read_text(encoding="utf-8"))
+    assert written["channels"] == ["email"]  # the default offered: the contacts given
 
 
 @needs_script
 def test_ctrl_c_in_new_leaves_nothing_behind(tmp_path: Path) -> None:
-    child = pexpect.spawn(str(SCRIPT), ["new"], cwd=str(tmp_path), encoding="utf-8", timeout=20)
+    child = spawn_script("new", cwd=tmp_path)
     child.expect_exact("1. Language the case is written in")
     child.sendline("en")
     child.expect_exact("2. Reference")

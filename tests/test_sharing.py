@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import http.server
 import io
 import json
-import threading
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,7 +14,7 @@ from typer.testing import CliRunner
 from letterkit.cli import app
 from letterkit.folders import added_cases_folder
 
-from .conftest import BUNDLED_CASE, FIXTURE_CASES
+from .conftest import BUNDLED_CASE, FIXTURE_CASES, QuietHandler, local_server
 
 WINDOW = FIXTURE_CASES / "window.yaml"
 EMAIL = FIXTURE_CASES / "email-appeal.yaml"
@@ -279,7 +277,7 @@ BODIES = {
 }
 
 
-class _Handler(http.server.BaseHTTPRequestHandler):
+class _Handler(QuietHandler):
     def do_GET(self) -> None:
         kind, body = BODIES.get(self.path, ("text/plain", b""))
         self.send_response(200 if self.path in BODIES else 404)
@@ -288,17 +286,11 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    def log_message(self, *args: object) -> None:
-        pass
-
 
 @pytest.fixture
 def server() -> Iterator[str]:
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    with local_server(_Handler) as address:
+        yield address
 
 
 def test_cases_are_added_from_a_web_address(runner: CliRunner, server: str) -> None:

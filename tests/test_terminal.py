@@ -2,41 +2,20 @@
 
 from __future__ import annotations
 
-import os
-import sys
 from pathlib import Path
 
 import pexpect
 import pytest
 
-from .conftest import GOLDEN
+from .conftest import GOLDEN, SCRIPT, spawn_script
 
-SCRIPT = Path(sys.executable).parent / "letterkit"
 ABOUT = "As a nurse in Ottawa, I care for people whatever their sexual orientation."
 
 pytestmark = pytest.mark.skipif(not SCRIPT.exists(), reason="letterkit is not installed here")
 
 
-def _spawn(*args: str, cwd: Path) -> pexpect.spawn:
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in ("VISUAL", "EDITOR", "NO_COLOR", "LETTERKIT_CASES")
-    }
-    environment.update(TERM="xterm-256color", COLUMNS="100", LINES="40")
-    return pexpect.spawn(
-        str(SCRIPT),
-        list(args),
-        cwd=str(cwd),
-        env=environment,
-        encoding="utf-8",
-        timeout=20,
-        dimensions=(40, 100),
-    )
-
-
 def test_a_writer_composes_and_saves_a_letter_in_a_terminal(tmp_path: Path) -> None:
-    child = _spawn("compose", "ua-2-19-russia", "--date", "2026-11-25", cwd=tmp_path)
+    child = spawn_script("compose", "ua-2-19-russia", "--date", "2026-11-25", cwd=tmp_path)
     child.expect_exact("1. Language of your letter, by number or code")
     child.sendline("1")
     child.expect_exact("2. Your name, as you sign:")
@@ -67,7 +46,7 @@ def test_a_writer_composes_and_saves_a_letter_in_a_terminal(tmp_path: Path) -> N
 
 
 def test_ctrl_c_at_a_question_exits_130_and_writes_nothing(tmp_path: Path) -> None:
-    child = _spawn("compose", "ua-2-19-russia", cwd=tmp_path)
+    child = spawn_script("compose", "ua-2-19-russia", cwd=tmp_path)
     child.expect_exact("1. Language of your letter")
     child.sendintr()
     child.expect_exact("letterkit: interrupted")
@@ -80,7 +59,7 @@ def test_ctrl_c_at_a_question_exits_130_and_writes_nothing(tmp_path: Path) -> No
 def _batch_of(sheet: Path) -> pexpect.spawn:
     """A batch of letters from *sheet* into `letters/` beside it."""
     arguments = ["ua-2-19-russia", sheet.name, "--channel", "letter", "--out-dir", "letters"]
-    return _spawn("batch", *arguments, cwd=sheet.parent)
+    return spawn_script("batch", *arguments, cwd=sheet.parent)
 
 
 def test_a_batch_shows_progress_in_a_terminal(tmp_path: Path) -> None:

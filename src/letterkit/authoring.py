@@ -126,8 +126,12 @@ def fill(name: str, text: str, blank: Blank, answers: Sequence[str]) -> str:
 
 def check_field(model: type[BaseModel], field: str, value: object) -> object:
     """*value* as *model*'s *field* takes it; a :class:`ChoiceError` in an author's words."""
-    info = model.model_fields[field]
-    adapter: TypeAdapter[Any] = TypeAdapter(info.rebuild_annotation())
+    return check_type(model.model_fields[field].rebuild_annotation(), field, value)
+
+
+def check_type(kind: Any, field: str, value: object) -> object:
+    """*value* as the type *kind* (``Email``, ``Line``) takes it, or why not, as for *field*."""
+    adapter: TypeAdapter[Any] = TypeAdapter(kind)
     try:
         return adapter.validate_python(value)
     except ValidationError as error:

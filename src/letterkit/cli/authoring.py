@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 from slugify import slugify
 
-from letterkit.authoring import Blank, case_text, check_field, fill, find_blanks
+from letterkit.authoring import Blank, case_text, check_field, check_type, fill, find_blanks
 from letterkit.case_yaml import field_path, parse_yaml, read_text
 from letterkit.cases import read_case
 from letterkit.cli.prompts import InputEndedError, Questions, sentence
@@ -374,15 +374,7 @@ def _optional_handle(answer: str) -> str | None:
 
 
 def _typed(kind: Any, field: str, answer: str) -> str | None:
-    from pydantic import TypeAdapter, ValidationError
-
-    if not answer.strip():
-        return None
-    try:
-        return str(TypeAdapter(kind).validate_python(answer.strip()))
-    except ValidationError as error:
-        message = str(error.errors()[0]["msg"]).removeprefix("Value error, ")
-        raise ChoiceError(field, message.rstrip(".")) from None
+    return str(check_type(kind, field, answer.strip())) if answer.strip() else None
 
 
 def _deadline(answer: str) -> Any:
