@@ -17,7 +17,13 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from letterkit.case_yaml import PLACEHOLDER, field_path, parse_yaml, problem_from_pydantic
+from letterkit.case_yaml import (
+    PLACEHOLDER,
+    field_path,
+    parse_yaml,
+    problem_from_pydantic,
+    resolve,
+)
 from letterkit.errors import CaseFileError, ChoiceError, Severity
 
 Location = tuple[int | str, ...]
@@ -82,7 +88,7 @@ def find_blanks(name: str, text: str) -> tuple[list[Blank], list[str]]:
     blanks: list[Blank] = []
     unplaced = []
     for location, message in _errors(name, root, data):
-        node, rest = _resolve(root, location)
+        node, rest = resolve(root, location)
         if not rest and isinstance(node, ScalarNode):
             blanks.append(Blank(location, message, current=node.value))
         elif not rest and _in_string_list(node, itself=True):
@@ -165,7 +171,7 @@ def _renderings(blank: Blank, answers: Sequence[str]) -> list[str]:
 def _write(text: str, blank: Blank, written: str) -> str:
     """*text* with *written* in place of the value at *blank*, or added as its key."""
     root = parse_yaml("", text, placeholders=True)[1]
-    node, rest = _resolve(root, blank.location)
+    node, rest = resolve(root, blank.location)
     if blank.missing:
         indent = " " * node.start_mark.column
         at = node.end_mark.index
@@ -228,22 +234,6 @@ def _in_string_list(node: Node | None, *, itself: bool = False) -> bool:
         and (itself or bool(node.flow_style))
         and all(isinstance(one, ScalarNode) for one in node.value)
     )
-
-
-def _resolve(root: Node, location: Location) -> tuple[Node, Location]:
-    """The deepest node on the path *location*, and the part of the path not reached."""
-    node = root
-    for depth, part in enumerate(location):
-        if isinstance(node, MappingNode):
-            match = next((value for key, value in node.value if key.value == str(part)), None)
-            if match is None:
-                return node, location[depth:]
-            node = match
-        elif isinstance(node, SequenceNode) and isinstance(part, int) and part < len(node.value):
-            node = node.value[part]
-        else:
-            return node, location[depth:]
-    return node, ()
 
 
 WIDTH = 88

@@ -108,7 +108,7 @@ def add_cases(
                     source=one.staged.origin,
                     added=now,
                     sha256=_digest(one.staged.path.read_bytes()),
-                    trusted=len(one.files) > 1,
+                    trusted=one.bundle,
                 )
             added.append(Added(one.id, target, outcome, one.warnings))
         _write_origins(folder, origins)
@@ -123,10 +123,7 @@ def remove_case(case_id: str, folder: Path | None = None) -> Path:
     found = _existing(folder, case_id)
     if found is None:
         raise AddError(f"{case_id}: no case of this id was added")
-    if found.is_dir():
-        shutil.rmtree(found)
-    else:
-        found.unlink()
+    _remove(found)
     origins = read_origins(folder)
     if origins.pop(case_id, None) is not None:
         _write_origins(folder, origins)
@@ -174,6 +171,11 @@ class _Checked:
     staged: StagedCase
     files: list[Path]
     warnings: int
+
+    @property
+    def bundle(self) -> bool:
+        """It brings templates: it is copied into a folder of its own, with them."""
+        return len(self.files) > 1
 
     @property
     def id(self) -> str:
@@ -237,14 +239,13 @@ def _named(problem: Problem, staged: StagedCase) -> Problem:
 
 def _plan(one: _Checked, folder: Path, *, force: bool) -> tuple[Path, Outcome]:
     """Where *one* goes in *folder*, and whether it replaces a case there."""
-    bundle = len(one.files) > 1
     name = one.staged.path.name
-    target = folder / one.id / name if bundle else folder / name
+    target = folder / one.id / name if one.bundle else folder / name
     existing = _existing(folder, one.id)
     if existing is None:
         return target, Outcome.ADDED
-    if _same(existing, one, bundle):
-        return target if target.exists() else existing, Outcome.UNCHANGED
+    if _same(existing, one):
+        return existing, Outcome.UNCHANGED
     if not force:
         raise OutputExistsError(str(existing))
     return target, Outcome.REPLACED
@@ -260,10 +261,11 @@ def _existing(folder: Path, case_id: str) -> Path | None:
     return None
 
 
-def _same(existing: Path, one: _Checked, bundle: bool) -> bool:
-    if existing.is_dir() != bundle:
+def _same(existing: Path, one: _Checked) -> bool:
+    """Whether *existing* holds what adding *one* would copy, byte for byte."""
+    if existing.is_dir() != one.bundle:
         return False
-    if not bundle:
+    if not one.bundle:
         return existing.read_bytes() == one.staged.path.read_bytes()
     source = one.staged.path.parent
     return all(

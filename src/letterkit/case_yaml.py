@@ -361,19 +361,29 @@ def _resolved(schema: dict[str, Any], here: dict[str, Any]) -> dict[str, Any]:
 
 def node_at(root: Node, location: tuple[int | str, ...], *, key: bool) -> Node:
     """The deepest YAML node on the path *location*; the key node itself when *key*."""
+    return resolve(root, location, key=key)[0]
+
+
+def resolve(
+    root: Node, location: tuple[int | str, ...], *, key: bool = False
+) -> tuple[Node, tuple[int | str, ...]]:
+    """The deepest YAML node on the path *location*, and the part of the path not reached.
+
+    With *key*, the key node itself where the path ends at a mapping's key.
+    """
     node = root
     for depth, part in enumerate(location):
         if isinstance(node, MappingNode):
             match = next((pair for pair in node.value if pair[0].value == str(part)), None)
             if match is None:
-                return node
+                return node, location[depth:]
             last = depth == len(location) - 1
             node = match[0] if key and last else match[1]
         elif isinstance(node, SequenceNode) and isinstance(part, int) and part < len(node.value):
             node = node.value[part]
         else:
-            return node
-    return node
+            return node, location[depth:]
+    return node, ()
 
 
 def field_path(location: tuple[int | str, ...]) -> str:

@@ -125,6 +125,8 @@ class FoundCase:
 
     id: str
     path: Path
+    folder: Path
+    """The folder searched that holds it (the case may be in a folder of its own there)."""
 
 
 def list_cases(
@@ -144,7 +146,7 @@ def list_cases(
         except OSError:
             continue
         for entry in entries:
-            found = _case_at(entry, current=directory == CURRENT_FOLDER)
+            found = _case_at(entry, directory)
             if found is None:
                 continue
             if found.id in seen:
@@ -155,19 +157,20 @@ def list_cases(
             yield found
 
 
-def _case_at(entry: Path, *, current: bool) -> FoundCase | None:
+def _case_at(entry: Path, directory: Path) -> FoundCase | None:
+    current = directory == CURRENT_FOLDER
     if entry.name.startswith("."):
         return None
     if entry.suffix in CASE_SUFFIXES:
         if entry.is_file() and (not current or looks_like_case(entry)):
-            return FoundCase(entry.stem, entry)
+            return FoundCase(entry.stem, entry, directory)
         return None
     if current or not entry.is_dir():
         return None
     for suffix in CASE_SUFFIXES:
         inside = entry / f"{entry.name}{suffix}"
         if inside.is_file():
-            return FoundCase(entry.name, inside)
+            return FoundCase(entry.name, inside, directory)
     return None
 
 

@@ -34,9 +34,10 @@ def print_case_list(extra_dirs: Sequence[Path], *, every_folder: bool = False) -
     gives the rest. With *every_folder*, also each folder searched, the folder
     each case is in, and the cases hidden by another of the same id.
     """
-    from letterkit.cli.sharing import folder_of, folders_searched
+    from letterkit.cli.sharing import folders_searched
 
     folders = case_folders(extra_dirs)
+    paths = [folder.path for folder in folders]
     table = Table(box=None, pad_edge=False, header_style="bold")
     columns = ("id", "title", "deadline", "languages", *(("folder",) if every_folder else ()))
     for column in columns:
@@ -44,14 +45,10 @@ def print_case_list(extra_dirs: Sequence[Path], *, every_folder: bool = False) -
         table.add_column(column, no_wrap=column != "title")
     cases: list[tuple[Case, int]] = []
     hidden: list[FoundCase] = []
-    counts: dict[Path, int] = {}
-    for found in list_cases([folder.path for folder in folders], hidden=hidden):
-        folder = folder_of(found.path, folders)
-        number = folders.index(folder) + 1 if folder is not None else 0
-        if folder is not None:
-            counts[folder.path] = counts.get(folder.path, 0) + 1
+    found_cases = list(list_cases(paths, hidden=hidden))
+    for found in found_cases:
         try:
-            cases.append((load_case(found.path), number))
+            cases.append((load_case(found.path), paths.index(found.folder) + 1))
         except CaseFileError as error:
             fail(
                 f"skipped {found.path}: {len(error.problems)} problem(s); "
@@ -71,9 +68,7 @@ def print_case_list(extra_dirs: Sequence[Path], *, every_folder: bool = False) -
     if cases:
         console.print(table)
     if every_folder:
-        first = {found.id: found.path for found in list_cases([one.path for one in folders])}
-        shadowed = [(one.id, one.path, first[one.id]) for one in hidden]
-        console.print(folders_searched(folders, counts, shadowed))
+        console.print(folders_searched(folders, found_cases, hidden))
 
 
 def print_case(name: str, extra_dirs: Sequence[Path]) -> None:

@@ -17,7 +17,7 @@ from letterkit.cli.boundary import fail, say
 from letterkit.cli.consoles import literal
 from letterkit.cli.vocabulary import problem_line
 from letterkit.errors import CaseFileError, ExitStatus, LetterkitError
-from letterkit.folders import BUNDLED_CASES, CURRENT_FOLDER, CaseFolder, FolderKind, case_folders
+from letterkit.folders import CURRENT_FOLDER, CaseFolder, FolderKind, FoundCase, case_folders
 from letterkit.text import counted, inert
 
 if TYPE_CHECKING:
@@ -47,12 +47,12 @@ def add(source: str, *, trust: bool, force: bool) -> None:
         raise typer.Exit(ExitStatus.INVALID_DATA) from None
     for one in added:
         say(_added_line(one))
-    shadowed = [one for one in added if _found_first(one) is not None]
-    for one in shadowed:
-        say(
-            f"note: {one.id}: the case in {_found_first(one)} comes first; "
-            f"`letterkit show {one.path}` reaches this one"
-        )
+    for one in added:
+        if (first := _found_first(one)) is not None:
+            say(
+                f"note: {one.id}: the case in {first} comes first; "
+                f"`letterkit show {one.path}` reaches this one"
+            )
     done = sum(one.outcome is not Outcome.UNCHANGED for one in added)
     say(f"{counted(done, 'case')} added; see `letterkit list`" if done else "nothing changed")
 
@@ -127,21 +127,20 @@ def provenance(path: Path, folders: list[CaseFolder]) -> list[str]:
 
 
 def folders_searched(
-    folders: list[CaseFolder], counts: dict[Path, int], hidden: list[tuple[str, Path, Path]]
+    folders: list[CaseFolder], found: list[FoundCase], hidden: list[FoundCase]
 ) -> Text:
-    """The folders searched, in order, each with how many cases it gave."""
+    """The folders searched, in order, each with the cases it gave and those hidden there."""
     text = literal("\nFolders searched, first match first:", style="bold")
     for number, folder in enumerate(folders, start=1):
         shown = "./" if folder.path == CURRENT_FOLDER else str(folder.path)
-        if folder.path == BUNDLED_CASES:
-            shown = str(BUNDLED_CASES)
-        state = counted(counts.get(folder.path, 0), "case")
-        hidden_here = sum(folder_of(path, [folder]) is not None for _, path, _ in hidden)
+        state = counted(sum(one.folder == folder.path for one in found), "case")
+        hidden_here = sum(one.folder == folder.path for one in hidden)
         if hidden_here:
             state += f" ({hidden_here} hidden)"
         if not folder.path.is_dir():
             state = "does not exist"
         text.append(inert(f"\n  {number}. {shown}  ({FOLDER_WORDS[folder.kind]}): {state}"))
-    for case_id, path, first in hidden:
-        text.append(inert(f"\n  hidden: {case_id} in {path}, by {first}"))
+    first = {one.id: one.path for one in found}
+    for one in hidden:
+        text.append(inert(f"\n  hidden: {one.id} in {one.path}, by {first[one.id]}"))
     return text
