@@ -82,6 +82,23 @@ OfficialId = Annotated[
     Field(description="What a writer types to choose this official, e.g. `putin`."),
 ]
 
+
+def new_official_id(words: str, used: set[str]) -> str:
+    """An official id made from *words* (a surname, a title), not in *used*; added to it.
+
+    Drafts and questions name officials so: `example`, then `example-2`.
+    """
+    from slugify import slugify
+
+    base = slugify(words, max_length=30, word_boundary=True) or "official"
+    base = base if base[0].isalpha() else f"o-{base}"
+    official_id, number = base, 2
+    while official_id in used:
+        official_id, number = f"{base}-{number}", number + 1
+    used.add(official_id)
+    return official_id
+
+
 _HANDLE = re.compile(r"@?([A-Za-z0-9_]{1,15})")
 
 

@@ -22,6 +22,7 @@ from letterkit.case_yaml import field_path, parse_yaml, read_text
 from letterkit.cases import read_case
 from letterkit.cli.prompts import InputEndedError, Questions, sentence
 from letterkit.errors import ChoiceError, ExitStatus, LetterkitError, OutputError
+from letterkit.fields import new_official_id
 from letterkit.models import Ask, Case, Official
 from letterkit.models.base import Channel
 from letterkit.models.officials import Address
@@ -269,7 +270,10 @@ def _ask_officials(
         )
         if not name:
             return officials
-        official: dict[str, Any] = {"id": _official_id(str(name), used), "name": name}
+        official: dict[str, Any] = {
+            "id": new_official_id(str(name).split(",")[0], used),
+            "name": name,
+        }
         _optional(
             official,
             "title",
@@ -423,21 +427,10 @@ def _channels(answer: str) -> list[str]:
 
 
 def _reachable(case: dict[str, Any]) -> list[str]:
-    """The channels the officials' contacts allow, letter first."""
-    officials = [*case.get("targets", []), *case.get("copies", [])]
-    has = {key for one in officials for key in one}
-    ways = [("letter", "address"), ("email", "emails"), ("fax", "fax"), ("web", "web")]
-    return [channel for channel, key in ways if key in has] or ["letter"]
-
-
-def _official_id(name: str, used: set[str]) -> str:
-    base = slugify(name.split(",")[0], max_length=30, word_boundary=True) or "official"
-    base = base if base[0].isalpha() else f"o-{base}"
-    official_id, number = base, 2
-    while official_id in used:
-        official_id, number = f"{base}-{number}", number + 1
-    used.add(official_id)
-    return official_id
+    """The channels the officials' contacts allow, in the case format's order."""
+    officials = [Official.model_validate(one) for one in case["targets"] + case.get("copies", [])]
+    reached = {channel for one in officials for channel in one.channels}
+    return [channel.value for channel in Channel if channel in reached] or ["letter"]
 
 
 def _optional(mapping: dict[str, Any], key: str, value: Any) -> None:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from letterkit.case_yaml import PLACEHOLDER
+from letterkit.fields import new_official_id
 from letterkit.importing.found import Found, FoundAction, FoundOfficial
 from letterkit.importing.language import language_of
 from letterkit.importing.recognise import recognise, split_actions
@@ -321,15 +322,8 @@ def _ask_text(text: str, form: str) -> str:
 
 
 def _official_id(fields: dict[str, Found], used: set[str]) -> str:
-    from slugify import slugify
-
     words = (fields.get("name") or fields.get("title") or Found("official", 0)).value.split()
-    base = slugify(words[-1] if "name" in fields else " ".join(words[:2])) or "official"
-    ident, count = base, 2
-    while ident in used:
-        ident, count = f"{base}-{count}", count + 1
-    used.add(ident)
-    return ident
+    return new_official_id(words[-1] if "name" in fields else " ".join(words[:2]), used)
 
 
 def _file_name(label: str) -> str:
