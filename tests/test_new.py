@@ -183,16 +183,20 @@ def test_a_draft_is_resumed_asking_only_for_its_blanks_and_keeping_its_comments(
     answers = [
         "Testland: Poet jailed",
         "I am alarmed that a poet is in prison for a poem.",
-        "letter, fax",  # no official has a fax: refused at once, with the whole case in view
-        "letter",
         "1 Main Street",
         "Capital, 1000",  # a comma is part of a line
         "",
+        "letter, fax",  # no official has a fax: refused at once, with the whole case in view
+        "letter",
         "",  # the suggested name
     ]
     result = runner.invoke(app, ["new", "--from", str(draft)], input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.stderr
-    assert f"{draft}: 4 value(s) to fill in." in result.stderr
+    assert f"{draft}: 4 values to fill in." in result.stderr
+    # The channels last, once the contacts that decide them are known.
+    assert result.stderr.index("whom to write to 1: address lines") < result.stderr.index(
+        "channels: how to reach them"
+    )
     assert "1. title: the action's title, as its page heads it" in result.stderr
     assert "summary" not in result.stderr  # found in the draft: not asked
     assert (
@@ -233,8 +237,8 @@ def test_a_blank_filled_keeps_every_other_byte() -> None:
     assert [one.field for one in blanks] == [
         "title",
         "concern",
-        "channels[0]",
         "targets[0].address.lines[0]",
+        "channels[0]",
     ]
     title = blanks[0]
     filled = fill("draft", DRAFT, title, ["Testland: Poet jailed"])
@@ -244,7 +248,7 @@ def test_a_blank_filled_keeps_every_other_byte() -> None:
     with pytest.raises(ChoiceError, match="title: write something here"):
         fill("draft", DRAFT, title, ["  "])
     with pytest.raises(ChoiceError, match="`fx` is not one of"):
-        fill("draft", DRAFT, blanks[2], ["letter, fx"])
+        fill("draft", DRAFT, blanks[3], ["letter, fx"])
 
 
 @given(
@@ -345,8 +349,9 @@ def test_an_imported_draft_is_finished_and_loses_only_its_note_on_blanks(
     assert f"next: `letterkit new --from {draft}` asks for each FILL IN" in imported.stderr
     answers = [
         *("Testland: A poet in prison", "Testland", "A poet was jailed."),
-        *("I am alarmed that a poet was jailed for a poem.", "letter", "free the poet"),
-        *("Ana Minister", "", "1 Main St", "Capital 1000", ""),  # "" first: at least one line
+        *("I am alarmed that a poet was jailed for a poem.", "free the poet", "Ana Minister"),
+        *("", "1 Main St", "Capital 1000", ""),  # "" first: at least one line
+        "letter",
     ]
     result = runner.invoke(
         app,
@@ -356,7 +361,7 @@ def test_an_imported_draft_is_finished_and_loses_only_its_note_on_blanks(
     assert result.exit_code == 0, result.stderr
     assert "at least one is needed. Please try again." in result.stderr
     line_question = re.findall(
-        r"(\d+)\. targets\[0\]\.address\.lines: [^:]*; line 1:", result.stderr
+        r"(\d+)\. whom to write to 1: address lines: [^:]*; line 1:", result.stderr
     )
     assert len(line_question) == 2  # asked again,
     assert len(set(line_question)) == 1  # under the same number

@@ -154,12 +154,16 @@ def test_a_folder_with_one_bad_case_adds_nothing_and_names_each_problem(
     (shared / "broken.yaml").write_text(
         "title: Broken\ncountry: Testland\nsummary: x\nchannels: [fx]\n", encoding="utf-8"
     )
-    (shared / "notes.yml").write_text("meeting: tuesday\n", encoding="utf-8")  # not a case
+    # A misspelt title is a case to mend, not a file to pass over in silence.
+    (shared / "other.yml").write_bytes(WINDOW.read_bytes().replace(b"title:", b"titel:", 1))
     result = runner.invoke(app, ["cases", "add", str(shared)])
     assert result.exit_code == 1
     lines = result.stderr.splitlines()
     assert lines[0].startswith(f"letterkit: {shared / 'broken.yaml'}:4:12: channels[0]: ")
-    assert lines[-1] == "letterkit: nothing was added: 1 case file with errors"
+    assert any(
+        line.startswith(f"letterkit: {shared / 'other.yml'}:") and "titel" in line for line in lines
+    )
+    assert lines[-1] == "letterkit: nothing was added: 2 case files with errors"
     assert _added() == []
 
 

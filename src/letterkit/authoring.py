@@ -84,7 +84,8 @@ def find_blanks(name: str, text: str) -> tuple[list[Blank], list[str]]:
         if isinstance(node.value, str) and node.value.startswith(PLACEHOLDER)
     ]
     if placeholders:
-        return placeholders, []
+        # The channels last: which a case can take depends on the contacts asked before.
+        return sorted(placeholders, key=lambda one: one.location[0] == "channels"), []
     blanks: list[Blank] = []
     unplaced = []
     for location, message in _errors(name, root, data):

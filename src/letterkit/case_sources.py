@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from letterkit.errors import LetterkitError
-from letterkit.folders import CASE_SUFFIXES, looks_like_case
+from letterkit.folders import CASE_SUFFIXES
 
 MAX_ARCHIVE_BYTES = 8 * 1024 * 1024
 """What an archive of cases may unpack to: hundreds of cases, never a disk's worth."""
@@ -63,7 +63,7 @@ def staged_cases(source: str) -> Iterator[list[StagedCase]]:
             raise AddError(f"{source}: no such file or folder")
         files = _case_files(root)
         if not files:
-            raise AddError(f"{source}: holds no case file (a .yaml file with a title)")
+            raise AddError(f"{source}: holds no case file (a .yaml or .yml file)")
         yield [
             StagedCase(
                 path,
@@ -87,7 +87,7 @@ def _downloaded(url: str, here: Path) -> list[StagedCase]:
         _unpack(data, url, here)
         files = _case_files(here)
         if not files:
-            raise AddError(f"{url}: holds no case file (a .yaml file with a title)")
+            raise AddError(f"{url}: holds no case file (a .yaml or .yml file)")
         return [
             StagedCase(
                 one,
@@ -120,16 +120,17 @@ def _kind_of_download(url: str, content_type: str) -> str | None:
 
 
 def _case_files(root: Path, depth: int = 0) -> list[Path]:
-    """The case files in *root*: files with a title, and folders holding their own case.
+    """The case files in *root*: its YAML files, and folders holding their own case.
 
     Folders within (an archive's wrapping folder, a folder a year) are read too,
-    two deep at most.
+    two deep at most. Every YAML file shared is taken for a case, so one with a
+    misspelt `title:` is an error to mend, never a case silently left behind.
     """
     files = []
     for entry in sorted(root.iterdir()):
         if entry.name.startswith((".", "__")):
             continue
-        if entry.suffix in CASE_SUFFIXES and entry.is_file() and looks_like_case(entry):
+        if entry.suffix in CASE_SUFFIXES and entry.is_file():
             files.append(entry)
         elif entry.is_dir() and not entry.is_symlink():
             inside = _bundle_file(entry)

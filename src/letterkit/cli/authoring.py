@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 from slugify import slugify
 
 from letterkit.authoring import Blank, case_text, check_field, check_type, fill, find_blanks
-from letterkit.case_yaml import field_path, parse_yaml, read_text
+from letterkit.case_yaml import parse_yaml, read_text
 from letterkit.cases import read_case
 from letterkit.cli.prompts import InputEndedError, Questions, sentence
 from letterkit.errors import ChoiceError, ExitStatus, LetterkitError, OutputError
@@ -27,6 +27,7 @@ from letterkit.models import Ask, Case, Official
 from letterkit.models.base import Channel
 from letterkit.models.officials import Address
 from letterkit.output import check_writable, write_atomic
+from letterkit.text import counted
 
 T = TypeVar("T")
 ENTER_DONE = "Enter when done"
@@ -100,7 +101,7 @@ def _complete(name: str, text: str, questions: Questions) -> str:
         if not blanks:
             return text
         if asked == 0 and blanks[0].current is None and not blanks[0].missing:
-            questions.say(f"{name}: {len(blanks)} value(s) to fill in.")
+            questions.say(f"{name}: {counted(len(blanks), 'value')} to fill in.")
         for blank in blanks:
             text = _answer(name, text, blank, questions)
             asked += 1
@@ -108,9 +109,25 @@ def _complete(name: str, text: str, questions: Questions) -> str:
             raise LetterkitError(f"{name}: still not valid after {asked} answers")
 
 
+_ROLES = {"targets": "whom to write to", "copies": "whom to copy", "items": "ask"}
+
+
+def _label(location: tuple[int | str, ...]) -> str:
+    """A value's place as a question names it: `whom to write to 1: address lines`."""
+    words: list[str] = []
+    for part in location:
+        if isinstance(part, int) and words and words[-1] in _ROLES.values():
+            words[-1] += f" {part + 1}:"
+        elif isinstance(part, str) and part in _ROLES:
+            words.append(_ROLES[part])
+        elif isinstance(part, str) and part not in ("asks", "text"):
+            words.append(part.replace("_", " "))
+    return " ".join(words).rstrip(":")
+
+
 def _answer(name: str, text: str, blank: Blank, questions: Questions) -> str:
     """Ask for *blank*'s value and write it into *text*."""
-    field = field_path(blank.judged_at) if blank.one_line_each else blank.field
+    field = _label(blank.judged_at if blank.many else blank.location)
     if blank.current is not None:
         questions.say(f"{field}: {blank.what}", style="yellow")
         question = field
@@ -410,8 +427,10 @@ def _choose(answer: str, count: int) -> dict[str, int]:
     if match is None:
         raise ChoiceError("choose", "write a number, or two such as 2-3")
     low, high = int(match[1]), int(match[2] or match[1])
+    if count == 1 and (low, high) != (1, 1):
+        raise ChoiceError("choose", "the case has one ask: 1")
     if not 1 <= low <= high <= count:
-        raise ChoiceError("choose", f"between 1 and {count}, the asks given, the lower first")
+        raise ChoiceError("choose", f"numbers from 1 to {count} (the asks given), smaller first")
     return {"min": low, "max": high}
 
 
