@@ -197,7 +197,8 @@ def test_a_bad_row_is_named_and_skipped_and_the_others_written(
             "s.csv",
             "SIGNERS:1: missing column `about`; the header "
             "has: name, place (letterkit reads name, about, place, email, asks, channel, to, "
-            "language, and recipient_name and the like for a recipient each signer supplies)",
+            "language, and recipient_name and the like for a recipient each signer supplies); "
+            'say which with --column "HEADER=COLUMN"',
         ),
         (
             b"\x00\x01\x02binary",

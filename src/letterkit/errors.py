@@ -32,6 +32,8 @@ class Hint(StrEnum):
     """The cases there are."""
     SCHEMA = "schema"
     """The keys a case file may have."""
+    COLUMN = "column"
+    """Saying which column of a sheet a header cell is."""
     TRUST = "trust"
     """Trusting a case's own templates."""
 

@@ -35,7 +35,7 @@ from letterkit.batch.prints import Prints
 from letterkit.batch.report import BatchReport
 from letterkit.batch.rows import RowError, drafts_for_signer
 from letterkit.batch.signers import SignerRow, SignersSheet
-from letterkit.compose import choose_language
+from letterkit.compose import ALL, choose_channel, choose_language, choose_recipient
 from letterkit.errors import (
     ChoiceError,
     DiskFullError,
@@ -350,3 +350,20 @@ class _Run:
                 how="batch",
                 rewritten=self.settings.force and letter.done is None,
             )
+
+
+def check_settings(case: Case, settings: BatchSettings) -> None:
+    """The batch's channel, recipient and language, checked against the case.
+
+    Before any row is read: a misspelt default would fail every row alike.
+    """
+    channel = choose_channel(case, settings.channel) if settings.channel else None
+    if settings.language:
+        choose_language(case, settings.language)
+    to = (settings.to or "").strip().lower()
+    if not to or to == ALL or case.supplied_recipient(to) is not None:
+        return  # a recipient each signer supplies is checked with their details, row by row
+    if channel is not None:
+        choose_recipient(case, to, channel)
+    elif case.official(to) is None:
+        choose_recipient(case, to, case.accepted_channels[0])  # says which ids there are

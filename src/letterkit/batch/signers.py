@@ -17,12 +17,13 @@ import math
 import os
 import re
 import sys
-from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any
 
-from letterkit.errors import LetterkitError, Problem
+from letterkit.batch.headers import FIRST, LAST, column_of, header_key, join_names, match_header
+from letterkit.batch.json_items import json_array_items, json_trouble
+from letterkit.errors import Hint, LetterkitError, Problem
 from letterkit.models import SUPPLIED_FIELDS
 
 RECIPIENT = "recipient_"
@@ -30,11 +31,6 @@ RECIPIENT = "recipient_"
 _OWN_COLUMNS = ("name", "about", "place", "email", "asks", "channel", "to", "language")
 COLUMNS = (*_OWN_COLUMNS, *(RECIPIENT + detail for detail in SUPPLIED_FIELDS))
 REQUIRED_COLUMNS = ("name", "about")
-
-
-def _column_name(cell: str) -> str:
-    """A header cell as a column's name: `Recipient Name` is `recipient_name`."""
-    return "_".join(cell.strip().strip("\ufeff").lower().replace("-", " ").split())
 
 
 MAX_CELL = 1_000_000
@@ -74,6 +70,22 @@ class SignersSheet:
     columns: set[str] | None = None
     """The known columns a CSV header names; None for JSON, where each row says."""
     format: str = "csv"
+    given: dict[str, str] = field(default_factory=dict)
+    """The organiser's own reading of header cells (header key to column)."""
+    read_as: dict[str, str] = field(default_factory=dict)
+    """Header cells read as a column under another name, to tell the organiser once."""
+    _text: io.TextIOWrapper = field(init=False)
+    _header: tuple[list[str | None], str, int] = field(init=False)
+    """A CSV's columns, delimiter and the first row after the header."""
+
+    def __post_init__(self) -> None:
+        # Bytes that are not UTF-8 become stand-ins that mark only their own row as bad.
+        self._text = io.TextIOWrapper(
+            self.stream, encoding="utf-8-sig", errors="surrogateescape", newline=""
+        )
+        if self.format == "csv":
+            # The header at once: what the sheet lacks is said before any row is read.
+            self._header = self._csv_header(self._text)
 
     def __enter__(self) -> SignersSheet:
         return self
@@ -82,12 +94,8 @@ class SignersSheet:
         self.stream.close()
 
     def __iter__(self) -> Iterator[SignerRow]:
-        # Bytes that are not UTF-8 become stand-ins that mark only their own row as bad.
-        text = io.TextIOWrapper(
-            self.stream, encoding="utf-8-sig", errors="surrogateescape", newline=""
-        )
         readers = {"csv": self._csv_rows, "json": self._json_rows, "jsonl": self._jsonl_rows}
-        rows = readers[self.format](text)
+        rows = readers[self.format](self._text)
         row = 1
         while True:
             try:
@@ -109,7 +117,7 @@ class SignersSheet:
     def _error(self, message: str, row: int | None = None) -> SheetError:
         return SheetError(Problem(self.name, message, line=row))
 
-    def _csv_rows(self, text: io.TextIOWrapper) -> Iterator[SignerRow]:
+    def _csv_header(self, text: io.TextIOWrapper) -> tuple[list[str | None], str, int]:
         csv.field_size_limit(MAX_CELL)
         header_line, blank = text.readline(), 0
         while header_line and not header_line.strip():
@@ -124,16 +132,21 @@ class SignersSheet:
             raise self._error("is empty; the first row names the columns (name, about, ...)")
         delimiter = declared or _delimiter(header_line)
         header = next(csv.reader([header_line], delimiter=delimiter))
-        columns = self._columns(header)
+        return self._columns(header), delimiter, 2 + blank
+
+    def _csv_rows(self, text: io.TextIOWrapper) -> Iterator[SignerRow]:
+        columns, delimiter, first = self._header
         reader = csv.reader(text, delimiter=delimiter)
         known = [(index, column) for index, column in enumerate(columns) if column is not None]
-        for record, cells in enumerate(reader, start=2 + blank):
+        for record, cells in enumerate(reader, start=first):
             if not "".join(cells).strip():
                 continue  # spreadsheets export trailing empty rows
             width = len(cells)
             yield SignerRow(
                 record,
-                {column: cells[index].strip() for index, column in known if index < width},
+                join_names(
+                    {column: cells[index].strip() for index, column in known if index < width}
+                ),
             )
 
     @property
@@ -142,33 +155,39 @@ class SignersSheet:
         return list(self.unknown)
 
     def _columns(self, header: list[str]) -> list[str | None]:
-        """Header cells matched to known columns, ignoring case and spaces; None for others."""
+        """Header cells matched to known columns (see :mod:`.headers`); None for others."""
         if len(header) > MAX_COLUMNS:
             raise self._error(
                 f"the header has {len(header):,} columns; a signers sheet has at most "
                 f"{MAX_COLUMNS:,}",
                 1,
             )
-        names = [_column_name(cell) for cell in header]
-        counted = Counter(name for name in names if name)
-        repeated = sorted(name for name, count in counted.items() if count > 1)
-        if repeated:
-            raise self._error(f"the column `{repeated[0]}` appears twice in the header", 1)
-        missing = [column for column in REQUIRED_COLUMNS if column not in names]
+        try:
+            match = match_header(header, COLUMNS, self.given)
+        except ValueError as error:
+            raise self._error(str(error), 1) from None
+        read = set(filter(None, match.columns))
+        named = read | ({"name"} if read & {FIRST, LAST} else set())
+        missing = next((column for column in REQUIRED_COLUMNS if column not in named), "")
         if missing:
-            found = ", ".join(name for name in names if name) or "none"
-            raise self._error(
-                f"missing column `{missing[0]}`; the header has: {found} (letterkit reads "
-                f"{', '.join(_OWN_COLUMNS)}, and {RECIPIENT}name and the like for a recipient "
-                "each signer supplies)",
-                1,
+            found = ", ".join(cell.strip() for cell in header if cell.strip()) or "none"
+            raise SheetError(
+                Problem(
+                    self.name,
+                    f"missing column `{missing}`; the header has: {found} (letterkit "
+                    f"reads {', '.join(_OWN_COLUMNS)}, and {RECIPIENT}name and the like for a "
+                    "recipient each signer supplies)",
+                    line=1,
+                    hint=Hint.COLUMN,
+                )
             )
-        self.unknown = dict.fromkeys(name for name in names if name and name not in COLUMNS)
-        self.columns = {name for name in names if name in COLUMNS}
-        return [name if name in COLUMNS else None for name in names]
+        self.unknown = dict.fromkeys(match.unknown)
+        self.read_as = match.read_as
+        self.columns = read
+        return match.columns
 
     def _json_rows(self, text: io.TextIOWrapper) -> Iterator[SignerRow]:
-        items = _json_array_items(text)
+        items = json_array_items(text)
         try:
             first = next(items)
         except StopIteration:
@@ -198,7 +217,7 @@ class SignersSheet:
                 yield SignerRow(line_number, {}, f"not valid JSON: {error.msg}")
                 continue
             except (ValueError, RecursionError) as error:
-                yield SignerRow(line_number, {}, _json_trouble(error))
+                yield SignerRow(line_number, {}, json_trouble(error))
                 continue
             yield self._row_from_json(line_number, item)
 
@@ -211,11 +230,13 @@ class SignersSheet:
             )
         fields: dict[str, str] = {}
         for key, value in item.items():
-            column = _column_name(str(key))
-            if column not in COLUMNS:
+            column = column_of(str(key), COLUMNS, self.given)
+            if column is None:
                 if len(self.unknown) < MAX_COLUMNS:
-                    self.unknown.setdefault(column)
+                    self.unknown.setdefault(header_key(str(key)))
                 continue
+            if column != header_key(str(key)):
+                self.read_as.setdefault(str(key), column)
             if value is None:
                 continue
             if isinstance(value, list) and column == "asks":
@@ -227,13 +248,16 @@ class SignersSheet:
             ):
                 return SignerRow(row, {}, "must be text", column)
             fields[column] = str(value).strip()
-        return SignerRow(row, fields)
+        return SignerRow(row, join_names(fields))
 
 
-def open_signers(name: str, shown_as: str | None = None) -> SignersSheet:
+def open_signers(
+    name: str, shown_as: str | None = None, columns: dict[str, str] | None = None
+) -> SignersSheet:
     """Open the sheet at *name* (``-`` for standard input) and work out its format.
 
-    *shown_as* is the name problems are reported under, if not *name*.
+    *shown_as* is the name problems are reported under, if not *name*; *columns*
+    maps header cells (as :func:`.headers.header_key` has them) to columns.
     """
     shown = shown_as or name
     try:
@@ -271,14 +295,15 @@ def open_signers(name: str, shown_as: str | None = None) -> SignersSheet:
             kind = "json"  # a pretty-printed object, not JSON Lines: say it is not an array
     if not start:
         raise SheetError(Problem(shown, "is empty; expected a header row or JSON"))
-    return SignersSheet(shown, io.BufferedReader(_Prefixed(head, stream)), format=kind)
-
-
-def _json_trouble(error: Exception) -> str:
-    """What is wrong with JSON that parses but cannot be held: too deep, too long a number."""
-    if isinstance(error, RecursionError):
-        return "not a signer: JSON nested too deeply"
-    return "not a signer: a number with too many digits"
+    buffered = io.BufferedReader(_Prefixed(head, stream))
+    try:
+        return SignersSheet(shown, buffered, format=kind, given=columns or {})
+    except SheetError:
+        buffered.close()
+        raise
+    except csv.Error as error:
+        buffered.close()
+        raise SheetError(Problem(shown, f"cannot be read as CSV: {error}", line=1)) from None
 
 
 def _delimiter(header_line: str) -> str:
@@ -286,70 +311,6 @@ def _delimiter(header_line: str) -> str:
     counts = {delimiter: header_line.count(delimiter) for delimiter in (",", ";", "\t")}
     best = max(counts, key=lambda delimiter: counts[delimiter])
     return best if counts[best] else ","
-
-
-def _json_array_items(text: IO[str]) -> Iterator[Any]:
-    """The items of a JSON array, decoded one by one as the text streams in."""
-    decoder = json.JSONDecoder()
-    buffer, position, ended = "", 0, False
-
-    def more() -> bool:
-        nonlocal buffer, position, ended
-        chunk = text.read(_CHUNK)
-        if not chunk:
-            ended = True
-            return False
-        buffer = buffer[position:] + chunk
-        position = 0
-        return True
-
-    def skip_space() -> str:
-        nonlocal position
-        while True:
-            while position < len(buffer) and buffer[position] in " \t\r\n":
-                position += 1
-            if position < len(buffer):
-                return buffer[position]
-            if not more():
-                return ""
-
-    if skip_space() != "[":
-        raise ValueError("a JSON signers file is an array of objects: [{...}, {...}]")
-    position += 1
-    after_item = after_comma = False
-    while True:
-        mark = skip_space()
-        if not mark:
-            raise ValueError("ends inside the JSON array (a ] is missing)")
-        if mark == "]" and not after_comma:
-            position += 1
-            if skip_space():
-                raise ValueError("has text after the end of the JSON array")
-            return
-        if after_item:
-            if mark != ",":
-                raise ValueError("expected a comma between signers in the JSON array")
-            position += 1
-            after_item, after_comma = False, True
-            continue
-        try:
-            item, end = decoder.raw_decode(buffer, position)
-        except json.JSONDecodeError as error:
-            if not ended and len(buffer) - position < MAX_CELL and more():
-                continue  # the item runs past what has been read so far
-            if len(buffer) - position >= MAX_CELL:
-                raise ValueError(
-                    f"a signer of over {MAX_CELL // 1_000_000} MB; no signer is that large, "
-                    "so the rest of the array cannot be read"
-                ) from None
-            raise ValueError(f"not valid JSON: {error.msg}") from None
-        except (ValueError, RecursionError) as error:
-            raise ValueError(_json_trouble(error)) from None
-        if end == len(buffer) and not ended and more():
-            continue  # a number may go on in the next chunk: decode it again whole
-        position = end
-        after_item, after_comma = True, False
-        yield item
 
 
 class _Prefixed(io.RawIOBase):

@@ -32,8 +32,8 @@ CasesDir = Annotated[
     list[Path] | None,
     typer.Option(
         "--cases-dir",
-        help="A folder of case files to search before $LETTERKIT_CASES and the bundled "
-        "cases; may be given more than once.",
+        help="A folder of case files to search first (before the current folder, "
+        "$LETTERKIT_CASES, your cases and the bundled ones); may be given more than once.",
         metavar="DIR",
         show_default=False,
     ),
@@ -517,12 +517,24 @@ def batch_command(
         bool, typer.Option("--no-journal", help="Do not record the letters in the journal.")
     ] = False,
     cases_dir: CasesDir = None,
+    column: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--column",
+            help='Read a header cell as a column: "Which asks?=asks"; may be given more than once.',
+            metavar="HEADER=COLUMN",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Write a letter for each signer of SIGNERS, for a letter-writing evening or a script.
 
     Columns: name and about (required), place, email, asks (1;3 or 1 3), channel, to
-    and language. A bad row is reported as SIGNERS:ROW: column: message and skipped. Files that
-    exist are kept (a re-run finishes an interrupted batch) unless --force.
+    and language. Headers as forms and spreadsheets export them are recognised ("Your
+    name", "Nom" and "Prénom", "Vorname" and "Nachname", "Which asks?"), and said once;
+    --column reads any other. A bad row is reported as SIGNERS:ROW: column: message and
+    skipped. Files that exist are kept (a re-run finishes an interrupted batch) unless
+    --force.
     """
     from letterkit.cli.batching import BatchOptions, run_batch_command
 
@@ -547,6 +559,7 @@ def batch_command(
             strict=strict,
             journal=None if no_journal else journal,
             use_journal=not no_journal,
+            columns=column or [],
         )
     )
 

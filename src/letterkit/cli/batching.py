@@ -12,7 +12,7 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +20,7 @@ import typer
 
 from letterkit.batch import BatchReport, BatchSettings, Prints, SheetError, open_signers, run_batch
 from letterkit.batch.folder import check_outside_letters
+from letterkit.batch.run import check_settings
 from letterkit.cases import case_dirs, case_inputs, find_case, load_case
 from letterkit.cli.boundary import discard_output, fail, say
 from letterkit.cli.consoles import plain_console
@@ -62,12 +63,18 @@ class BatchOptions:
     strict: bool
     journal: Path | None
     use_journal: bool
+    columns: list[str] = field(default_factory=list)
+    """``HEADER=COLUMN`` readings of the sheet's header, as given."""
 
 
 def run_batch_command(options: BatchOptions) -> None:
     """Run a batch and exit with 1 if any row failed, 130 if interrupted."""
+    if options.signers != "-" and not Path(options.signers).exists():
+        raise SheetError(Problem(options.signers, "no such file"))  # named before all else
+    columns = _columns(options.columns)
     case = load_case(find_case(options.case, case_dirs(options.cases_dirs)))
     settings = _settings(options)
+    check_settings(case, settings)
     journal_path = options.journal or default_path() if options.use_journal else None
     inputs = [
         *case_inputs(case),
@@ -111,7 +118,9 @@ def run_batch_command(options: BatchOptions) -> None:
                 if options.strict:
                     listener.checking = True
                     dry = replace(settings, dry_run=True)
-                    checked = _run(case, source, shown, dry, listener, None, quiet=True)
+                    checked = _run(
+                        case, source, shown, dry, listener, None, quiet=True, columns=columns
+                    )
                     if checked.failed:
                         _summary(checked, strict_stop=True)
                         raise typer.Exit(ExitStatus.INVALID_DATA)
@@ -125,6 +134,7 @@ def run_batch_command(options: BatchOptions) -> None:
                     journal,
                     report,
                     prints=Prints(combined, envelopes),
+                    columns=columns,
                 )
             if combined is not None:
                 combined.close()
@@ -148,7 +158,7 @@ def run_batch_command(options: BatchOptions) -> None:
             _summary(report, stopped="standard output was closed before the end")
             raise typer.Exit(ExitStatus.NOT_WRITTEN) from None
         except SheetError as error:
-            fail(str(error))  # the rest of the sheet cannot be read; what was done stays
+            fail(problem_line(error.problem))  # the rest cannot be read; what was done stays
             if report.rows:
                 _summary(report, stopped="the sheet could not be read to the end")
             raise typer.Exit(ExitStatus.INVALID_DATA) from None
@@ -188,9 +198,10 @@ def _settings(options: BatchOptions) -> BatchSettings:
 
         check_envelope(options.envelope)
         check_writable(options.envelopes, force=options.force)
-    if options.output_format == "files" and options.out_dir is None:
+    if options.output_format == "files" and options.out_dir is None and not options.dry_run:
         raise ChoiceError("out_dir", "give the folder for the letters (or --format jsonl)")
-    if options.output_format == "pdf" and options.out_dir is None and options.combined is None:
+    needs_folder = options.combined is None and not options.dry_run
+    if options.output_format == "pdf" and options.out_dir is None and needs_folder:
         raise ChoiceError("out_dir", "give the folder for the letters, or --combined FILE")
     if options.output_format == "jsonl" and options.out_dir is not None:
         raise ChoiceError("out_dir", "--format jsonl writes to standard output, not a folder")
@@ -208,6 +219,17 @@ def _settings(options: BatchOptions) -> BatchSettings:
         dry_run=options.dry_run,
         paper=_paper(options),
     )
+
+
+def _columns(given: list[str]) -> dict[str, str]:
+    """The organiser's ``--column`` readings, checked before anything is read."""
+    from letterkit.batch.headers import parse_column_mapping
+    from letterkit.batch.signers import COLUMNS
+
+    try:
+        return parse_column_mapping(given, COLUMNS)
+    except ValueError as error:
+        raise ChoiceError("column", str(error)) from None
 
 
 def _paper(options: BatchOptions) -> str | None:
@@ -232,10 +254,14 @@ def _run(
     *,
     quiet: bool = False,
     prints: Prints | None = None,
+    columns: dict[str, str] | None = None,
 ) -> BatchReport:
-    sheet = open_signers(source, shown_as=shown)
+    sheet = open_signers(source, shown_as=shown, columns=columns)
     with sheet:
         done = run_batch(case, sheet, settings, listener, journal, report, prints)
+    if sheet.read_as and not quiet:
+        read = ", ".join(f"“{cell}” as {column}" for cell, column in sheet.read_as.items())
+        say(f"{sheet.name}: reading {read}")
     if sheet.unknown_columns and not quiet:
         ignored = sheet.unknown_columns
         more = f" and {len(ignored) - 10:,} more" if len(ignored) > 10 else ""

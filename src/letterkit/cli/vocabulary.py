@@ -43,6 +43,7 @@ _HINTS: dict[Hint | None, str] = {
     Hint.ASCII: ": --ascii spells it in Latin letters, or print the text output",
     Hint.LIST: " (see `letterkit list`)",
     Hint.SCHEMA: " (`letterkit schema` lists the keys)",
+    Hint.COLUMN: '; say which with --column "HEADER=COLUMN"',
     Hint.TRUST: "; pass --trust if you trust whoever wrote it",
 }
 """What the command line adds to an error that an option or a command would help."""

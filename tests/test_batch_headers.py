@@ -1,0 +1,173 @@
+"""Sheets as organisers export them: web forms' questions and spreadsheets in their language."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from letterkit.batch.headers import header_key, match_header
+from letterkit.batch.signers import COLUMNS, SignerRow, open_signers
+from letterkit.cli import app
+
+GOOGLE_FORM = (
+    "Timestamp,Email Address,Your name,Your town,A sentence about yourself,"
+    "Which asks? (choose two or three)\n"
+    '2026/11/28 19:02:11,ana@example.org,Ana Example,Leeds,I am a nurse in Leeds.,"1, 3"\n'
+    '2026/11/28 19:05:40,ben@example.org,Ben Example,York,I teach history in York.,"2, 4"\n'
+)
+EXCEL_FR = (
+    "\ufeffPrénom;Nom;Ville;Une phrase sur vous;Demandes\n"
+    "Camille;Exemple;Lyon;Je suis infirmière à Lyon.;1 3\n"
+)
+
+
+def _rows(tmp_path: Path, text: str, name: str = "s.csv", **columns: str) -> list[SignerRow]:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    with open_signers(str(path), columns={header_key(k): v for k, v in columns.items()}) as sheet:
+        return list(sheet)
+
+
+def test_a_google_forms_export_is_read_as_it_comes(tmp_path: Path) -> None:
+    rows = _rows(tmp_path, GOOGLE_FORM)
+    assert rows[0] == SignerRow(
+        2,
+        {
+            "email": "ana@example.org",
+            "name": "Ana Example",
+            "place": "Leeds",
+            "about": "I am a nurse in Leeds.",
+            "asks": "1, 3",
+        },
+    )
+
+
+def test_french_headers_with_first_and_last_name_are_joined(tmp_path: Path) -> None:
+    assert _rows(tmp_path, EXCEL_FR) == [
+        SignerRow(
+            2,
+            {
+                "name": "Camille Exemple",
+                "place": "Lyon",
+                "about": "Je suis infirmière à Lyon.",
+                "asks": "1 3",
+            },
+        )
+    ]
+
+
+def test_german_first_and_last_names_in_json_are_joined(tmp_path: Path) -> None:
+    signers = [{"Vorname": "Jonas", "Nachname": "Beispiel", "Über Sie": "Ich bin Lehrer."}]
+    rows = _rows(tmp_path, json.dumps(signers), "s.json")
+    assert rows == [SignerRow(1, {"name": "Jonas Beispiel", "about": "Ich bin Lehrer."})]
+
+
+def test_a_header_no_rule_reaches_is_named_by_the_organiser(tmp_path: Path) -> None:
+    text = "Full name,What would you like to say?\nAna,I am a nurse.\n"
+    rows = _rows(tmp_path, text, **{"What would you like to say?": "about"})
+    assert rows == [SignerRow(2, {"name": "Ana", "about": "I am a nurse."})]
+
+
+@pytest.mark.parametrize(
+    ("cells", "read"),
+    [
+        (["Name", "Vorname", "Über mich"], ["last_name", "first_name", "about"]),
+        (["Nombre", "Apellidos", "Frase"], ["first_name", "last_name", "about"]),
+        (["Naam", "Woonplaats", "Over jezelf"], ["name", "place", "about"]),
+        (["E-mail", "Adresse e-mail"], ["email", None]),  # one column each: the first wins
+        (["name", "Your name", "about"], ["name", None, "about"]),  # its own name comes first
+        (["Timestamp", "name", "about"], [None, "name", "about"]),
+    ],
+)
+def test_header_cells_are_read_by_their_words(cells: list[str], read: list[str | None]) -> None:
+    assert match_header(cells, COLUMNS).columns == read
+
+
+@given(st.lists(st.text(max_size=30), max_size=12))
+def test_any_header_is_matched_or_refused_in_words(cells: list[str]) -> None:
+    try:
+        match = match_header(cells, COLUMNS)
+    except ValueError as error:
+        refused = str(error)
+    else:
+        read = [column for column in match.columns if column]
+        assert len(read) == len(set(read))  # never two cells for one column
+        assert len(match.columns) == len(cells)
+        return
+    assert "appears twice" in refused
+
+
+def _batch(runner: CliRunner, *args: str) -> object:
+    return runner.invoke(app, ["batch", "ua-2-19-russia", *args])
+
+
+def test_a_form_export_makes_letters_and_says_how_it_was_read(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    sheet = tmp_path / "responses.csv"
+    sheet.write_text(GOOGLE_FORM, encoding="utf-8")
+    result = runner.invoke(
+        app,
+        [
+            *("batch", "ua-2-19-russia", str(sheet), "--channel", "letter", "--to", "putin"),
+            *("--out-dir", str(tmp_path / "out")),
+        ],
+    )
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.count("reading “Email Address” as email") == 1
+    assert (
+        "“Your name” as name, “Your town” as place, “A sentence about yourself” as about, "
+        "“Which asks? (choose two or three)” as asks" in result.stderr
+    )
+    assert "columns ignored: timestamp" in result.stderr
+    assert len(list((tmp_path / "out").glob("*.txt"))) == 2
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (["--channel", "lettre"], "--channel: "),
+        (["--to", "putn"], "--to: no official `putn` in this case"),
+        (["--language", "de"], "--language: "),
+        (["--column", "Which asks"], "--column: `Which asks`: write HEADER=COLUMN"),
+        (["--column", "Which asks?=wishes"], "--column: `Which asks?=wishes`: no column `wishes`"),
+    ],
+)
+def test_a_wrong_default_is_one_usage_error_before_any_row(
+    runner: CliRunner, tmp_path: Path, options: list[str], message: str
+) -> None:
+    sheet = tmp_path / "responses.csv"
+    sheet.write_text(GOOGLE_FORM, encoding="utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(
+        app, ["batch", "ua-2-19-russia", str(sheet), "--out-dir", str(out), *options]
+    )
+    assert result.exit_code == 2
+    assert len(result.stderr.splitlines()) == 1
+    assert result.stderr.startswith(f"letterkit: {message}")
+    assert not out.exists()
+
+
+def test_a_missing_sheet_is_named_before_anything_else(runner: CliRunner, tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere.csv"
+    result = runner.invoke(
+        app, ["batch", "no-such-case", str(missing), "--format", "bogus", "--channel", "x"]
+    )
+    assert result.exit_code == 1
+    assert result.stderr == f"letterkit: {missing}: no such file\n"
+
+
+def test_a_dry_run_needs_no_folder(runner: CliRunner, tmp_path: Path) -> None:
+    sheet = tmp_path / "responses.csv"
+    sheet.write_text(GOOGLE_FORM, encoding="utf-8")
+    result = runner.invoke(
+        app, ["batch", "ua-2-19-russia", str(sheet), "--channel", "letter", "--dry-run"]
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "2 rows" in result.stderr
+    assert list(tmp_path.iterdir()) == [sheet]
