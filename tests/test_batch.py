@@ -416,7 +416,7 @@ def test_the_journal_counts_letters_once(runner: CliRunner, tmp_path: Path) -> N
     runner.invoke(app, [*options[:5], "--format", "jsonl", "--no-journal"])
     result = runner.invoke(app, ["journal"])
     assert result.exit_code == 0
-    assert "ua-2-19-russia  UA 2/19          3" in result.stdout
+    assert "ua-2-19-russia  UA 2/19    3 letters     0  " in result.stdout
     assert "Борис Петров" in result.stdout
     path = Path(os.environ["LETTERKIT_JOURNAL"])
     with sqlite3.connect(path) as db:
@@ -425,8 +425,14 @@ def test_the_journal_counts_letters_once(runner: CliRunner, tmp_path: Path) -> N
 
 
 def test_two_batches_at_once_share_the_journal(tmp_path: Path) -> None:
-    rows = "".join(f"Signer {n},I am signer {n}.\n" for n in range(300))
-    sheet = _write(tmp_path, "name,about\n" + rows)
+    sheets = [  # three rooms, each its own signers: 900 messages in all
+        _write(
+            tmp_path,
+            "name,about\n" + "".join(f"Signer {n}-{i},I am signer {i}.\n" for i in range(300)),
+            f"room{n}.csv",
+        )
+        for n in range(3)
+    ]
     environment = {**os.environ}
     runs = [
         subprocess.Popen(
@@ -434,7 +440,7 @@ def test_two_batches_at_once_share_the_journal(tmp_path: Path) -> None:
                 str(LETTERKIT),
                 "batch",
                 "ua-2-19-russia",
-                str(sheet),
+                str(sheets[n]),
                 "--channel",
                 "letter",
                 "--out-dir",

@@ -563,9 +563,9 @@ def test_sent_letters_are_counted_in_the_journal(runner: CliRunner) -> None:
     result = runner.invoke(app, [*SCRIPTED, "--sent"])
     assert result.exit_code == 0
     result = runner.invoke(app, ["journal", "--latest", "1"])
-    assert "ua-2-19-russia  UA 2/19          1" in result.stdout
-    assert "Maria Example" in result.stdout
-    assert "sent" in result.stdout
+    assert "ua-2-19-russia  UA 2/19    1 letter     1  " in result.stdout
+    [latest] = [line for line in result.stdout.splitlines() if "Maria Example" in line]
+    assert "not yet" not in latest  # the day it was sent
 
 
 def test_the_id_column_is_never_cut(tmp_path: Path) -> None:
@@ -673,7 +673,7 @@ def test_one_letter_for_each_official(runner: CliRunner, tmp_path: Path) -> None
         "the case (reach them by letter, fax, call)" in result.stderr
     )
     result = runner.invoke(app, ["journal"])
-    assert "ua-2-19-russia  UA 2/19          3" in result.stdout  # the three saved letters
+    assert "ua-2-19-russia  UA 2/19    3 letters     0  " in result.stdout  # three saved
 
 
 def test_asks_that_do_not_fit_one_tweet_make_several(runner: CliRunner) -> None:

@@ -16,7 +16,7 @@ from letterkit.models import Case
 DAY = dt.date(2026, 11, 25)
 
 
-def record(journal: Journal, **overrides: object) -> None:
+def record(journal: Journal, **overrides: object) -> int:
     fields: dict[str, object] = {
         "case_id": "ua-2-19-russia",
         "reference": "UA 2/19",
@@ -27,19 +27,24 @@ def record(journal: Journal, **overrides: object) -> None:
         "output": None,
         "how": "sent",
     }
-    journal.record(**{**fields, **overrides})  # type: ignore[arg-type]
+    made = journal.record(**{**fields, **overrides}, with_id=True)  # type: ignore[arg-type]
+    assert made is not None
+    return made
 
 
-def test_a_letter_is_counted_once_however_often_it_is_recorded(tmp_path: Path) -> None:
+def test_a_message_is_counted_once_whatever_its_format(tmp_path: Path) -> None:
     with Journal(tmp_path / "j.sqlite3") as journal:
-        record(journal, output="/letters/000002-maria.txt")
-        record(journal, output="/letters/000002-maria.txt")  # a re-run of the batch
-        record(journal)  # the same letter, no file: by case, official, channel, signer, date
-        record(journal)
-        record(journal, recipient="darchiev")
-        record(journal, part="bastrykin")  # one file, a letter per official
+        first = record(journal, output="/letters/000002-maria.txt")
+        assert record(journal, output="/letters/000002-maria.txt") == first  # a batch re-run
+        assert record(journal, output="/letters/000002-maria.pdf") == first  # then as PDF
+        assert record(journal, letter_date=DAY + dt.timedelta(days=1)) == first  # no file
+        record(journal, recipient="darchiev")  # another official
+        record(journal, channel="tweet")  # another channel
+        record(journal, signer="Ana")  # another signer
         [count] = journal.counts()
     assert (count.case_id, count.reference, count.letters) == ("ua-2-19-russia", "UA 2/19", 4)
+    assert count.by_channel == {"letter": 3, "tweet": 1}
+    assert count.sent == 0
 
 
 def test_a_rewritten_letter_updates_its_record(tmp_path: Path) -> None:
@@ -165,3 +170,68 @@ def test_reading_changes_nothing_and_does_not_wait_for_a_writer(tmp_path: Path) 
     writer.close()
     with Journal(path, read_only=True) as reader:
         assert reader.counts()[0].letters == 2
+
+
+def _version_2(path: Path) -> None:
+    """A journal as letterkit kept it before messages were counted whatever their format."""
+    old = sqlite3.connect(path)
+    old.execute(
+        "CREATE TABLE letters (id INTEGER PRIMARY KEY, recorded_at TEXT NOT NULL, case_id TEXT "
+        "NOT NULL, reference TEXT NOT NULL, recipient TEXT NOT NULL, channel TEXT NOT NULL, "
+        "letter_date TEXT NOT NULL, signer TEXT, output TEXT, how TEXT NOT NULL, letter TEXT "
+        "NOT NULL UNIQUE)"
+    )
+    rows = [
+        ("2026-10-01T10:00:00", "Ann", "/l/ann.txt", "saved"),
+        ("2026-10-01T10:05:00", "Ann", "/l/ann.pdf", "sent"),  # the same letter, as PDF
+        ("2026-11-02T09:00:00", "Bob", None, "saved"),
+    ]
+    for at, signer, output, how in rows:
+        old.execute(
+            "INSERT INTO letters (recorded_at, case_id, reference, recipient, channel, "
+            "letter_date, signer, output, how, letter) VALUES (?, 'c', 'R 1', 'putin', 'letter', "
+            "'2026-10-01', ?, ?, ?, ?)",
+            (at, signer, output, how, output or f"{signer} letter"),
+        )
+    old.commit()
+    old.close()
+
+
+def test_a_journal_kept_per_file_is_read_then_upgraded_to_one_record_a_message(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "v2.sqlite3"
+    _version_2(path)
+    with Journal(path, read_only=True) as reader:  # read as it is, changing nothing
+        [count] = reader.counts()
+        assert (count.letters, count.sent) == (3, 1)
+    with Journal(path) as journal:
+        [count] = journal.counts()
+        assert (count.letters, count.sent) == (2, 1)  # Ann's text and PDF: one, and sent
+        assert record(journal, case_id="c", signer="Bob") == journal.latest(1)[0].id
+
+
+def test_messages_are_marked_sent_and_forgotten(tmp_path: Path) -> None:
+    with Journal(tmp_path / "j.sqlite3") as journal:
+        ann = record(journal, signer="Ann")
+        bob = record(journal, signer="Bob")
+        other = record(journal, case_id="test-run", signer="Me")
+        assert journal.mark_sent([ann, 999]) == [999]
+        assert journal.mark_sent([ann]) == []  # twice: still sent once, at the first time
+        [count] = journal.counts("ua-2-19-russia")
+        assert (count.letters, count.sent) == (2, 1)
+        assert record(journal, signer="Bob", sent=True) == bob  # said sent when made again
+        assert journal.counts("ua-2-19-russia")[0].sent == 2
+        assert journal.count_matching(case_id="test-run") == 1
+        assert journal.forget(case_id="test-run") == 1
+        assert journal.forget([other]) == 0
+        assert [one.case_id for one in journal.counts()] == ["ua-2-19-russia"]
+        assert journal.forget() == 2
+
+
+def test_counts_per_case_and_month(tmp_path: Path) -> None:
+    path = tmp_path / "j.sqlite3"
+    _version_2(path)
+    with Journal(path) as journal:
+        months = [(one.month, one.letters, one.sent) for one in journal.counts(by_month=True)]
+    assert months == [("2026-11", 1, 0), ("2026-10", 1, 1)]  # the latest month first

@@ -38,6 +38,9 @@ def test_a_writer_composes_and_saves_a_letter_in_a_terminal(tmp_path: Path) -> N
     child.expect_exact("File name")
     child.sendline("")
     child.expect_exact("Saved to ua-2-19-russia-letter-putin.txt")
+    child.expect_exact("Mark it as sent in your journal?")
+    child.sendline("n")
+    child.expect(r"Recorded as made; once sent: `letterkit journal sent \d+`")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0

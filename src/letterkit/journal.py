@@ -10,6 +10,7 @@ letter's file is recorded once.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import sqlite3
@@ -38,33 +39,57 @@ CREATE TABLE IF NOT EXISTS {name} (
     signer TEXT,
     output TEXT,
     how TEXT NOT NULL,
-    letter TEXT NOT NULL UNIQUE
+    letter TEXT NOT NULL UNIQUE{more}
 )
 """
-_SCHEMA = (
-    _TABLE.format(name="letters")
-    + ";\n"
-    + (
-        "CREATE INDEX IF NOT EXISTS letters_by_case ON letters (case_id);\n"
-        "PRAGMA user_version = 2;\n"
-    )
-)
+_INDEX = "CREATE INDEX IF NOT EXISTS letters_by_case ON letters (case_id);\n"
+_SCHEMA = _TABLE.format(name="letters", more=",\n    sent_at TEXT") + ";\n" + _INDEX
 _UPGRADE_FROM_1 = (
     "BEGIN IMMEDIATE;\n"
-    + _TABLE.format(name="letters_2")
+    + _TABLE.format(name="letters_2", more="")
     + ";\nINSERT INTO letters_2 (id, recorded_at, case_id, reference, recipient, channel, "
     "letter_date, signer, output, how, letter) SELECT id, recorded_at, case_id, reference, "
     "recipient, channel, letter_date, signer, output, how, COALESCE(output, 'record ' || id) "
     "FROM letters;\n"
     "DROP TABLE letters;\n"
     "ALTER TABLE letters_2 RENAME TO letters;\n"
-    "CREATE INDEX IF NOT EXISTS letters_by_case ON letters (case_id);\n"
     "PRAGMA user_version = 2;\n"
     "COMMIT;\n"
 )
 """A journal from letterkit before `letter` was kept: its records keep their counts."""
-"""`letter` says which letter a record is for: its file, or, for a message with no
-file, the case, official, channel, signer and date. A letter is counted once."""
+_UPGRADE_FROM_2 = (
+    "BEGIN IMMEDIATE;\n"
+    "CREATE TABLE letters_3 (id INTEGER PRIMARY KEY, recorded_at TEXT NOT NULL, "
+    "case_id TEXT NOT NULL, reference TEXT NOT NULL, recipient TEXT NOT NULL, "
+    "channel TEXT NOT NULL, letter_date TEXT NOT NULL, signer TEXT, output TEXT, "
+    "how TEXT NOT NULL, letter TEXT NOT NULL UNIQUE, sent_at TEXT);\n"
+    "INSERT INTO letters_3 (id, recorded_at, case_id, reference, recipient, channel, "
+    "letter_date, signer, output, how, letter, sent_at) SELECT MIN(id), MIN(recorded_at), "
+    "case_id, MAX(reference), recipient, channel, MAX(letter_date), signer, MAX(output), "
+    "MIN(how), case_id || char(31) || recipient || char(31) || channel || char(31) || "
+    "COALESCE(signer, 'record ' || MIN(id)), "
+    "MIN(CASE WHEN how = 'sent' THEN recorded_at END) FROM letters "
+    "GROUP BY case_id, recipient, channel, COALESCE(signer, 'record ' || id);\n"
+    "DROP TABLE letters;\n"
+    "ALTER TABLE letters_3 RENAME TO letters;\n"
+    "CREATE INDEX IF NOT EXISTS letters_by_case ON letters (case_id);\n"
+    "PRAGMA user_version = 3;\n"
+    "COMMIT;\n"
+)
+"""A journal that counted a letter once per file: the same message made as text and
+as PDF becomes one record, and one recorded as sent is sent."""
+_INSERT = (
+    "INSERT {verb} INTO letters (recorded_at, case_id, reference, recipient, channel, "
+    "letter_date, signer, output, how, letter, sent_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_UPSERT = (
+    _INSERT.format(verb="")
+    + " ON CONFLICT (letter) DO UPDATE SET sent_at = COALESCE(sent_at, excluded.sent_at){more}"
+)
+_REWRITE = (
+    ", recorded_at = excluded.recorded_at, reference = excluded.reference, "
+    "letter_date = excluded.letter_date, output = excluded.output, how = excluded.how"
+)
 
 
 class JournalError(LetterkitError):
@@ -75,8 +100,9 @@ class JournalError(LetterkitError):
 
 @dataclass(frozen=True)
 class Entry:
-    """One letter in the journal."""
+    """One message in the journal: made for a signer, case, channel and official, once."""
 
+    id: int
     recorded_at: str
     case_id: str
     reference: str
@@ -86,17 +112,23 @@ class Entry:
     signer: str | None
     output: str | None
     how: str
+    sent_at: str | None = None
+    """When the writer said it was sent; None while it is only made."""
 
 
 @dataclass(frozen=True)
 class CaseCount:
-    """How many letters the journal holds for one case."""
+    """How many messages the journal holds for one case, and for a month where asked."""
 
     case_id: str
     reference: str
     letters: int
+    """Messages made, on every channel (the name kept from when they were all letters)."""
     first: str
     last: str
+    sent: int = 0
+    by_channel: dict[str, int] | None = None
+    month: str | None = None
 
 
 def default_path() -> Path:
@@ -126,12 +158,16 @@ class Journal:
         self.path = path
         self._pending = 0
         self._closed = False
+        self._sent = "sent_at"
+        """The column (or, in a journal kept read-only, the expression) saying when sent."""
         try:
             if read_only:
                 self._db = sqlite3.connect(
                     f"{path.absolute().as_uri()}?mode=ro", uri=True, timeout=5
                 )
-                self._check_is_journal(empty_is_new=False)
+                columns = self._check_is_journal(empty_is_new=False)
+                if "sent_at" not in columns:  # a journal no letterkit since has written to
+                    self._sent = "CASE WHEN how = 'sent' THEN recorded_at END"
                 return
             path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(path, timeout=30, isolation_level=None)
@@ -139,7 +175,9 @@ class Journal:
             self._db.execute("PRAGMA journal_mode=WAL")
             if columns and "letter" not in columns:
                 self._db.executescript(_UPGRADE_FROM_1)
-            self._db.executescript(_SCHEMA)
+            if columns and "sent_at" not in columns:
+                self._db.executescript(_UPGRADE_FROM_2)
+            self._db.executescript(_SCHEMA + "PRAGMA user_version = 3;\n")
         except sqlite3.Error as error:
             raise JournalError(f"{path}: the journal cannot be opened: {error}") from None
         except OSError as error:
@@ -165,27 +203,29 @@ class Journal:
         output: str | None,
         how: str,
         rewritten: bool = False,
-        part: str | None = None,
-    ) -> None:
-        """Add one letter; one already recorded is counted once, and updated if *rewritten*.
+        sent: bool = False,
+        with_id: bool = False,
+    ) -> int | None:
+        """Add one message; one already recorded is counted once. Its id, *with_id*.
 
-        *part* tells apart letters saved in one file (one per official).
+        A message is one signer's for one case, channel and official, whatever its
+        format: made as text and then as PDF, it is one record. *rewritten* updates
+        the record (a batch run with force); *sent* marks it sent.
         """
-        letter = output or "\x1f".join(
-            (case_id, recipient, channel, signer or "", letter_date.isoformat())
-        )
-        if part is not None:
-            letter = f"{letter}#{part}"
-        verb = "INSERT OR REPLACE" if rewritten else "INSERT OR IGNORE"
+        now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        letter = _key(case_id, recipient, channel, signer)
         try:
             if self._pending == 0:
                 self._db.execute("BEGIN IMMEDIATE")
-            self._db.execute(
-                f"{verb} INTO letters (recorded_at, case_id, reference, recipient, "
-                "channel, letter_date, signer, output, how, letter) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            if rewritten or sent or with_id:
+                query = _UPSERT.format(more=_REWRITE if rewritten else "")
+                query += " RETURNING id" if with_id else ""
+            else:
+                query = _INSERT.format(verb="OR IGNORE")  # a batch's letters: the fast way
+            cursor = self._db.execute(
+                query,
                 (
-                    dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                    now,
                     case_id,
                     reference,
                     recipient,
@@ -195,13 +235,16 @@ class Journal:
                     output,
                     how,
                     letter,
+                    now if sent else None,
                 ),
             )
+            row = cursor.fetchone() if with_id else None
             self._pending += 1
             if self._pending >= COMMIT_EVERY:
                 self.commit()
         except sqlite3.Error as error:
             raise JournalError(f"{self.path}: the journal cannot be written: {error}") from None
+        return int(row[0]) if row is not None else None
 
     def record_draft(
         self,
@@ -210,10 +253,11 @@ class Journal:
         output: str | None,
         how: str,
         rewritten: bool = False,
-        part: str | None = None,
-    ) -> None:
-        """Add the letter made from *draft* (see :meth:`record`)."""
-        self.record(
+        sent: bool = False,
+        with_id: bool = False,
+    ) -> int | None:
+        """Add the message made from *draft* (see :meth:`record`)."""
+        return self.record(
             case_id=draft.case.id,
             reference=draft.case.reference or "",
             recipient=draft.recipient.id,
@@ -223,8 +267,50 @@ class Journal:
             output=output,
             how=how,
             rewritten=rewritten,
-            part=part,
+            sent=sent,
+            with_id=with_id,
         )
+
+    def mark_sent(self, ids: list[int]) -> list[int]:
+        """Mark the messages *ids* sent (those already sent keep their time); the unknown ids."""
+        now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        unknown = []
+        with self._writing():
+            for one in ids:
+                done = self._db.execute(
+                    "UPDATE letters SET sent_at = COALESCE(sent_at, ?) WHERE id = ?", (now, one)
+                )
+                if done.rowcount == 0:
+                    unknown.append(one)
+        return unknown
+
+    def forget(self, ids: list[int] | None = None, case_id: str | None = None) -> int:
+        """Remove the records *ids*, or those of *case_id*, or all; how many were removed."""
+        where, parameters = _where(ids, case_id)
+        with self._writing():
+            query = "DELETE FROM letters {where}"
+            return self._db.execute(query.format(where=where), parameters).rowcount
+
+    def count_matching(self, ids: list[int] | None = None, case_id: str | None = None) -> int:
+        """How many records :meth:`forget` would remove."""
+        where, parameters = _where(ids, case_id)
+        query = "SELECT COUNT(*) FROM letters {where}"
+        rows = self._query(query.format(where=where), parameters)
+        return int(rows[0][0])
+
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[None]:
+        self.commit()
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+        except sqlite3.Error as error:
+            raise JournalError(f"{self.path}: the journal cannot be written: {error}") from None
 
     def commit(self) -> None:
         """Make what was recorded so far permanent."""
@@ -248,29 +334,65 @@ class Journal:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def counts(self, case_id: str | None = None) -> list[CaseCount]:
-        """Letters per case, most recent case first."""
+    def counts(self, case_id: str | None = None, *, by_month: bool = False) -> list[CaseCount]:
+        """Messages made and sent per case (and month), per channel, most recent first."""
+        month = "substr(recorded_at, 1, 7)" if by_month else "NULL"
+        where, parameters = _where(None, case_id)
         query = (
-            "SELECT case_id, reference, COUNT(*), MIN(recorded_at), MAX(recorded_at) "
-            "FROM letters {where} GROUP BY case_id ORDER BY MAX(recorded_at) DESC"
+            "SELECT case_id, MAX(reference), {month}, channel, COUNT(*), COUNT({sent}), "
+            "MIN(recorded_at), MAX(recorded_at) FROM letters {where} "
+            "GROUP BY case_id, {month}, channel"
         )
-        rows = self._select(query, case_id)
-        return [CaseCount(*row) for row in rows]
+        rows = self._query(query.format(month=month, sent=self._sent, where=where), parameters)
+        groups: dict[tuple[str, str | None], list[tuple[Any, ...]]] = {}
+        for row in rows:
+            groups.setdefault((row[0], row[2]), []).append(row)
+        counts = [
+            CaseCount(
+                case_id=case,
+                reference=max(row[1] for row in group),
+                letters=sum(row[4] for row in group),
+                first=min(row[6] for row in group),
+                last=max(row[7] for row in group),
+                sent=sum(row[5] for row in group),
+                by_channel={
+                    row[3]: row[4] for row in sorted(group, key=lambda one: (-one[4], one[3]))
+                },
+                month=when,
+            )
+            for (case, when), group in groups.items()
+        ]
+        return sorted(counts, key=lambda count: (count.month or "", count.last), reverse=True)
 
-    def latest(self, limit: int, case_id: str | None = None) -> list[Entry]:
-        """The *limit* most recent letters."""
-        query = (
-            "SELECT recorded_at, case_id, reference, recipient, channel, letter_date, signer, "
-            "output, how FROM letters {where} ORDER BY id DESC LIMIT ?"
-        )
+    def latest(self, limit: int | None, case_id: str | None = None) -> list[Entry]:
+        """The *limit* most recent messages (all, if None)."""
+        where, parameters = _where(None, case_id)
         # SQLite's numbers end at 2**63: any more than that is all of them.
-        return [Entry(*row) for row in self._select(query, case_id, min(limit, 2**63 - 1))]
+        count = 2**63 - 1 if limit is None else min(limit, 2**63 - 1)
+        query = (
+            "SELECT id, recorded_at, case_id, reference, recipient, channel, letter_date, signer, "
+            "output, how, {sent} FROM letters {where} ORDER BY id DESC LIMIT ?"
+        )
+        rows = self._query(query.format(sent=self._sent, where=where), (*parameters, count))
+        return [Entry(*row) for row in rows]
 
-    def _select(self, query: str, case_id: str | None, *more: object) -> Iterator[tuple[Any, ...]]:
-        where, parameters = ("WHERE case_id = ?", (case_id,)) if case_id else ("", ())
+    def _query(self, query: str, parameters: tuple[object, ...]) -> list[tuple[Any, ...]]:
         try:
-            # Only the fixed WHERE clause is formatted in; values go as parameters.
-            rows = self._db.execute(query.format(where=where), (*parameters, *more))
-            return iter(rows.fetchall())
+            # Only fixed clauses are formatted in; values go as parameters.
+            return self._db.execute(query, parameters).fetchall()
         except sqlite3.Error as error:
             raise JournalError(f"{self.path}: the journal cannot be read: {error}") from None
+
+
+def _key(case_id: str, recipient: str, channel: str, signer: str | None) -> str:
+    """What makes a message one: its case, official, channel and signer."""
+    return "\x1f".join((case_id, recipient, channel, signer or ""))
+
+
+def _where(ids: list[int] | None, case_id: str | None) -> tuple[str, tuple[object, ...]]:
+    """A fixed WHERE clause for records by id or by case, and its parameters."""
+    if ids:
+        return f"WHERE id IN ({', '.join('?' * len(ids))})", tuple(ids)
+    if case_id:
+        return "WHERE case_id = ?", (case_id,)
+    return "", ()

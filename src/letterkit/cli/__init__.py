@@ -564,22 +564,87 @@ def batch_command(
     )
 
 
-@app.command("journal", short_help="Count the letters made, per case.")
+journal_app = typer.Typer(
+    help="What the journal holds: messages made and sent, per case and channel.",
+    rich_markup_mode=None,
+)
+app.add_typer(journal_app, name="journal", short_help="Count the messages made and sent, per case.")
+
+
+@journal_app.callback(invoke_without_command=True)
 @user_errors_handled
 def journal_command(
+    context: typer.Context,
     case: Annotated[
         str | None,
         typer.Option("--case", help="Only this case (its id).", metavar="CASE"),
     ] = None,
     latest: Annotated[
-        int, typer.Option("--latest", help="How many recent letters to list.", metavar="N")
+        int, typer.Option("--latest", help="How many recent messages to list.", metavar="N")
     ] = 10,
+    months: Annotated[
+        bool, typer.Option("--months", help="Count per case and month, as groups report.")
+    ] = False,
+    as_csv: Annotated[
+        bool, typer.Option("--csv", help="Print every record as CSV, for a spreadsheet.")
+    ] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print every record as a JSON array, for a script.")
+    ] = False,
     journal: JournalPath = None,
 ) -> None:
-    """List how many letters the journal holds per case, and the latest ones."""
+    """Count the messages made and sent, per case and channel, and list the latest.
+
+    A message is one signer's for a case, channel and official, counted once
+    whatever its format; it is sent once you say so (`letterkit journal sent ID`).
+    """
+    if context.invoked_subcommand is not None:
+        return
     from letterkit.cli.journaling import print_journal
 
-    print_journal(journal, case, latest)
+    if as_csv and as_json:
+        from letterkit.errors import ChoiceError
+
+        raise ChoiceError("csv", "give --csv or --json, not both")
+    export = "csv" if as_csv else "json" if as_json else None
+    print_journal(journal, case, latest, months=months, export=export)
+
+
+RecordIds = Annotated[
+    list[int] | None,
+    typer.Argument(
+        help="Record ids, as `letterkit journal` lists them.", metavar="[ID]...", show_default=False
+    ),
+]
+
+
+@journal_app.command("sent", short_help="Mark messages as sent.")
+@user_errors_handled
+def journal_sent_command(ids: RecordIds = None, journal: JournalPath = None) -> None:
+    """Mark messages as sent, by the ids `letterkit journal` lists."""
+    from letterkit.cli.journaling import mark_sent
+    from letterkit.errors import ChoiceError
+
+    if not ids:
+        raise ChoiceError("id", "give the ids of the records to mark (see `letterkit journal`)")
+    mark_sent(journal, ids)
+
+
+@journal_app.command("forget", short_help="Remove records, such as a test run.")
+@user_errors_handled
+def journal_forget_command(
+    ids: RecordIds = None,
+    case: Annotated[
+        str | None, typer.Option("--case", help="Every record of this case.", metavar="CASE")
+    ] = None,
+    everything: Annotated[bool, typer.Option("--all", help="Every record.")] = False,
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask to confirm.")] = False,
+    journal: JournalPath = None,
+) -> None:
+    """Remove records from the journal (a test run), after you confirm."""
+    from letterkit.cli.journaling import forget
+
+    forget(journal, ids or [], case, everything=everything, yes=yes)
 
 
 def main() -> None:

@@ -107,8 +107,17 @@ def deliver(
     sent = delivery.sent or bool(
         questions and not saved and questions.confirm("Record in your journal that you sent it?")
     )
-    if saved is not None or sent:
-        _record(delivery.journal, [draft for draft, _ in made], saved, "sent" if sent else "saved")
+    if saved is None and not sent:
+        return
+    drafts = [draft for draft, _ in made]
+    ids = _record(delivery.journal, drafts, saved, sent=sent)
+    if not ids or sent or not questions:
+        return
+    if questions.confirm("Mark it as sent in your journal?"):
+        _record(delivery.journal, drafts, saved, sent=True)
+    else:
+        listed = " ".join(map(str, ids))
+        _note(questions, f"Recorded as made; once sent: `letterkit journal sent {listed}`")
 
 
 def _shown(made: Made, *, as_json: bool) -> str:
@@ -207,8 +216,10 @@ def _file_name(answer: str) -> str:
     return name
 
 
-def _record(journal_path: Path | None, drafts: list[Draft], saved: Path | None, how: str) -> None:
-    """Count the letters in the journal.
+def _record(
+    journal_path: Path | None, drafts: list[Draft], saved: Path | None, *, sent: bool
+) -> list[int]:
+    """Count the messages in the journal, made (and *sent*); their record ids.
 
     A journal that cannot be written is a warning when the letter was only saved,
     and an error when the writer asked for it to record that they sent it.
@@ -217,14 +228,19 @@ def _record(journal_path: Path | None, drafts: list[Draft], saved: Path | None, 
 
     try:
         with Journal(journal_path or default_path()) as journal:
-            for draft in drafts:
+            ids = [
                 journal.record_draft(
                     draft,
                     output=str(saved.resolve()) if saved is not None else None,
-                    how=how,
-                    part=draft.recipient.id if len(drafts) > 1 else None,
+                    how="compose",
+                    sent=sent,
+                    with_id=True,
                 )
+                for draft in drafts
+            ]
+            return [one for one in ids if one is not None]
     except JournalError as error:
-        if how == "sent":
+        if sent:
             raise
         fail(f"warning: {error}")
+        return []
