@@ -138,9 +138,10 @@ def test_an_inside_address_as_written_and_a_delivery_through_an_embassy(
         "\n\nThe Governor of Riverside Province\nMr Jon Example\nGovernor's House\n"
         "Riverside, Testland\n\nRe:" in letter.text
     )
-    assert str(letter.notes[0]) == (
+    assert str(letter.notes[0]) == (  # a writer in Leeds: French stamps are no use
         "Sign it and post it to c/o Embassy of Testland, 5 Rue Exemple, 75016 Paris, France, "
-        "through which letters reach them, with €1.96 (Europe) in stamps."
+        "through which letters reach them; ask your post office for the stamps for a letter "
+        "to France."
     )
     shown = runner.invoke(app, ["show", "co-delivery", *CASES])
     assert "Post to: c/o Embassy of Testland, 5 Rue Exemple, 75016 Paris, France" in shown.stdout

@@ -285,13 +285,13 @@ def test_a_case_template_is_checked_by_validate(tmp_path: Path) -> None:
     (tmp_path / "f.j2").write_bytes(b"caf\xe9")
     problems = _problems(tmp_path, text)
     assert problems == [
-        "FILE:189:11: templates.letter: the template mine.j2 does not exist beside the case file",
-        "FILE:190:8: templates.fax: the template f.j2 is not UTF-8 text",
+        "FILE:192:11: templates.letter: the template mine.j2 does not exist beside the case file",
+        "FILE:193:8: templates.fax: the template f.j2 is not UTF-8 text",
     ]
     (tmp_path / "mine.j2").write_text("ok\n{% if %}\n")
     (tmp_path / "f.j2").write_text("{{ letter }}")
     assert _problems(tmp_path, text) == [
-        "FILE:189:11: templates.letter: the template mine.j2 has an error on its line 2: "
+        "FILE:192:11: templates.letter: the template mine.j2 has an error on its line 2: "
         "Expected an expression, got 'end of statement block'"
     ]
 

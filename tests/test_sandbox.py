@@ -176,7 +176,7 @@ def test_validate_renders_each_own_template_once(runner: CliRunner, tmp_path: Pa
     case_file = _case_with(tmp_path, "{{ writer.nickname }}")
     result = runner.invoke(app, ["validate", str(case_file)])
     assert result.exit_code == 1
-    assert result.stdout.startswith(f"{case_file}:189:11: templates.letter: ")
+    assert result.stdout.startswith(f"{case_file}:192:11: templates.letter: ")
     assert "tried with a sample writer" in result.stdout
     assert "'letterkit.Writer object' has no attribute 'nickname'" in result.stdout
     _case_with(tmp_path, "{% for i in range(10**6) %}{% endfor %}")

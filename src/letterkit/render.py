@@ -23,7 +23,7 @@ from letterkit.layout import count_pages
 from letterkit.message import Draft, Message, Notice, NoticeKind, Writer, notice
 from letterkit.models import Ask, Case, Channel, Kind, Standing, Timing
 from letterkit.models.deadlines import FAR
-from letterkit.postage import Rate
+from letterkit.sending import sending_notes
 from letterkit.templates import render_template
 from letterkit.text import plain_text
 from letterkit.timing import days, now, standing
@@ -153,7 +153,7 @@ def _message(draft: Draft, text: str) -> Message:
         language=draft.letter_language,
         text=text,
         warnings=warnings,
-        notes=_notes(draft),
+        notes=sending_notes(draft),
         **fields,
     )
 
@@ -254,66 +254,6 @@ def _sentence_language(draft: Draft, written_in: str) -> Notice:
     if written_in in draft.case.letter_languages:
         text += f", or choose the letter in {language_name(written_in, 'en')}"
     return notice(NoticeKind.LANGUAGE, text)
-
-
-def _notes(draft: Draft) -> list[Notice]:
-    """How to send the message, from what the case says of the recipient and the copies."""
-    recipient, channel = draft.recipient, draft.channel
-    notes = []
-    if channel is Channel.LETTER:
-        postage = _stamps(recipient.postage)
-        delivery = recipient.delivery
-        where = (
-            "the address at the top"
-            if delivery is None
-            else f"{delivery.in_one_line}, through which letters reach them"
-        )
-        notes.append(notice(NoticeKind.SEND, f"Sign it and post it to {where}{postage}."))
-        posted_to = recipient.posted_to
-        if posted_to is not None and posted_to.country:
-            notes.append(notice(NoticeKind.AIR_MAIL, _AIR_MAIL))
-    elif channel is Channel.FAX:
-        notes.append(notice(NoticeKind.SEND, f"Sign it and fax it to {recipient.fax}."))
-    elif channel is Channel.EMAIL:
-        emails = ", ".join(recipient.emails)
-        notes.append(notice(NoticeKind.SEND, f"Send it to {emails}, or open the mailto: link."))
-    elif channel is Channel.WEB:
-        notes.append(
-            notice(NoticeKind.SEND, f"Open {recipient.web} and paste the message into its form.")
-        )
-    elif channel is Channel.CALL:
-        numbers = " or ".join(phone.number for phone in recipient.phones)
-        notes.append(
-            notice(
-                NoticeKind.SEND,
-                f"Call {numbers}; read the script calmly, and be polite if cut short.",
-            )
-        )
-    if draft.copies and channel in (Channel.LETTER, Channel.FAX):
-        notes.append(notice(NoticeKind.COPIES, _COPIES))
-    elif draft.copies and channel is Channel.EMAIL:
-        copied = [address for one in draft.copies for address in one.emails[:1]]
-        if copied:
-            notes.append(
-                notice(
-                    NoticeKind.COPIES,
-                    f"Copy it to {', '.join(copied)} (the mailto: link and the .eml do).",
-                )
-            )
-    return notes
-
-
-def _stamps(rates: list[Rate]) -> str:
-    """What the note on posting says of the stamps: one rate, or one for each zone."""
-    if not rates:
-        return ""
-    if len(rates) == 1:
-        return f", with {rates[0]} in stamps"
-    return ", with the stamps for where you post it from: " + ", ".join(map(str, rates))
-
-
-_AIR_MAIL = "Going abroad? Mark the envelope AIR MAIL / PAR AVION."
-_COPIES = "Send a copy to each official in the cc list."
 
 
 def _case_path(draft: Draft) -> str | None:

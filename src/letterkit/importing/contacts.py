@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from letterkit.countries import country_code
 from letterkit.importing.found import Found, FoundOfficial
 from letterkit.importing.words import HONORIFIC, LABEL, ORGANISATION, SALUTATION_LINE, label_kind
 
@@ -278,17 +279,4 @@ def _country_case(name: str) -> str:
 
 def known_country(name: str) -> bool:
     """Whether *name* is a country's name in one of the five languages (CLDR, through Babel)."""
-    return name.casefold().strip(" .") in _country_names()
-
-
-_NAMES: set[str] = set()
-
-
-def _country_names() -> set[str]:
-    if not _NAMES:
-        from babel import Locale
-
-        for language in ("en", "fr", "de", "es", "nl"):
-            territories = Locale.parse(language).territories
-            _NAMES.update(name.casefold() for code, name in territories.items() if code.isalpha())
-    return _NAMES
+    return country_code(name, codes=False) is not None

@@ -125,6 +125,12 @@ class Case(Model):
         "of parliament`, `the embassy of Testland in your country`.",
     )
     copies: list[Official] = Field([], max_length=MAX_OFFICIALS, description="Officials to copy.")
+    postage_from: Line | None = Field(
+        None,
+        description="The country the officials' `postage` is for: where its stamps are bought "
+        "(`Canada` for an action by a Canadian section). Writers posting from elsewhere are "
+        "told to ask their post office; without it, every writer is.",
+    )
     separately: bool = Field(
         False,
         description="Write to each official on their own, copying no one (members of "
@@ -155,6 +161,17 @@ class Case(Model):
         if len(set(channels)) != len(channels):
             raise ValueError("each channel may be listed once")
         return channels
+
+    @field_validator("postage_from")
+    @classmethod
+    def _a_country(cls, country: str | None) -> str | None:
+        from letterkit.countries import country_code
+
+        if country is not None and country_code(country) is None:
+            raise ValueError(
+                f"`{country}` is not a country letterkit knows; write its name, e.g. `Canada`"
+            )
+        return country
 
     @field_validator("deadline")
     @classmethod

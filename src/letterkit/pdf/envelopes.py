@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from letterkit.countries import country_code, country_of
 from letterkit.errors import ChoiceError
 from letterkit.pdf.pages import FONT, check_printable
 
@@ -33,7 +34,12 @@ def goes_abroad(sender_lines: Sequence[str], country: str | None) -> bool:
     """
     if not country:
         return False
-    return not sender_lines or sender_lines[-1].strip().casefold() != country.casefold()
+    if not sender_lines:
+        return True
+    theirs, ours = country_code(country), country_of(sender_lines)
+    if theirs is not None and ours is not None:
+        return theirs != ours  # `CANADA` and `Kanada` are one country
+    return sender_lines[-1].strip().casefold() != country.casefold()
 
 
 class EnvelopesPdf:

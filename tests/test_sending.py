@@ -1,0 +1,99 @@
+"""The advice after a message fits the writer: the official's address, stamps where they apply."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from letterkit.cases import check_case_file
+from letterkit.compose import make_draft, make_writer
+from letterkit.countries import country_code, country_of
+from letterkit.models import Case
+from letterkit.pdf import goes_abroad
+from letterkit.render import render
+
+from .conftest import BUNDLED_CASE
+
+DAY = dt.date(2026, 11, 25)
+
+
+def _send_note(case: Case, place: str) -> str:
+    writer = make_writer("Ann Writer", "I am a teacher.", place)
+    return str(render(make_draft(case, writer, [1, 2], "letter", "putin", DAY)).notes[0])
+
+
+@pytest.mark.parametrize(
+    ("place", "postage"),
+    [
+        ("12 Elm Street, Ottawa ON K1A 0B1, Canada", ", with $2.65 in stamps."),
+        ("Montréal, KANADA", ", with $2.65 in stamps."),  # as a German speaker writes it
+        (
+            "1 High St, Leeds, UK",
+            "; ask your post office for the stamps for a letter to Russian Federation.",
+        ),
+        (
+            "Leeds",
+            ", with $2.65 in stamps if you post it in Canada; elsewhere, ask your post office.",
+        ),
+    ],
+)
+def test_the_stamps_are_the_cases_only_where_they_apply(
+    case: Case, place: str, postage: str
+) -> None:
+    assert _send_note(case, place) == (
+        f"Sign it and post it to Vladimir Putin at the address above the salutation{postage}"
+    )
+
+
+def test_without_saying_where_its_postage_applies_a_case_gives_none(case: Case) -> None:
+    unpriced = case.model_copy(update={"postage_from": None})
+    assert _send_note(unpriced, "Ottawa, Canada").endswith(
+        "; ask your post office for the stamps for a letter to Russian Federation."
+    )
+
+
+@pytest.mark.parametrize(
+    ("written", "code"),
+    [
+        ("Canada", "CA"),
+        ("KANADA", "CA"),
+        ("Russie", "RU"),
+        ("Russian Federation", "RU"),
+        ("Royaume-Uni", "GB"),
+        ("UK", "GB"),
+        ("Vereinigte Staaten", "US"),
+        ("CA", "CA"),
+        ("Atlantis", None),
+        ("", None),
+    ],
+)
+def test_countries_as_people_write_them(written: str, code: str | None) -> None:
+    assert country_code(written) == code
+
+
+def test_an_address_ends_with_its_country_but_a_state_is_not_one() -> None:
+    assert country_of(["1 Main St", "Ottawa ON K1A 0B1", "CANADA"]) == "CA"
+    assert country_of(["Lyon, France"]) == "FR"
+    assert country_of(["Los Angeles, CA"]) is None  # California, not Canada
+    assert country_of([]) is None
+
+
+def test_air_mail_is_for_a_letter_that_crosses_a_border_however_countries_are_written() -> None:
+    assert not goes_abroad(["Ann", "Ottawa", "CANADA"], "Canada")
+    assert goes_abroad(["Ann", "Ottawa", "Kanada"], "Russian Federation")
+    assert goes_abroad(["Ann", "Somewhere"], "Testland")  # not known: labelled, no harm
+
+
+def test_a_country_for_postage_letterkit_does_not_know_is_an_error(tmp_path: Path) -> None:
+    text = BUNDLED_CASE.read_text(encoding="utf-8").replace(
+        "postage_from: Canada", "postage_from: Canadaa"
+    )
+    (tmp_path / "c.yaml").write_text(text, encoding="utf-8")
+    [problem] = check_case_file(tmp_path / "c.yaml")
+    assert problem.field == "postage_from"
+    assert (
+        problem.message
+        == "`Canadaa` is not a country letterkit knows; write its name, e.g. `Canada`"
+    )
