@@ -83,7 +83,7 @@ def test_the_interactive_flow_asks_again_until_each_answer_is_right(runner: CliR
         "there is no ask 9; the asks are 1 to 4. Please try again.",
         "ask 1 is chosen more than once. Please try again.",
         "this case does not take emails; it accepts tweet, fax, letter, call. Please try again.",
-        "no channel `7`; this case accepts tweet, fax, letter, call. Please try again.",
+        "choose a number from 1 to 4, or one of tweet, fax, letter, call. Please try again.",
         "6. Channel, by number or name:",
         "Save it to a file?",
     ):
@@ -360,7 +360,9 @@ def test_the_writer_picks_among_several_targets(runner: CliRunner) -> None:
     assert result.exit_code == 0, result.stderr
     assert "Whom will you write to?" in result.stderr
     assert "   1. minister (Her Excellency Ana Example)" in result.stderr
-    assert "choose one of minister, prosecutor. Please try again." in result.stderr
+    assert "choose a number from 1 to 2, or one of minister, prosecutor. Please try again." in (
+        result.stderr
+    )
     assert result.stdout.startswith("Subject: Testland: Journalist detained\n")
     assert "Dear Prosecutor General," in result.stdout
     assert "open: mailto:prosecutor@example.org,office@example.org?cc=" in result.stderr
@@ -816,3 +818,27 @@ def test_a_journal_that_cannot_record_a_sent_letter_is_an_error(
 def test_an_empty_output_name_is_asked_for(runner: CliRunner) -> None:
     result = runner.invoke(app, [*SCRIPTED, "--output", ""])
     assert (result.exit_code, result.stderr) == (4, "letterkit: give a file name to write to\n")
+
+
+def test_all_is_a_recipient_at_the_question_as_with_to(runner: CliRunner) -> None:
+    answers = ["Maria", "", "I am a reader.", "2", "email", "prosecuter", "all", "n", "n"]
+    result = runner.invoke(
+        app,
+        ["compose", "email-appeal", "--cases-dir", str(FIXTURE_CASES), "--interactive"],
+        input="\n".join(answers) + "\n",
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "Recipient, by number or id (all: one each)" in result.stderr
+    assert (
+        "choose one of minister, prosecutor, or all: did you mean `prosecutor`? Please try again."
+        in result.stderr
+    )
+    assert "Dear Prosecutor General," in result.stdout
+    assert "Dear Minister," in result.stdout  # one each: the minister too
+
+
+def test_a_misspelt_choice_is_met_with_the_nearest(runner: CliRunner) -> None:
+    channel = runner.invoke(app, [*SCRIPTED[:-2], "--channel", "lettre"])
+    assert channel.stderr.endswith("did you mean `letter`?\n")
+    to = runner.invoke(app, [*SCRIPTED, "--to", "putn"])
+    assert to.stderr.endswith("did you mean `putin`?\n")

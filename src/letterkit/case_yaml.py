@@ -19,6 +19,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from letterkit.errors import CaseFileError, Hint, Problem, Severity
+from letterkit.text import did_you_mean
 
 MAX_CASE_BYTES = 1_000_000
 """A real case is a few kilobytes; anything past a megabyte is a mistake or an attack."""
@@ -314,14 +315,11 @@ _PLAIN = {
 
 def _not_one_of(detail: Any) -> str:
     """An enum's error: what was given, what is taken, and the nearest if one is near."""
-    import difflib
-
     expected = str(detail.get("ctx", {}).get("expected", ""))
     choices = re.findall(r"'([^']*)'", expected)
     given = str(detail.get("input", ""))
-    near = difflib.get_close_matches(given, choices, n=1, cutoff=0.6)
     taken = ", ".join(f"`{one}`" for one in choices)
-    return f"`{given}` is not one of {taken}" + (f": did you mean `{near[0]}`?" if near else "")
+    return f"`{given}` is not one of {taken}" + did_you_mean(given, choices)
 
 
 def nearest_key(location: tuple[int | str, ...]) -> str | None:

@@ -26,7 +26,7 @@ from letterkit.models import (
     SuppliedRecipient,
     contact_field,
 )
-from letterkit.text import one_line
+from letterkit.text import did_you_mean, one_line
 
 MAX_NAME = 300
 MAX_PLACE = 300
@@ -122,7 +122,7 @@ def choose_language(case: Case, language: str | None) -> str:
         if wanted.casefold() in names:
             return offered
     near = [one for one in case.letter_languages if wanted[:2].casefold() == one[:2].casefold()]
-    hint = f": did you mean `{near[0]}`?" if near else ""
+    hint = f": did you mean `{near[0]}`?" if near else did_you_mean(wanted, case.letter_languages)
     raise ChoiceError(
         "language",
         f"this case gives its letter in {', '.join(case.letter_languages)}, not `{wanted}`{hint}",
@@ -140,7 +140,10 @@ def choose_channel(case: Case, name: str | None) -> Channel:
     try:
         channel = Channel(name.strip().lower())
     except ValueError:
-        raise ChoiceError("channel", f"no channel `{name}`; this case accepts {accepted}") from None
+        raise ChoiceError(
+            "channel",
+            f"no channel `{name}`; this case accepts {accepted}" + did_you_mean(name, channels),
+        ) from None
     if channel not in channels:
         raise ChoiceError(
             "channel", f"this case does not take {_A_CHANNEL[channel]}; it accepts {accepted}"
@@ -183,8 +186,11 @@ def choose_recipient(
         raise ChoiceError("recipient", "this case names all its officials: none is yours to give")
     official = case.official(wanted)
     if official is None:
+        known = [one.id for one in case.officials] + [one.id for one in case.supplied]
         raise ChoiceError(
-            "to", f"no official `{official_id}` in this case; choose from {describe_ids(case)}"
+            "to",
+            f"no official `{official_id}` in this case; choose from {describe_ids(case)}"
+            + did_you_mean(wanted, known),
         )
     if channel not in official.channels:
         others = ", ".join(official.channels) or "no channel letterkit knows"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 # C0 and C1 controls except tab and newline, DEL, and the bidirectional embeddings,
 # overrides and isolates that can reorder what a terminal shows.
@@ -109,3 +110,11 @@ def paragraphs(text: str) -> list[str]:
     """Split prose into paragraphs: blank lines separate them, single breaks are spaces."""
     blocks = re.split(r"\n\s*\n", plain_text(text).strip())
     return [one_line(block) for block in blocks if block.strip()]
+
+
+def did_you_mean(given: str, choices: Iterable[str], cutoff: float = 0.6) -> str:
+    """``: did you mean `letter`?`` where one of *choices* is near *given*; else nothing."""
+    import difflib
+
+    near = difflib.get_close_matches(given.strip().casefold(), list(choices), n=1, cutoff=cutoff)
+    return f": did you mean `{near[0]}`?" if near else ""

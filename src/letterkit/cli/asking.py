@@ -34,6 +34,7 @@ from letterkit.message import Draft, Message, Writer
 from letterkit.models import SUPPLIED_FIELDS, Case, Channel, Timing
 from letterkit.render import render
 from letterkit.templates import sentence
+from letterkit.text import did_you_mean
 from letterkit.timing import now, standing, timing_line
 
 if TYPE_CHECKING:
@@ -104,7 +105,7 @@ def ask_for_drafts(
         questions.choices(channels)
         channel = questions.ask(
             "Channel, by number or name",
-            lambda answer: choose_channel(case, pick(answer, channels)),
+            lambda answer: choose_channel(case, pick(answer, channels, "channel")),
             "channel",
         )
 
@@ -115,6 +116,8 @@ def ask_for_drafts(
         )
     ids = recipient_ids(case, channel)
     chosen = ids[0] if len(ids) == 1 else _ask_whom(case, ids, questions)
+    if chosen == ALL:
+        return make_drafts(case, writer, numbers, channel, ALL, date, language=language)
     supplied = _ask_for_details(case, chosen, channel, choices, questions)
     recipient = choose_recipient(case, chosen, channel, supplied)
     if case.supplied_recipient(chosen) is not None:
@@ -146,13 +149,17 @@ def _ask_whom(case: Case, ids: list[str], questions: Questions) -> str:
             labels.append(f"{one} ({official.display_name})")
 
     def known(answer: str) -> str:
-        chosen = pick(answer, ids).strip().lower()
+        chosen = pick(answer, ids, "to").strip().lower()
+        if chosen == ALL:
+            return ALL
         if chosen not in ids:
-            raise ChoiceError("to", f"choose one of {', '.join(ids)}")
+            raise ChoiceError(
+                "to", f"choose one of {', '.join(ids)}, or all" + did_you_mean(chosen, ids)
+            )
         return chosen
 
     questions.choices(labels)
-    return questions.ask("Recipient, by number or id", known, "to")
+    return questions.ask("Recipient, by number or id (all: one each)", known, "to")
 
 
 def _ask_for_details(
@@ -186,7 +193,7 @@ def _ask_for_language(case: Case, choices: Choices, questions: Questions) -> str
     questions.choices([f"{tag} ({language_name(tag)})" for tag in languages])
     return questions.ask(
         "Language of your letter, by number or code",
-        lambda answer: choose_language(case, pick(answer, languages)),
+        lambda answer: choose_language(case, pick(answer, languages, "language")),
         "language",
         default=case.language_of_letters,
     )
@@ -264,9 +271,17 @@ def ask_for_asks(case: Case, questions: Questions, language: str | None = None) 
     return questions.ask("Your asks, by number (e.g. 1 3)", check_asks, "asks")
 
 
-def pick(answer: str, options: Sequence[str]) -> str:
-    """An answer given as a number in *options*, or as the option itself."""
+def pick(answer: str, options: Sequence[str], field: str) -> str:
+    """An answer given as a number in *options*, or as the option itself.
+
+    A number past the list is refused here, naming the numbers there are: it is
+    no option's name either.
+    """
     answer = answer.strip()
-    if answer.isascii() and answer.isdigit() and 1 <= int(answer) <= len(options):
-        return options[int(answer) - 1]
+    if answer.isascii() and answer.isdigit():
+        if 1 <= int(answer) <= len(options):
+            return options[int(answer) - 1]
+        raise ChoiceError(
+            field, f"choose a number from 1 to {len(options)}, or one of {', '.join(options)}"
+        )
     return answer
