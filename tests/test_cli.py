@@ -842,3 +842,33 @@ def test_a_misspelt_choice_is_met_with_the_nearest(runner: CliRunner) -> None:
     assert channel.stderr.endswith("did you mean `letter`?\n")
     to = runner.invoke(app, [*SCRIPTED, "--to", "putn"])
     assert to.stderr.endswith("did you mean `putin`?\n")
+
+
+def test_compose_opens_with_the_case_in_view(runner: CliRunner) -> None:
+    assert runner.invoke(app, [*SCRIPTED, "--sent"]).exit_code == 0
+    answers = ["", "Maria", "", "I am a reader.", "1 2", "letter", "n", "n", "n"]
+    result = runner.invoke(
+        app, ["compose", "ua-2-19-russia", "--interactive"], input="\n".join(answers) + "\n"
+    )
+    assert result.exit_code == 0, result.stderr
+    lines = result.stderr.splitlines()
+    assert lines[0] == "UA 2/19: Russia: Homophobic crackdown in Chechnya resumes"
+    assert lines[1].startswith(
+        "The Chechen authorities have unleashed a new wave of homophobic attacks since the end "
+        "of December 2018. At least 40 people"
+    )
+    assert lines[2].startswith("No deadline given, and issued ")
+    assert lines[3] == (
+        "You have made 1 message for this case (`letterkit journal --case ua-2-19-russia`)."
+    )
+
+
+def test_a_long_summary_is_cut_at_a_sentence() -> None:
+    from letterkit.cli.asking import in_short
+
+    summary = "First sentence here. " * 30 + "\n\nSecond paragraph."
+    short = in_short(summary)
+    assert short.endswith("First sentence here.")
+    assert len(short) <= 280
+    assert "Second paragraph" not in short
+    assert in_short("x" * 400).endswith("…")

@@ -7,6 +7,7 @@ Every answer goes through the same check as its option (see
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import partial
@@ -34,7 +35,7 @@ from letterkit.message import Draft, Message, Writer
 from letterkit.models import SUPPLIED_FIELDS, Case, Channel, Timing
 from letterkit.render import render
 from letterkit.templates import sentence
-from letterkit.text import did_you_mean
+from letterkit.text import counted, did_you_mean, paragraphs
 from letterkit.timing import now, standing, timing_line
 
 if TYPE_CHECKING:
@@ -77,14 +78,22 @@ def drafts_from_options(case: Case, choices: Choices, date: dt.date) -> list[Dra
 
 
 def ask_for_drafts(
-    case: Case, choices: Choices, date: dt.date, questions: Questions
+    case: Case, choices: Choices, date: dt.date, questions: Questions, made_before: int = 0
 ) -> list[Draft]:
-    """Ask for each value the options left out, checking each answer as it comes."""
+    """Ask for each value the options left out, checking each answer as it comes.
+
+    The case is in view first: its title, what happened in short, the deadline and
+    the days left, and how many messages the writer made for it already.
+    """
     questions.say(f"{case.reference}: {case.title}" if case.reference else case.title, style="bold")
+    questions.say(in_short(case.summary))
     where = standing(case, date, now())
     late = where is not None and where.timing is not Timing.OPEN
     when = timing_line(case, date, now())
     questions.say(sentence(when[0].upper() + when[1:]), style="yellow" if late else "")
+    if made_before:
+        made = counted(made_before, "message")
+        questions.say(f"You have made {made} for this case (`letterkit journal --case {case.id}`).")
     for note in (case.instructions, case.about_yourself):
         if note:
             questions.say(note)
@@ -269,6 +278,20 @@ def ask_for_asks(case: Case, questions: Questions, language: str | None = None) 
         return chosen
 
     return questions.ask("Your asks, by number (e.g. 1 3)", check_asks, "asks")
+
+
+def in_short(summary: str, limit: int = 280) -> str:
+    """A summary's first sentences, up to about *limit* characters: the case at a glance."""
+    first = paragraphs(summary)[0] if summary.strip() else ""
+    if len(first) <= limit:
+        return first
+    sentences = re.split(r"(?<=[.!?])\s+", first)
+    short = sentences[0]
+    for one in sentences[1:]:
+        if len(short) + 1 + len(one) > limit:
+            break
+        short += " " + one
+    return short if len(short) <= limit else short[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
 def pick(answer: str, options: Sequence[str], field: str) -> str:

@@ -76,7 +76,8 @@ def run_compose(options: ComposeOptions) -> None:
     interactive = sys.stdin.isatty() if options.interactive is None else options.interactive
     questions = _questions() if interactive else None
     if questions is not None:
-        drafts = ask_for_drafts(case, options.choices, date, questions)
+        made_before = _made_before(case.id, options.journal)
+        drafts = ask_for_drafts(case, options.choices, date, questions, made_before)
         check_message_file(options.output, drafts, pdf=pdf)
         made = render_until_sendable(case, drafts, questions)
     else:
@@ -105,6 +106,20 @@ def run_compose(options: ComposeOptions) -> None:
         journal=options.journal,
     )
     deliver(made, delivery, questions, left_out)
+
+
+def _made_before(case_id: str, journal_path: Path | None) -> int:
+    """How many messages the journal holds for the case: a writer sees what they did."""
+    from letterkit.journal import Journal, JournalError
+
+    path = journal_path or default_path()
+    if not path.exists():
+        return 0
+    try:
+        with Journal(path, read_only=True) as journal:
+            return sum(count.letters for count in journal.counts(case_id))
+    except JournalError:
+        return 0  # the journal is said to be unreadable when a message is recorded
 
 
 def _questions() -> Questions:
