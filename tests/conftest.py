@@ -46,6 +46,7 @@ def _quiet_environment(
     """Tests never see the developer's own cases, editor, journal or terminal width."""
     monkeypatch.setenv("LETTERKIT_JOURNAL", str(tmp_path_factory.mktemp("journal") / "j.sqlite3"))
     monkeypatch.setenv("LETTERKIT_HOME", str(tmp_path_factory.mktemp("home")))
+    monkeypatch.setenv("LETTERKIT_PROFILE", str(tmp_path_factory.mktemp("config") / "p.toml"))
     monkeypatch.delenv("LETTERKIT_CASES", raising=False)
     monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.delenv("EDITOR", raising=False)

@@ -88,19 +88,23 @@ def write_atomic(
     force: bool = False,
     durable: bool = True,
     claimed: bool = False,
+    private: bool = False,
 ) -> Path:
     """Write *text* (UTF-8, or bytes as they are) to *path*; refuse to replace unless *force*.
 
     *durable* waits until the file is on disk; a batch of many small files skips
     that for speed (the move into place still keeps each file whole). *claimed*
     says the caller holds the folder for itself and has just seen that the name is
-    free, so the file is moved into place with one rename.
+    free, so the file is moved into place with one rename. *private* makes the file
+    readable only by its owner, from the moment it exists.
     """
     target = Path(path) if claimed else check_writable(path, force=force)
     if not claimed:
         _clear_stale(target)
     descriptor, temporary = _create_temporary(target)
     try:
+        if private:
+            os.chmod(temporary, 0o600)
         try:
             _write_all(descriptor, text.encode("utf-8") if isinstance(text, str) else text)
             if durable:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -260,6 +260,81 @@ def new_command(
     new_case(draft, output, force=force)
 
 
+profile_app = typer.Typer(
+    help="Your profile: the details compose offers each time (batch never reads it).",
+    rich_markup_mode=None,
+)
+app.add_typer(profile_app, name="profile", short_help="Show, set or clear your profile.")
+
+
+@profile_app.callback(invoke_without_command=True)
+@user_errors_handled
+def profile_command(context: typer.Context) -> None:
+    """Show your profile: name, address, country, language, paper, email, sentence."""
+    if context.invoked_subcommand is None:
+        from letterkit.cli.profiling import show
+
+        show()
+
+
+def _profile_option(name: str, text: str, metavar: str) -> Any:
+    return typer.Option(f"--{name}", help=text, metavar=metavar, show_default=False)
+
+
+@profile_app.command("set", short_help="Set your profile, by options or by questions.")
+@user_errors_handled
+def profile_set_command(
+    name: Annotated[str | None, _profile_option("name", "Your name, as you sign.", "NAME")] = None,
+    place: Annotated[
+        str | None,
+        _profile_option("place", "Your postal address, commas between its lines.", "ADDRESS"),
+    ] = None,
+    country: Annotated[
+        str | None, _profile_option("country", "Your country, e.g. Canada.", "COUNTRY")
+    ] = None,
+    language: Annotated[
+        str | None,
+        _profile_option("language", "The language you write in, where a case offers it.", "LANG"),
+    ] = None,
+    paper: Annotated[str | None, _profile_option("paper", "a4 or letter.", "SIZE")] = None,
+    email: Annotated[
+        str | None, _profile_option("email", "Your email address, for email drafts.", "EMAIL")
+    ] = None,
+    about: Annotated[
+        str | None,
+        _profile_option("about", "A sentence about yourself, offered each time.", "TEXT"),
+    ] = None,
+) -> None:
+    """Set the values given; with no option, ask for each (Enter keeps it, - clears it).
+
+    An empty value ("") clears it too. The file is readable only by you.
+    """
+    from letterkit.cli.profiling import set_values
+
+    set_values(
+        {
+            "name": name,
+            "place": place,
+            "country": country,
+            "language": language,
+            "paper": paper,
+            "email": email,
+            "about": about,
+        }
+    )
+
+
+@profile_app.command("clear", short_help="Forget your profile.")
+@user_errors_handled
+def profile_clear_command(
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask to confirm.")] = False,
+) -> None:
+    """Forget your profile, after you confirm."""
+    from letterkit.cli.profiling import clear
+
+    clear(yes=yes)
+
+
 cases_app = typer.Typer(
     help="Share cases: add a case file, a folder or .zip of them, or a web address to your "
     "own cases; remove one.",
@@ -412,10 +487,19 @@ def compose_command(
     ] = None,
     journal: JournalPath = None,
     cases_dir: CasesDir = None,
+    no_profile: Annotated[
+        bool,
+        typer.Option(
+            "--no-profile",
+            help="Ignore your profile (`letterkit profile`): nothing is offered or filled in.",
+        ),
+    ] = False,
 ) -> None:
     """Compose a message for CASE, asking for what the options do not give.
 
-    The message goes to standard output, questions and notes to standard error.
+    Your profile's name, address, sentence, language and paper stand where the
+    options leave them out (offered as the default when asked). The message goes
+    to standard output, questions and notes to standard error.
     """
     from letterkit.cli.asking import Choices
     from letterkit.cli.composing import ComposeOptions, run_compose
@@ -445,6 +529,7 @@ def compose_command(
             sent=sent,
             interactive=interactive,
             journal=journal,
+            use_profile=not no_profile,
         )
     )
 

@@ -33,6 +33,7 @@ from letterkit.compose import (
 from letterkit.errors import ChoiceError, NotComposableError
 from letterkit.message import Draft, Message, Writer
 from letterkit.models import SUPPLIED_FIELDS, Case, Channel, Timing
+from letterkit.profile import Profile
 from letterkit.render import render
 from letterkit.templates import sentence
 from letterkit.text import counted, did_you_mean, paragraphs
@@ -78,7 +79,12 @@ def drafts_from_options(case: Case, choices: Choices, date: dt.date) -> list[Dra
 
 
 def ask_for_drafts(
-    case: Case, choices: Choices, date: dt.date, questions: Questions, made_before: int = 0
+    case: Case,
+    choices: Choices,
+    date: dt.date,
+    questions: Questions,
+    made_before: int = 0,
+    profile: Profile | None = None,
 ) -> list[Draft]:
     """Ask for each value the options left out, checking each answer as it comes.
 
@@ -98,8 +104,9 @@ def ask_for_drafts(
         if note:
             questions.say(note)
 
-    language = _ask_for_language(case, choices, questions)
-    writer = _ask_for_writer(choices, questions, _in_language(case, language))
+    profile = profile or Profile()
+    language = _ask_for_language(case, choices, questions, profile.language)
+    writer = _ask_for_writer(choices, questions, _in_language(case, language), profile)
     if choices.asks or case.asks is None:
         numbers = choices.ask_numbers
         choose_asks(case, numbers, language)
@@ -192,7 +199,9 @@ def _ask_for_details(
     return given
 
 
-def _ask_for_language(case: Case, choices: Choices, questions: Questions) -> str:
+def _ask_for_language(
+    case: Case, choices: Choices, questions: Questions, preferred: str | None = None
+) -> str:
     languages = case.letter_languages
     if choices.language is not None or len(languages) == 1:
         return choose_language(case, choices.language)
@@ -204,7 +213,7 @@ def _ask_for_language(case: Case, choices: Choices, questions: Questions) -> str
         "Language of your letter, by number or code",
         lambda answer: choose_language(case, pick(answer, languages, "language")),
         "language",
-        default=case.language_of_letters,
+        default=preferred if preferred in languages else case.language_of_letters,
     )
 
 
@@ -217,11 +226,15 @@ def _in_language(case: Case, language: str) -> str:
     return f", in {language_name(language)}"
 
 
-def _ask_for_writer(choices: Choices, questions: Questions, in_language: str = "") -> Writer:
+def _ask_for_writer(
+    choices: Choices, questions: Questions, in_language: str = "", profile: Profile | None = None
+) -> Writer:
+    """The writer's name, address and sentence; the profile's are offered (Enter keeps them)."""
+    kept = profile or Profile()
     name = (
         check_name(choices.name)
         if choices.name is not None
-        else questions.ask("Your name, as you sign", check_name, "name")
+        else questions.ask("Your name, as you sign", check_name, "name", default=kept.name)
     )
     place = (
         check_place(choices.place)
@@ -230,12 +243,15 @@ def _ask_for_writer(choices: Choices, questions: Questions, in_language: str = "
             "Your postal address or town, for a reply (optional; commas between lines)",
             check_place,
             "place",
+            default=kept.address,
         )
     )
     about = (
         check_about(choices.about)
         if choices.about is not None
-        else questions.ask(f"Your sentence about yourself{in_language}", check_about, "about")
+        else questions.ask(
+            f"Your sentence about yourself{in_language}", check_about, "about", default=kept.about
+        )
     )
     return Writer(name=name, about=about, place=place)
 

@@ -10,7 +10,7 @@ asking is in :mod:`~letterkit.cli.asking`, the editing in
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,7 +27,9 @@ from letterkit.cli.editing import edited, editor
 from letterkit.compose import ALL, parse_date, unreachable
 from letterkit.errors import ChoiceError
 from letterkit.journal import default_path
+from letterkit.models import Case
 from letterkit.output import check_distinct, check_writable
+from letterkit.profile import Profile, read_profile
 from letterkit.render import render, to_ascii
 from letterkit.timing import may_be_closed
 
@@ -53,6 +55,7 @@ class ComposeOptions:
     sent: bool
     interactive: bool | None
     journal: Path | None
+    use_profile: bool = True
 
 
 def run_compose(options: ComposeOptions) -> None:
@@ -75,13 +78,15 @@ def run_compose(options: ComposeOptions) -> None:
         check_paper(options.paper)
     interactive = sys.stdin.isatty() if options.interactive is None else options.interactive
     questions = _questions() if interactive else None
+    profile = read_profile() if options.use_profile else Profile()
+    paper = options.paper or (profile.paper if pdf else None)
     if questions is not None:
         made_before = _made_before(case.id, options.journal)
-        drafts = ask_for_drafts(case, options.choices, date, questions, made_before)
+        drafts = ask_for_drafts(case, options.choices, date, questions, made_before, profile)
         check_message_file(options.output, drafts, pdf=pdf)
         made = render_until_sendable(case, drafts, questions)
     else:
-        drafts = drafts_from_options(case, options.choices, date)
+        drafts = drafts_from_options(case, with_profile(options.choices, profile, case), date)
         closed = may_be_closed(case, date)  # the questions open with it
         if closed is not None:
             fail(f"warning: {closed}")
@@ -99,13 +104,27 @@ def run_compose(options: ComposeOptions) -> None:
     delivery = Delivery(
         output=options.output,
         force=options.force,
-        paper=options.paper,
+        paper=paper,
         as_json=options.json,
         pdf=pdf,
         sent=options.sent,
         journal=options.journal,
     )
     deliver(made, delivery, questions, left_out)
+
+
+def with_profile(choices: Choices, profile: Profile, case: Case) -> Choices:
+    """*choices* with the profile's details where the options left them out."""
+    language = choices.language
+    if language is None and profile.language in case.letter_languages:
+        language = profile.language
+    return replace(
+        choices,
+        name=choices.name if choices.name is not None else profile.name,
+        place=choices.place if choices.place is not None else profile.address,
+        about=choices.about if choices.about is not None else profile.about,
+        language=language,
+    )
 
 
 def _made_before(case_id: str, journal_path: Path | None) -> int:
