@@ -363,7 +363,10 @@ def test_the_writer_picks_among_several_targets(runner: CliRunner) -> None:
     assert "choose a number from 1 to 2, or one of minister, prosecutor. Please try again." in (
         result.stderr
     )
-    assert result.stdout.startswith("Subject: Testland: Journalist detained\n")
+    assert result.stdout.startswith(
+        "To: prosecutor@example.org, office@example.org\nCc: minister@example.org, "
+        "embassy@example.org\nSubject: Testland: Journalist detained\n"
+    )
     assert "Dear Prosecutor General," in result.stdout
     assert "open: mailto:prosecutor@example.org,office@example.org?cc=" in result.stderr
 

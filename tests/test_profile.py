@@ -156,3 +156,32 @@ def test_a_profile_set_up_in_a_terminal_is_offered_by_compose(tmp_path: Path) ->
     child.expect_exact("Record in your journal that you sent it?")
     child.sendline("n")
     child.expect(pexpect.EOF)
+
+
+def test_an_email_draft_is_from_the_profiles_address_dated_now_with_crlf(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    import datetime as dt
+    import email
+    from email import policy
+
+    from .conftest import FIXTURE_CASES
+
+    assert runner.invoke(app, ["profile", "set", "--email", "ann@example.org"]).exit_code == 0
+    out = tmp_path / "appeal.eml"
+    result = runner.invoke(
+        app,
+        [
+            *("compose", "email-appeal", "--cases-dir", str(FIXTURE_CASES), "--name", "Zoë"),
+            *("--about", "I read the news.", "--ask", "1", "--channel", "email"),
+            *("--to", "prosecutor", "-o", str(out)),
+        ],
+    )
+    assert result.exit_code == 0, result.stderr
+    raw = out.read_bytes()
+    assert b"\r\n" in raw
+    assert b"\n" not in raw.replace(b"\r\n", b"")  # every line ends as RFC 5322 has it
+    message = email.message_from_bytes(raw, policy=policy.default)
+    assert message["From"] == "Zoë <ann@example.org>"
+    sent = message["Date"].datetime
+    assert abs(sent - dt.datetime.now(dt.UTC)) < dt.timedelta(minutes=5)  # the real time

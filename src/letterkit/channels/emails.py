@@ -25,7 +25,7 @@ MAILTO_LIMIT = 2000
 
 
 def email_fields(draft: Draft, text: str) -> tuple[str, dict[str, Any]]:
-    """The email's text (``Subject: ...``, a blank line, the body) and its fields."""
+    """The email's text (``To:``, ``Cc:``, ``Subject:``, a blank line, the body), its fields."""
     subject, _, body = text.strip("\n").partition("\n\n")
     if "\n" in subject:
         raise NotComposableError(
@@ -35,7 +35,11 @@ def email_fields(draft: Draft, text: str) -> tuple[str, dict[str, Any]]:
     subject = subject.removeprefix("Subject:").strip()
     body = body.strip("\n") + "\n"
     fields = {"subject": subject, "body": body, "url": mailto(draft, subject, body)}
-    return f"Subject: {subject}\n\n{body}", fields
+    head = f"To: {', '.join(draft.recipient.emails)}\n"
+    copied = [email for official in draft.copies for email in official.emails]
+    if copied:
+        head += f"Cc: {', '.join(copied)}\n"
+    return f"{head}Subject: {subject}\n\n{body}", fields
 
 
 def mailto(draft: Draft, subject: str, body: str) -> str:
@@ -49,11 +53,13 @@ def mailto(draft: Draft, subject: str, body: str) -> str:
     return f"mailto:{quote(to, safe='@,')}?{encoded}"
 
 
-def email_file(draft: Draft, message: Message) -> str:
+def email_file(draft: Draft, message: Message, sender: str | None = None) -> str:
     """The email as a standard message file (RFC 5322) that any mail program opens.
 
-    It carries To, Cc, Subject, Date and the body; ``X-Unsent`` makes mail programs
-    open it as a draft, ready to send from the writer's own address.
+    It carries From (the writer's *sender* address, where known), To, Cc, Subject,
+    Date (now, for a message dated today) and the body, with CRLF line ends as
+    RFC 5322 has them; ``X-Unsent`` makes mail programs open it as a draft, ready
+    to send from the writer's own address.
 
     Why the headers are written here rather than by the standard library: its
     header classes decode encoded words a case could hide a line break in, and
@@ -67,7 +73,9 @@ def email_file(draft: Draft, message: Message) -> str:
     to = [(draft.recipient.display_name, one) for one in draft.recipient.emails]
     copies = [(official.display_name, one) for official in draft.copies for one in official.emails]
     subject = header_text("subject", message.subject or "")
-    headers = [("To", _addresses(to))]
+    author = [(draft.writer.name, sender)] if sender else []
+    headers = [("From", _addresses(author))] if author else []
+    headers.append(("To", _addresses(to)))
     if copies:
         headers.append(("Cc", _addresses(copies)))
     headers += [
@@ -80,7 +88,8 @@ def email_file(draft: Draft, message: Message) -> str:
     ]
     body = quopri.encodestring(message.body.encode("utf-8")).decode("ascii")
     text = "".join(f"{name}: {value}\n" for name, value in headers) + "\n" + body
-    _check_read_back(text, to, copies, subject, message.body)
+    text = text.replace("\n", "\r\n")
+    _check_read_back(text, author, to, copies, subject, message.body)
     return text
 
 
@@ -186,9 +195,13 @@ def _address(name: str, address: str) -> str:
 
 
 def _date_header(date: dt.date) -> str:
+    """The message's date: now, for a message dated today; else that day at nine."""
     from email.utils import format_datetime
 
+    now = dt.datetime.now().astimezone()
     try:
+        if date == now.date():
+            return format_datetime(now.replace(microsecond=0))
         return format_datetime(dt.datetime.combine(date, dt.time(9, 0)).astimezone())
     except (OverflowError, ValueError, OSError):
         raise NotComposableError(
@@ -198,12 +211,17 @@ def _date_header(date: dt.date) -> str:
 
 _HEADERS = frozenset(
     {"to", "cc", "subject", "date", "x-unsent", "content-type", "content-transfer-encoding"}
-    | {"mime-version"}
+    | {"mime-version", "from"}
 )
 
 
 def _check_read_back(
-    text: str, to: list[tuple[str, str]], copies: list[tuple[str, str]], subject: str, body: str
+    text: str,
+    author: list[tuple[str, str]],
+    to: list[tuple[str, str]],
+    copies: list[tuple[str, str]],
+    subject: str,
+    body: str,
 ) -> None:
     """Read the file as a mail program would; refuse it unless it says what was written."""
     from email import policy
@@ -221,10 +239,11 @@ def _check_read_back(
     if (
         len(names) != len(set(names))
         or not set(names) <= _HEADERS
+        or addresses("from") != author
         or addresses("to") != to
         or addresses("cc") != copies
         or str(parsed.get("subject", "")) != subject
-        or parsed.get_content() != body
+        or parsed.get_content().replace("\r\n", "\n") != body
     ):
         raise NotComposableError(
             "the email's headers do not read back as written; save it as text instead"

@@ -109,6 +109,7 @@ def run_compose(options: ComposeOptions) -> None:
         pdf=pdf,
         sent=options.sent,
         journal=options.journal,
+        sender=profile.email,
     )
     deliver(made, delivery, questions, left_out)
 

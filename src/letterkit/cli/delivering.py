@@ -42,6 +42,8 @@ class Delivery:
     """A PDF (of letters or faxes): to *output*, else to standard output."""
     sent: bool = False
     journal: Path | None = None
+    sender: str | None = None
+    """The writer's email address (their profile's), for an email message file."""
 
 
 def wants_pdf(output_format: str, output: Path | None) -> bool:
@@ -90,7 +92,11 @@ def deliver(
     saved = delivery.output
     contents = None
     if saved is not None:  # made first: a message that cannot be saved is not printed either
-        contents = _pdf(made, delivery.paper) if delivery.pdf else _contents(saved, made, shown)
+        contents = (
+            _pdf(made, delivery.paper)
+            if delivery.pdf
+            else _contents(saved, made, shown, sender=delivery.sender)
+        )
     if delivery.pdf and saved is None:
         sys.stdout.flush()
         sys.stdout.buffer.write(_pdf(made, delivery.paper))  # `> letter.pdf`
@@ -153,15 +159,20 @@ def _tell_how_to_send(questions: Questions | None, made: Made, *, as_json: bool)
             questions.say(note)
 
 
-def _contents(path: Path, made: Made, shown: str, paper: str | None = None) -> str | bytes:
-    """What goes in a file, by its name: a PDF, an email message file, or the text."""
+def _contents(
+    path: Path, made: Made, shown: str, paper: str | None = None, sender: str | None = None
+) -> str | bytes:
+    """What goes in a file, by its name: a PDF, an email message file, or the text.
+
+    An email message file is from *sender*, the writer's address, where known.
+    """
     suffix = path.suffix.lower()
     if suffix == ".pdf":
         return _pdf(made, paper)
     if suffix == ".eml":
         from letterkit.channels.emails import email_file
 
-        return email_file(*made[0])
+        return email_file(*made[0], sender=sender)
     return shown
 
 
@@ -201,7 +212,8 @@ def _offer_to_save(questions: Questions, made: Made, text: str, delivery: Delive
             force = True
         try:
             check_message_file(path, [one for one, _ in made], pdf=path.suffix.lower() == ".pdf")
-            write_atomic(path, _contents(path, made, text, delivery.paper), force=force)
+            contents = _contents(path, made, text, delivery.paper, delivery.sender)
+            write_atomic(path, contents, force=force)
         except (OutputError, ChoiceError, NotComposableError) as error:
             questions.say(f"{error_line(error)}. Please try again.", style="yellow")
             continue
