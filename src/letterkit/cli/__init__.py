@@ -494,6 +494,21 @@ def compose_command(
             help="Ignore your profile (`letterkit profile`): nothing is offered or filled in.",
         ),
     ] = False,
+    open_link: Annotated[
+        bool,
+        typer.Option(
+            "--open",
+            help="Open the mailto:, tweet, tel: or form link with your system's handler.",
+        ),
+    ] = False,
+    copy: Annotated[
+        bool,
+        typer.Option(
+            "--copy",
+            help="Put the message on the clipboard (the body of an email); over SSH, "
+            "through the terminal (OSC 52).",
+        ),
+    ] = False,
 ) -> None:
     """Compose a message for CASE, asking for what the options do not give.
 
@@ -530,6 +545,8 @@ def compose_command(
             interactive=interactive,
             journal=journal,
             use_profile=not no_profile,
+            open_link=open_link,
+            copy=copy,
         )
     )
 

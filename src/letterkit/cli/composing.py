@@ -56,6 +56,8 @@ class ComposeOptions:
     interactive: bool | None
     journal: Path | None
     use_profile: bool = True
+    open_link: bool = False
+    copy: bool = False
 
 
 def run_compose(options: ComposeOptions) -> None:
@@ -110,6 +112,8 @@ def run_compose(options: ComposeOptions) -> None:
         sent=options.sent,
         journal=options.journal,
         sender=profile.email,
+        open=options.open_link,
+        copy=options.copy,
     )
     deliver(made, delivery, questions, left_out)
 

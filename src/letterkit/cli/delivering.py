@@ -42,6 +42,10 @@ class Delivery:
     """A PDF (of letters or faxes): to *output*, else to standard output."""
     sent: bool = False
     journal: Path | None = None
+    open: bool = False
+    """Open the message's link with the system's handler."""
+    copy: bool = False
+    """Put the message on the clipboard."""
     sender: str | None = None
     """The writer's email address (their profile's), for an email message file."""
 
@@ -105,6 +109,10 @@ def deliver(
         sys.stdout.write(shown)  # a writer at a terminal has read it already, above
         sys.stdout.flush()
     _tell_how_to_send(questions, made, as_json=delivery.as_json)
+    if delivery.open:
+        _open(made, questions)
+    if delivery.copy:
+        _copy(made, questions)
     if saved is not None and contents is not None:
         write_atomic(saved, contents, force=delivery.force)
         _note(questions, f"Saved to {saved}")
@@ -157,6 +165,34 @@ def _tell_how_to_send(questions: Questions | None, made: Made, *, as_json: bool)
         notes = (notice_line(note, message.case) for _, message in made for note in message.notes)
         for note in dict.fromkeys(notes):
             questions.say(note)
+
+
+def _open(made: Made, questions: Questions | None) -> None:
+    """Open each message's link with the system's handler, or say why not."""
+    from letterkit.cli.handing import links_of, open_link
+
+    for draft, message in made:
+        links = links_of(message)
+        if not links:
+            fail(f"note: a {draft.channel} has no link to open: print it, or save it")
+        for link in links:
+            if open_link(link):
+                _note(questions, f"Opened {link[:60]}{'…' if len(link) > 60 else ''}")
+            else:
+                fail(f"warning: nothing on this system opens such links; open it yourself: {link}")
+
+
+def _copy(made: Made, questions: Questions | None) -> None:
+    """Put the message on the clipboard (every message, one after another), or say why not."""
+    from letterkit.cli.handing import CopyError, copy_text, what_to_copy
+
+    text = "\n".join(what_to_copy(draft.channel, message) for draft, message in made)
+    try:
+        where = copy_text(text)
+    except CopyError as error:
+        fail(f"warning: not copied: {error}")
+        return
+    _note(questions, f"Copied to {where}.")
 
 
 def _contents(

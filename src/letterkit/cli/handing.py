@@ -1,0 +1,72 @@
+"""One step to send: a message's link opened with the system's handler, its text copied.
+
+``--open`` hands a ``mailto:``, tweet-intent, ``tel:`` or form link to whatever the
+system opens such links with; ``--copy`` puts the text on the clipboard through
+pyperclip (pbcopy, xclip, xsel, wl-copy, Windows' own), or, where there is no
+clipboard program (over SSH), asks the terminal to copy it (OSC 52). Each says
+plainly when it cannot: nothing fails silently, and the message stays printed.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import sys
+
+from letterkit.message import Message
+from letterkit.models import Channel
+
+OSC52_LIMIT = 100_000
+"""Terminals refuse (or cut) longer OSC 52 requests; a letter is far shorter."""
+
+
+def links_of(message: Message) -> list[str]:
+    """The links that send *message*: one per tweet of a thread, else its one link."""
+    if message.tweets and len(message.tweets) > 1:
+        return [tweet.url for tweet in message.tweets if tweet.url]
+    return [message.url] if message.url else []
+
+
+def open_link(url: str) -> bool:
+    """Hand *url* to the system's handler; whether one took it."""
+    import webbrowser
+
+    try:
+        return webbrowser.open(url)
+    except webbrowser.Error:
+        return False
+
+
+def what_to_copy(channel: Channel, message: Message) -> str:
+    """What a writer pastes: an email's or a form's body, a tweet, else the whole text."""
+    if channel is Channel.EMAIL and message.body is not None:
+        return message.body
+    return message.text
+
+
+def copy_text(text: str) -> str:
+    """Put *text* on the clipboard; where it went, or why it could not, as an error."""
+    import pyperclip
+
+    try:
+        pyperclip.copy(text)
+    except pyperclip.PyperclipException:
+        pass
+    else:
+        return "the clipboard"
+    if not sys.stderr.isatty():
+        raise CopyError(
+            "no clipboard program was found (install xclip, xsel or wl-clipboard) and there "
+            "is no terminal to ask; the message is printed above"
+        )
+    encoded = base64.b64encode(text.encode("utf-8")).decode("ascii")
+    if len(encoded) > OSC52_LIMIT:
+        raise CopyError("the message is too long for the terminal to copy; it is printed above")
+    sys.stderr.write(f"\x1b]52;c;{encoded}\x07")
+    sys.stderr.flush()
+    over_ssh = " (over SSH)" if os.environ.get("SSH_TTY") else ""
+    return f"your terminal's clipboard{over_ssh}, if it allows programs to set it"
+
+
+class CopyError(Exception):
+    """The text could not be put anywhere a writer can paste from."""
