@@ -704,7 +704,11 @@ def test_asks_that_do_not_fit_one_tweet_make_several(runner: CliRunner) -> None:
     )
     assert result.exit_code == 0, result.stderr
     message = json.loads(result.stdout)
-    assert len(message["tweets"]) == 3
+    texts = [tweet["text"] for tweet in message["tweets"]]
+    assert [text[-4:] for text in texts] == [" 1/2", " 2/2"]  # a numbered thread
+    assert about in texts[0]
+    assert about not in texts[1]  # each tweet says something of its own
+    assert texts[1].startswith("@KremlinRussia @KremlinRussia_E I urge you to ")
     assert all(tweet["weighted_length"] <= 280 for tweet in message["tweets"])
     assert message["text"] == "\n\n".join(tweet["text"] for tweet in message["tweets"])
     result = runner.invoke(
@@ -722,7 +726,7 @@ def test_asks_that_do_not_fit_one_tweet_make_several(runner: CliRunner) -> None:
             "tweet",
         ],
     )
-    assert "To post tweet 3 of 3, open: https://twitter.com/intent/tweet?text=" in result.stderr
+    assert "To post tweet 2 of 2, open: https://twitter.com/intent/tweet?text=" in result.stderr
 
 
 def test_a_case_id_path_or_record_with_escapes_is_printed_inert(

@@ -145,16 +145,19 @@ def test_cjk_and_emoji_weigh_two(count: int) -> None:
     case = load_case(FIXTURE_CASES.parent.parent / "cases" / "ua-2-19-russia.yaml")
     for unit in ("国", "😀"):
         tweets, error = _tweets_or_error(case, unit * count)
-        both, only_2, only_4 = (len(form.format("")) + 2 * count for form in (BOTH, ONLY_2, ONLY_4))
+        both, only_2 = (len(form.format("")) + 2 * count for form in (BOTH, ONLY_2))
+        # A thread: the first tweet with the sentence and its number, then the rest alone.
+        first, rest = only_2 + len(" 1/2"), len(f"{HANDLES} I urge you to {ASK_4}. 2/2")
         if both <= 280:
             assert [parse_tweet(tweet).weightedLength for tweet in tweets] == [both]
-        elif only_2 <= 280:  # the asks no longer fit in one tweet: one tweet each
-            assert [parse_tweet(tweet).weightedLength for tweet in tweets] == [only_2, only_4]
+        elif first <= 280:
+            assert [parse_tweet(tweet).weightedLength for tweet in tweets] == [first, rest]
+            assert [tweet[-4:] for tweet in tweets] == [" 1/2", " 2/2"]
         else:
             assert error is not None
             assert (
-                f"the tweet is {only_2} characters as Twitter counts them, "
-                f"{only_2 - 280} over 280" in error
+                f"the tweet is {first} characters as Twitter counts them, "
+                f"{first - 280} over 280" in error
             )
 
 

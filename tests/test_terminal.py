@@ -92,3 +92,38 @@ def test_a_batch_in_a_terminal_prints_emoji_codes_as_written(tmp_path: Path) -> 
     assert "\N{SMILING FACE WITH OPEN MOUTH AND SMILING EYES}" not in shown
     assert "2 rows: 1 written, 0 already done, 1 failed" in shown
     assert child.exitstatus == 1
+
+
+LONG_ABOUT = (
+    "I have been a nurse in Ottawa for twenty years and I have cared for people of every kind, "
+    "whoever they love"
+)
+
+
+def test_a_thread_is_offered_or_fewer_asks_under_the_same_number(tmp_path: Path) -> None:
+    child = spawn_script("compose", "ua-2-19-russia", "--date", "2026-11-25", cwd=tmp_path)
+    for prompt, answer in [
+        ("1. Language of your letter", ""),
+        ("2. Your name, as you sign", "Maria"),
+        ("3. Your postal address", ""),
+        ("4. Your sentence about yourself", LONG_ABOUT),
+        ("5. Your asks", "1 2 3"),
+        ("6. Channel", "tweet"),
+        ("The asks you chose need a thread of 2 tweets", None),
+        ("Choose fewer asks, to fit one tweet, instead?", "y"),
+        # Shown as the tweet says them, and asked under the same number.
+        ("investigate the reports of homophobic detention, torture and killings", None),
+        ("5. Your asks", "2 4"),
+    ]:
+        child.expect_exact(prompt)
+        if answer is not None:
+            child.sendline(answer)
+    child.expect_exact("Your tweet to Vladimir Putin:")
+    child.expect_exact("To post the tweet, open: https://twitter.com/intent/tweet?text=")
+    child.expect_exact("Save it to a file?")
+    child.sendline("n")
+    child.expect_exact("Record in your journal that you sent it?")
+    child.sendline("n")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0

@@ -296,10 +296,10 @@ def template_context(draft: Draft, *, own: bool = False) -> dict[str, Any]:
 
 
 def _tweets(draft: Draft, own: str | None, context: dict[str, Any]) -> str:
-    """As many tweets as the asks need, a paragraph each."""
+    """As many tweets as the asks need, a paragraph each: one, or a numbered thread."""
 
-    def one(asks: list[Ask]) -> str:
-        fields = {**context, "asks": tuple(asks)}
+    def one(asks: list[Ask], first: bool) -> str:
+        fields = {**context, "asks": tuple(asks), "continued": not first}
         text = render_template("tweet", fields, own=own, case_path=_case_path(draft))
         return " ".join(text.split())
 

@@ -38,18 +38,33 @@ def make_tweet(text: str) -> Tweet:
     return Tweet(text=text, weighted_length=weighted, url=INTENT + quote(text, safe=""))
 
 
-def pack(items: Sequence[T], tweet_of: Callable[[list[T]], str]) -> list[str]:
-    """As many tweets as *items* need: each item joins the last tweet if it still fits.
+THREAD_MARK = " {number}/{count}"
+_MARK_ROOM = len(" 99/99")
+"""Kept free in each tweet of a thread for its number."""
 
-    *tweet_of* makes the text of one tweet from a group of items (the asks).
+
+def pack(items: Sequence[T], tweet_of: Callable[[list[T], bool], str]) -> list[str]:
+    """One tweet if all *items* fit in it, else a numbered thread (``1/3``, ``2/3``, ...).
+
+    *tweet_of* makes the text of one tweet from a group of items (the asks), and
+    whether it is the first: the first says who writes and why, the rest go on
+    from it, so that no two tweets of a thread read alike.
     """
+    whole = tweet_of(list(items), True)
+    if not items or weighted_length(whole) <= TWEET_LIMIT:
+        return [whole]
+    room = TWEET_LIMIT - _MARK_ROOM
     groups: list[list[T]] = []
     for item in items:
-        if groups and weighted_length(tweet_of([*groups[-1], item])) <= TWEET_LIMIT:
+        if groups and weighted_length(tweet_of([*groups[-1], item], len(groups) == 1)) <= room:
             groups[-1].append(item)
         else:
             groups.append([item])
-    return [tweet_of(group) for group in groups]
+    count = len(groups)
+    return [
+        tweet_of(group, number == 1) + THREAD_MARK.format(number=number, count=count)
+        for number, group in enumerate(groups, start=1)
+    ]
 
 
 def tweet_fields(text: str) -> tuple[str, dict[str, Any]]:

@@ -265,13 +265,17 @@ def render_until_sendable(
             made = [(draft, render(draft)) for draft in drafts]
         except NotComposableError as error:
             questions.say(f"{error}.", style="yellow")
-            about = questions.ask("Your sentence about yourself", check_about, "about")
-            language = drafts[0].letter_language
-            numbers = ask_for_asks(case, questions, language) if case.asks else []
-            writer = replace(drafts[0].writer, about=about)
-            asks = choose_asks(case, numbers, language)
-            # The same recipients, copies and date: only the sentence and the asks change.
-            drafts = [replace(draft, writer=writer, asks=asks) for draft in drafts]
+            about = questions.ask(
+                "Your sentence about yourself",
+                check_about,
+                "about",
+                number=questions.numbers.get("about"),
+            )
+            drafts = _with_asks(case, drafts, questions, about)
+            continue
+        threads = [len(message.tweets) for _, message in made if len(message.tweets) > 1]
+        if threads and case.asks is not None and _fewer_asks(questions, max(threads)):
+            drafts = _with_asks(case, drafts, questions, drafts[0].writer.about)
             continue
         for draft, message in made:
             questions.say(
@@ -281,19 +285,51 @@ def render_until_sendable(
         return made
 
 
-def ask_for_asks(case: Case, questions: Questions, language: str | None = None) -> list[int]:
-    """Show the asks, numbered, in the letter's language, and ask which to include."""
+def _fewer_asks(questions: Questions, tweets: int) -> bool:
+    """Whether the writer would rather choose fewer asks than send a thread of *tweets*."""
+    questions.say(
+        f"\nThe asks you chose need a thread of {tweets} tweets, numbered 1/{tweets} on.",
+        style="yellow",
+    )
+    return questions.confirm("Choose fewer asks, to fit one tweet, instead?", default=False)
+
+
+def _with_asks(case: Case, drafts: list[Draft], questions: Questions, about: str) -> list[Draft]:
+    """*drafts* with the writer's sentence *about* and the asks asked for again.
+
+    The asks are shown as the tweet or call says them (their short forms), under
+    the question's own number. The same recipients, copies and date stay.
+    """
+    language = drafts[0].letter_language
+    short = drafts[0].channel in (Channel.TWEET, Channel.CALL)
+    numbers = ask_for_asks(case, questions, language, short=short) if case.asks else []
+    writer = replace(drafts[0].writer, about=about)
+    asks = choose_asks(case, numbers, language)
+    return [replace(draft, writer=writer, asks=asks) for draft in drafts]
+
+
+def ask_for_asks(
+    case: Case, questions: Questions, language: str | None = None, *, short: bool = False
+) -> list[int]:
+    """Show the asks, numbered, in the letter's language, and ask which to include.
+
+    With *short*, each as a tweet or call says it. Asked again, the question keeps
+    its number.
+    """
     if case.asks is None:
         return []
     questions.say(f"\nThe asks: choose {case.asks.choose.span}, in the order you want them.")
-    questions.choices([ask.text for ask in case.texts(language).asks])
+    asks = case.texts(language).asks
+    questions.choices([(ask.short or ask.text) if short else ask.text for ask in asks])
 
     def check_asks(answer: str) -> list[int]:
         chosen = parse_ask_numbers(answer)
         choose_asks(case, chosen, language)
         return chosen
 
-    return questions.ask("Your asks, by number (e.g. 1 3)", check_asks, "asks")
+    return questions.ask(
+        "Your asks, by number (e.g. 1 3)", check_asks, "asks", number=questions.numbers.get("asks")
+    )
 
 
 def in_short(summary: str, limit: int = 280) -> str:

@@ -34,6 +34,8 @@ class Questions:
         # editing. Tests give answers as a stream; rich reads it with readline alone.
         self.stream = cast("TextIO", _Lines(stream)) if stream is not None else None
         self.count = 0
+        self.numbers: dict[str, int] = {}
+        """The number each field was first asked under: asked again, it keeps it."""
 
     def say(self, text: str, style: str = "") -> None:
         """Print a note between questions; *text* is printed literally."""
@@ -58,6 +60,7 @@ class Questions:
         """
         if number is None:
             self.count += 1
+        self.numbers.setdefault(field, number or self.count)
         label = literal(f"{number or self.count}. {question}")
         while True:
             try:
