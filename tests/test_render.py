@@ -103,7 +103,7 @@ def test_a_letter_past_one_page_is_warned_about(case: Case) -> None:
 
 def test_the_fax_cover_counts_its_pages(case: Case) -> None:
     message = render(make_draft(case, MARIA, [1, 2], "fax", None, DAY))
-    assert "Fax:    011 7 495 910 2134\n" in message.text
+    assert "Fax:    011 7 495 910-21-34\n" in message.text
     assert "Pages:  1 (including this one)\n" in message.text
 
 
@@ -283,14 +283,14 @@ def test_call_script_golden(case: Case, golden: Callable[[str, str], None]) -> N
     message = render(make_draft(case, writer, [1, 2], "call", None, DAY))
     golden("ua-2-19-russia.call.txt", message.text)
     assert message.to == "darchiev"  # the only official with a phone: the embassy
-    assert message.url == "tel:6132354341"
+    assert message.url == "tel:+16132354341"
     assert message.seconds is not None
     assert 0 < message.seconds < 60
     assert message.notes == [
         Notice(
             kind=NoticeKind.SEND,
-            text="Call 613 235 4341 or 613 236 1413; read the script calmly, and be polite if "
-            "cut short.",
+            text="Call 1 (613) 235-4341 or 1 (613) 236-1413; read the script calmly, and be "
+            "polite if cut short.",
         )
     ]
 

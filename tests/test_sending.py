@@ -97,3 +97,28 @@ def test_a_country_for_postage_letterkit_does_not_know_is_an_error(tmp_path: Pat
         problem.message
         == "`Canadaa` is not a country letterkit knows; write its name, e.g. `Canada`"
     )
+
+
+@pytest.mark.parametrize(
+    ("place", "shown"),
+    [
+        ("Ottawa, Canada", "011 7 495 910-21-34"),  # as the case's section dials it
+        ("1 High St, Leeds, UK", "00 7 495 910-21-34"),
+        ("Lyon, France", "00 7 495 910-21-34"),
+        ("Somewhere", "+7 495 910-21-34"),  # where the writer is not known: in full
+    ],
+)
+def test_a_fax_number_is_shown_as_the_writer_dials_it(case: Case, place: str, shown: str) -> None:
+    writer = make_writer("Ann Writer", "I am a teacher.", place)
+    fax = render(make_draft(case, writer, [1, 2], "fax", "putin", DAY))
+    assert f"Fax:    {shown}\n" in fax.text
+    assert str(fax.notes[0]) == f"Sign it and fax it to {shown}."
+
+
+def test_a_call_links_the_full_number_and_keeps_a_number_it_cannot_read() -> None:
+    from letterkit.phones import dialled
+
+    assert dialled("613 235 4341", "CA", "GB").tel == "+16132354341"
+    assert dialled("613 235 4341", "CA", "GB").shown == "00 1 613-235-4341"
+    assert dialled("+99 2 345 6789", None, "GB").shown == "+99 2 345 6789"  # an invented one
+    assert dialled("ask the front desk", "CA", None).shown == "ask the front desk"

@@ -23,6 +23,7 @@ from letterkit.layout import count_pages
 from letterkit.message import Draft, Message, Notice, NoticeKind, Writer, notice
 from letterkit.models import Ask, Case, Channel, Kind, Standing, Timing
 from letterkit.models.deadlines import FAR
+from letterkit.phones import dialled_for
 from letterkit.sending import sending_notes
 from letterkit.templates import render_template
 from letterkit.text import plain_text
@@ -113,7 +114,8 @@ def _message(draft: Draft, text: str) -> Message:
     if draft.channel is Channel.TWEET:
         text, fields = tweet_fields(text)
     elif draft.channel is Channel.CALL:
-        fields = call_fields(draft.recipient, text)
+        tel = dialled_for(draft, draft.recipient.phones[0].number).tel
+        fields = call_fields(text, tel)
     elif draft.channel is Channel.WEB:
         fields = {"url": draft.recipient.web}
     elif draft.channel is Channel.EMAIL:

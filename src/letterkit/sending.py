@@ -9,6 +9,7 @@ from __future__ import annotations
 from letterkit.countries import country_code, country_of
 from letterkit.message import Draft, Notice, NoticeKind, notice
 from letterkit.models import Channel
+from letterkit.phones import dialled_for
 from letterkit.postage import Rate
 
 
@@ -29,7 +30,8 @@ def sending_notes(draft: Draft) -> list[Notice]:
         if posted_to is not None and posted_to.country:
             notes.append(notice(NoticeKind.AIR_MAIL, _AIR_MAIL))
     elif channel is Channel.FAX:
-        notes.append(notice(NoticeKind.SEND, f"Sign it and fax it to {recipient.fax}."))
+        fax = dialled_for(draft, recipient.fax).shown if recipient.fax else ""
+        notes.append(notice(NoticeKind.SEND, f"Sign it and fax it to {fax}."))
     elif channel is Channel.EMAIL:
         emails = ", ".join(recipient.emails)
         notes.append(notice(NoticeKind.SEND, f"Send it to {emails}, or open the mailto: link."))
@@ -38,7 +40,7 @@ def sending_notes(draft: Draft) -> list[Notice]:
             notice(NoticeKind.SEND, f"Open {recipient.web} and paste the message into its form.")
         )
     elif channel is Channel.CALL:
-        numbers = " or ".join(phone.number for phone in recipient.phones)
+        numbers = " or ".join(dialled_for(draft, phone.number).shown for phone in recipient.phones)
         notes.append(
             notice(
                 NoticeKind.SEND,

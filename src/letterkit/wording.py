@@ -199,6 +199,20 @@ class Wording:
         )
 
     @once
+    def dial(self) -> dict[str, str]:
+        """The recipient's phone and fax numbers, each as the writer dials it."""
+        from letterkit.phones import dialled_for
+
+        numbers = [phone.number for phone in self.recipient.phones]
+        numbers += [self.recipient.fax] if self.recipient.fax else []
+        return {number: dialled_for(self.draft, number).shown for number in numbers}
+
+    @once
+    def phone_numbers(self) -> list[str]:
+        """The recipient's phone numbers, as the writer dials them."""
+        return [self.dial[phone.number] for phone in self.recipient.phones]
+
+    @once
     def copies(self) -> list[Official]:
         """The officials copied, titled as a letter in this language does."""
         return [self.texts.officials.get(one.id, one) for one in self.draft.copies]

@@ -131,6 +131,12 @@ class Case(Model):
         "(`Canada` for an action by a Canadian section). Writers posting from elsewhere are "
         "told to ask their post office; without it, every writer is.",
     )
+    dialled_from: Line | None = Field(
+        None,
+        description="The country the officials' phone and fax numbers are written to be "
+        "dialled from (`011 7 495 ...` is dialled from Canada); `postage_from` if left out. "
+        "Writers see each number as they dial it from where they are.",
+    )
     separately: bool = Field(
         False,
         description="Write to each official on their own, copying no one (members of "
@@ -162,7 +168,7 @@ class Case(Model):
             raise ValueError("each channel may be listed once")
         return channels
 
-    @field_validator("postage_from")
+    @field_validator("postage_from", "dialled_from")
     @classmethod
     def _a_country(cls, country: str | None) -> str | None:
         from letterkit.countries import country_code
@@ -285,6 +291,14 @@ class Case(Model):
         return any(channel in one.channels for one in self.officials) or any(
             channel in one.channels for one in self.supplied
         )
+
+    @property
+    def numbers_from(self) -> str | None:
+        """The country (ISO 3166 code) the case's numbers are written to be dialled from."""
+        from letterkit.countries import country_code
+
+        written = self.dialled_from or self.postage_from
+        return country_code(written) if written else None
 
     def official(self, official_id: str) -> Official | None:
         """The target or copied official with this id."""
