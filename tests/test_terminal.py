@@ -69,9 +69,9 @@ def test_a_batch_shows_progress_in_a_terminal(tmp_path: Path) -> None:
     rows = "".join(f"Signer {n},I am signer number {n}.\n" for n in range(3000))
     (tmp_path / "signers.csv").write_text("name,about\n" + rows, encoding="utf-8")
     child = _batch_of(tmp_path / "signers.csv")
-    child.expect(r"[\d,]+ letters")
+    child.expect(r"[\d,]+ of 3,000 rows")  # the total, counted first
     child.expect_exact("0 failed")
-    child.expect_exact("3,000 rows: 3,000 written, 0 already done, 0 failed")
+    child.expect(r"3,000 rows: 3,000 written, 0 already done, 0 failed, in \d+\.\d s")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0

@@ -10,6 +10,7 @@ from __future__ import annotations
 import shutil
 import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field, replace
@@ -114,7 +115,7 @@ def run_batch_command(options: BatchOptions) -> None:
             stream = stack.enter_context(atomic_stream(options.combined, force=options.force))
             combined = PdfFile(stream, settings.paper)
         try:
-            with listener.progress():
+            with listener.progress(_rows_in(source, shown, columns)):
                 if options.strict:
                     listener.checking = True
                     dry = replace(settings, dry_run=True)
@@ -162,7 +163,7 @@ def run_batch_command(options: BatchOptions) -> None:
             if report.rows:
                 _summary(report, stopped="the sheet could not be read to the end")
             raise typer.Exit(ExitStatus.INVALID_DATA) from None
-    _summary(report, dry_run=options.dry_run)
+    _summary(report, dry_run=options.dry_run, took=listener.took)
     if combined is not None:
         say(f"{combined.pages:,} pages for the printer in {options.combined}")
     if envelopes is not None and options.envelopes is not None:
@@ -243,6 +244,21 @@ def _paper(options: BatchOptions) -> str | None:
     return check_paper(options.paper)
 
 
+def _rows_in(source: str, shown: str, columns: dict[str, str]) -> int | None:
+    """How many rows the sheet holds, for the progress bar's total; None if not known.
+
+    Counted only for a terminal, where the bar is shown: the sheet is read once more
+    (a second of a hundred thousand rows). Standard input is read once only.
+    """
+    if not sys.stderr.isatty() or source == "-":
+        return None
+    try:
+        with open_signers(source, shown_as=shown, columns=columns) as sheet:
+            return sum(1 for _ in sheet)
+    except (SheetError, ValueError, OSError):
+        return None  # the run itself says what is wrong with the sheet
+
+
 def _run(
     case: Case,
     source: str,
@@ -301,27 +317,44 @@ class _Listener:
         self.repeated_warnings = 0
         self.checking = False
         """True while --strict checks every row first: warnings wait for the real run."""
+        self.took: float | None = None
+        """How long the batch took, where a terminal showed its progress."""
 
     @contextmanager
-    def progress(self) -> Iterator[None]:
+    def progress(self, total: int | None = None) -> Iterator[None]:
+        """A progress bar on a terminal: rows done of *total*, and the time left.
+
+        How long the batch took is kept for the summary.
+        """
         if not sys.stderr.isatty():
             yield
             return
-        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+        from rich.progress import (
+            BarColumn,
+            Progress,
+            SpinnerColumn,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
 
+        counts = "{task.completed:,} of {task.total:,} rows" if total else "{task.completed:,} rows"
+        columns: list[Any] = [SpinnerColumn(), TextColumn(counts)]
+        if total:
+            columns += [BarColumn(), TimeRemainingColumn()]
+        columns += [TextColumn("{task.fields[failed]:,} failed"), TextColumn("{task.fields[rate]}")]
+        started = time.monotonic()
         with Progress(
-            SpinnerColumn(),
-            TextColumn("{task.completed:,} letters"),
-            TextColumn("{task.fields[failed]:,} failed"),
-            TextColumn("{task.fields[rate]}"),
+            *columns,
             TimeElapsedColumn(),
             console=plain_console(stderr=True),
             transient=True,
         ) as bar:
             self._bar = bar
-            self._task = bar.add_task("batch", total=None, failed=0, rate="")
+            self._task = bar.add_task("batch", total=total, failed=0, rate="")
             yield
             self._flush()
+        self.took = time.monotonic() - started
 
     def reset(self) -> None:
         """The checking is over; the letters are written next."""
@@ -379,6 +412,7 @@ def _summary(
     dry_run: bool = False,
     stopped: str | None = None,
     strict_stop: bool = False,
+    took: float | None = None,
 ) -> None:
     """One line of counts, then the letters that read alike."""
     written = "would be written" if dry_run or strict_stop else "written"
@@ -390,6 +424,8 @@ def _summary(
         line += "; nothing written (--strict): fix the rows above and run again"
     if stopped:
         line += f"; {stopped}"
+    if took is not None:
+        line += f", in {_duration(took)}"
     say(line)
     for row, other in report.alike.pairs[:SHOWN_NEAR_IDENTICAL]:
         fail(
@@ -405,3 +441,11 @@ def _summary(
             "warning: the comparing of letters stopped partway (its helper process ended); "
             "letters that read alike may not all be named above"
         )
+
+
+def _duration(seconds: float) -> str:
+    """How long a batch took, as a person says it: ``0.4 s``, ``2 min 5 s``."""
+    if seconds < 60:
+        return f"{seconds:.1f} s"
+    minutes, rest = divmod(round(seconds), 60)
+    return f"{minutes} min {rest} s"
