@@ -879,3 +879,27 @@ def test_a_long_summary_is_cut_at_a_sentence() -> None:
     assert len(short) <= 280
     assert "Second paragraph" not in short
     assert in_short("x" * 400).endswith("…")
+
+
+def test_show_wraps_under_each_indent_and_pages_a_long_case(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown = runner.invoke(app, ["show", "ua-2-19-russia"], env={"COLUMNS": "80"})
+    lines = shown.stdout.splitlines()
+    first = lines.index(
+        "   1. carry out a prompt, effective and thorough investigation into the reports"
+    )
+    assert lines[first + 1] == "      of homophobic detention, torture and killings in Chechnya"
+    assert all(len(line) <= 80 for line in lines)
+
+    from letterkit.cases import load_case
+    from letterkit.cli.browse import case_blocks, paged
+    from letterkit.cli.consoles import plain_console
+
+    paper = tmp_path / "paged.txt"
+    monkeypatch.setenv("PAGER", f"sh -c 'cat > {paper}'")
+    monkeypatch.setattr("sys.stdout.isatty", lambda: True)
+    console = plain_console()
+    console.height = 10
+    paged(console, case_blocks(load_case(BUNDLED_CASE)))
+    assert "Additional information" in paper.read_text(encoding="utf-8")

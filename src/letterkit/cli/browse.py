@@ -12,6 +12,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
@@ -79,13 +80,46 @@ def print_case(name: str, extra_dirs: Sequence[Path]) -> None:
     path = find_case(name, [folder.path for folder in folders])
     case = load_case(path)
     console = plain_console()
-    for block in case_blocks(case):
-        console.print(block)
-    console.print(_section("This case file", provenance(path, folders)))
+    width = console.width
+    blocks = [*case_blocks(case, width=width)]
+    blocks.append(_section("This case file", provenance(path, folders), width))
+    paged(console, blocks)
 
 
-def case_blocks(case: Case, today: dt.date | None = None) -> list[Text]:
-    """The case as blocks of styled text, heading first."""
+def paged(console: Console, blocks: Sequence[Text]) -> None:
+    """Print *blocks*, through a pager when they run past a terminal's height.
+
+    The pager is $PAGER, else `less -R` (which shows the headings' styles); where
+    there is none, or standard output is not a terminal, the blocks are printed.
+    """
+    import os
+    import shlex
+    import shutil
+    import subprocess
+
+    lines = sum(block.plain.count("\n") + 1 for block in blocks)
+    command = os.environ.get("PAGER") or ("less -R" if shutil.which("less") else "")
+    if not (sys.stdout.isatty() and command and lines > console.height):
+        for block in blocks:
+            console.print(block)
+        return
+    with console.capture() as captured:
+        for block in blocks:
+            console.print(block)
+    try:
+        subprocess.run(  # noqa: S603 - the writer's own $PAGER, or less
+            shlex.split(command), input=captured.get(), text=True, check=False
+        )
+    except OSError:  # the pager named cannot be run: print instead
+        sys.stdout.write(captured.get())
+
+
+def case_blocks(case: Case, today: dt.date | None = None, width: int = 100) -> list[Text]:
+    """The case as blocks of styled text, heading first, wrapped to *width*.
+
+    Each wrapped line keeps its indent: a paragraph under its heading, an ask's
+    text under its first word, not under its number.
+    """
     today = today or dt.date.today()
     heading = Text()
     if case.reference:
@@ -100,19 +134,22 @@ def case_blocks(case: Case, today: dt.date | None = None) -> list[Text]:
     if languages != ["en"]:
         facts.append("write in: " + " or ".join(languages))
     heading.append(inert("\n" + " · ".join(facts)))
-    blocks = [heading, _section("Summary", paragraphs(case.summary))]
+    blocks = [heading, _section("Summary", paragraphs(case.summary), width)]
 
-    todo = _section("What to do", [one for one in (case.instructions, case.about_yourself) if one])
+    todo = _section(
+        "What to do", [one for one in (case.instructions, case.about_yourself) if one], width
+    )
     if case.asks is not None:
         wanted = case.asks.choose
-        todo.append(inert("\n  " + (case.asks.instruction or f"Choose {wanted.span} of these:")))
+        instruction = case.asks.instruction or f"Choose {wanted.span} of these:"
+        todo.append(inert("\n" + _indented(instruction, width, "  ")))
         for number, ask in enumerate(case.asks.items, start=1):
-            todo.append(inert(f"\n  {number:>2}. {ask.text}"))
+            todo.append(inert("\n" + _indented(ask.text, width, f"  {number:>2}. ", " " * 6)))
     blocks.append(todo)
     if case.model_letter is not None:
-        blocks.append(_section("The model letter", paragraphs(case.model_letter)))
+        blocks.append(_section("The model letter", paragraphs(case.model_letter), width))
 
-    to = _officials("Send your message to", case.targets)
+    to = _officials("Send your message to", case.targets, width)
     for spec in case.supplied:
         to.append(inert(f"\n  {spec.describe[0].upper()}{spec.describe[1:]}"), style="bold")
         to.append(inert(f"  [{spec.id}]"), style="dim")
@@ -124,30 +161,45 @@ def case_blocks(case: Case, today: dt.date | None = None) -> list[Text]:
     if case.separately and len(case.officials) > 1:
         blocks.append(literal("  Write to each on their own: a message copies no one."))
     if case.copies:
-        blocks.append(_officials("Please copy", case.copies))
+        blocks.append(_officials("Please copy", case.copies, width))
     if case.background:
-        blocks.append(_section("Additional information", paragraphs(case.background)))
+        blocks.append(_section("Additional information", paragraphs(case.background), width))
     if case.updates is not None:
         email = case.updates.email or "(the case gives no address)"
         lines = [f"Email: {email}"]
         if case.updates.subject:
             lines.append(f"Subject: {case.updates.subject}")
-        blocks.append(_section("Updates on this case", lines))
+        blocks.append(_section("Updates on this case", lines, width))
     if case.contact is not None:
-        blocks.append(_section("Questions, and letters sent: tell", case.contact.lines))
+        blocks.append(_section("Questions, and letters sent: tell", case.contact.lines, width))
     if case.source:
-        blocks.append(_section("Source", [case.source]))
+        blocks.append(_section("Source", [case.source], width))
     return blocks
 
 
-def _section(title: str, lines: Sequence[str]) -> Text:
+def _section(title: str, lines: Sequence[str], width: int = 100) -> Text:
     text = literal(f"\n{title}", style="bold underline")
     for line in lines:
-        text.append(inert(f"\n  {line}"))
+        text.append(inert("\n" + _indented(line, width, "  ")))
     return text
 
 
-def _officials(title: str, officials: Sequence[Official]) -> Text:
+def _indented(line: str, width: int, first: str, then: str | None = None) -> str:
+    """*line* wrapped to *width*, opening with *first*, its other lines indented by *then*."""
+    import textwrap
+
+    wrapped = textwrap.wrap(
+        line,
+        width=max(width, 40),
+        initial_indent=first,
+        subsequent_indent=then if then is not None else first,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+    return "\n".join(wrapped) or first.rstrip()
+
+
+def _officials(title: str, officials: Sequence[Official], width: int = 100) -> Text:
     text = literal(f"\n{title}", style="bold underline")
     for official in officials:
         text.append(inert(f"\n  {official.display_name}"), style="bold")
@@ -177,7 +229,7 @@ def _officials(title: str, officials: Sequence[Official]) -> Text:
         if official.postage:
             lines.append("Postage: " + ", ".join(map(str, official.postage)))
         for line in lines:
-            text.append(inert(f"\n    {line}"))
+            text.append(inert("\n" + _indented(line, width, "    ")))
     return text
 
 
