@@ -903,3 +903,30 @@ def test_show_wraps_under_each_indent_and_pages_a_long_case(
     console.height = 10
     paged(console, case_blocks(load_case(BUNDLED_CASE)))
     assert "Additional information" in paper.read_text(encoding="utf-8")
+
+
+def test_without_an_editor_set_a_friendly_one_or_how_to_set_one(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tools = tmp_path / "bin"
+    tools.mkdir()
+    monkeypatch.setenv("PATH", str(tools))  # no nano, micro or notepad; and never vi
+    result = runner.invoke(app, [*SCRIPTED, "--edit"])
+    assert result.exit_code == 0
+    assert (
+        "letterkit: warning: no editor: set one with `export EDITOR=nano` (or the editor you "
+        "like), then compose again with --edit; keeping the draft\n"
+    ) in result.stderr
+    nano = tools / "nano"
+    nano.write_text('#!/bin/sh\nprintf "Edited in nano.\\n" > "$1"\n', encoding="utf-8")
+    nano.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{tools}{os.pathsep}/bin{os.pathsep}/usr/bin")
+    edited = runner.invoke(app, [*SCRIPTED, "--edit"])
+    assert edited.exit_code == 0, edited.stderr
+    assert edited.stdout == "Edited in nano.\n"
+
+
+def test_shell_completion_is_offered(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["--show-completion", "bash"])
+    assert result.exit_code == 0
+    assert "_letterkit_completion" in result.stdout

@@ -23,7 +23,7 @@ app = typer.Typer(
     "tweet over 280); 4 the output was not written (exists, or cannot be written); "
     "130 interrupted.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_show_locals=False,
     rich_markup_mode=None,
 )

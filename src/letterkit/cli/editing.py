@@ -21,9 +21,24 @@ if TYPE_CHECKING:
     from letterkit.cli.prompts import Questions
 
 
+FRIENDLY_EDITORS = ("nano", "micro", "notepad")
+"""Editors a writer who never chose one can use without a manual, first found first."""
+NO_EDITOR = (
+    "no editor: set one with `export EDITOR=nano` (or the editor you like), then "
+    "compose again with --edit; keeping the draft"
+)
+
+
 def editor() -> str | None:
     """The writer's editor command, from ``$VISUAL`` or ``$EDITOR``."""
     return os.environ.get("VISUAL") or os.environ.get("EDITOR") or None
+
+
+def friendly_editor() -> str | None:
+    """An editor for a writer who set none: one that shows its keys on screen, not vi."""
+    import shutil
+
+    return next((name for name in FRIENDLY_EDITORS if shutil.which(name)), None)
 
 
 def edited(draft: Draft, message: Message, questions: Questions | None) -> Message:
@@ -54,7 +69,10 @@ def _edit(text: str) -> str:
     import subprocess
     import tempfile
 
-    command_line = editor() or "vi"
+    command_line = editor() or friendly_editor()
+    if command_line is None:
+        fail(f"warning: {NO_EDITOR}")
+        return text
     try:
         command = shlex.split(command_line)
     except ValueError as error:
