@@ -930,3 +930,10 @@ def test_shell_completion_is_offered(runner: CliRunner) -> None:
     result = runner.invoke(app, ["--show-completion", "bash"])
     assert result.exit_code == 0
     assert "_letterkit_completion" in result.stdout
+
+
+def test_case_ids_complete_from_every_folder_searched() -> None:
+    from letterkit.cli import case_ids
+
+    assert case_ids("ua-2") == ["ua-2-19-russia"]
+    assert case_ids("zz") == []

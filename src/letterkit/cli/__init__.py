@@ -38,12 +38,20 @@ CasesDir = Annotated[
         show_default=False,
     ),
 ]
+def case_ids(incomplete: str) -> list[str]:
+    """The case ids that start with *incomplete*, for tab completion."""
+    from letterkit.folders import case_dirs, list_cases
+
+    return sorted(found.id for found in list_cases(case_dirs()) if found.id.startswith(incomplete))
+
+
 CaseArgument = Annotated[
     str,
     typer.Argument(
         help="A case id such as ua-2-19-russia, or the path of a case file.",
         metavar="CASE",
         show_default=False,
+        autocompletion=case_ids,
     ),
 ]
 Channel = Annotated[
