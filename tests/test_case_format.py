@@ -222,7 +222,7 @@ def test_a_recipient_the_writer_supplies_from_options(runner: CliRunner) -> None
         app,
         [
             *MP, "--channel", "letter", "--recipient", "name=Jo Example MP",
-            "--recipient", "address=House of Commons, London SW1A 0AA",
+            "--recipient", "address=House of Commons; London SW1A 0AA",
         ],
     )  # fmt: skip
     assert result.exit_code == 0, result.stderr
@@ -234,7 +234,7 @@ def test_a_recipient_the_writer_supplies_from_options(runner: CliRunner) -> None
     missing = runner.invoke(app, [*MP, "--channel", "letter", "--recipient", "name=Jo"])
     assert (missing.exit_code, missing.stderr) == (
         2,
-        "letterkit: --recipient: `address=` is missing: their postal address (commas between "
+        "letterkit: --recipient: `address=` is missing: their postal address (; between "
         "its lines) "
         "(your member of parliament)\n",
     )

@@ -148,7 +148,7 @@ def test_input_ending_mid_question_names_the_option(runner: CliRunner) -> None:
     assert result.exit_code == 2
     assert result.stderr.endswith(
         'letterkit: --place: input ended before "Your postal address or town, for a reply '
-        '(optional; commas between lines)" was answered; pass --place\n'
+        '(optional; `;` between lines)" was answered; pass --place\n'
     )
 
 

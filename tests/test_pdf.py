@@ -78,7 +78,7 @@ def test_letters_for_every_official_one_a_page_on_us_letter(
     result = runner.invoke(app, [*OPTIONS, "--to", "all", "-o", str(out), "--paper", "letter"])
     assert result.exit_code == 0, result.stderr
     pages = _text(out)
-    assert [page.split("\n")[4] for page in pages] == [
+    assert [page.split("\n")[3] for page in pages] == [  # under the one-line "Ottawa, Canada"
         "Vladimir Putin",
         "His Excellency Alexander Darchiev",
         "Aleksandr Bastrykin",
@@ -254,7 +254,7 @@ def test_envelopes_for_the_letters_to_post(
 ) -> None:
     sheet = tmp_path / "s.csv"
     sheet.write_text(
-        'name,place,about,to,channel\nAnn,"Ottawa, Canada",I care.,all,letter\n'
+        'name,place,about,to,channel\nAnn,"Ottawa\nCanada",I care.,all,letter\n'
         "Bob,,I teach.,putin,fax\n"
     )
     envelopes = tmp_path / "envelopes.pdf"

@@ -16,7 +16,7 @@ from letterkit.profile import Profile, ProfileError, read_profile
 from .conftest import SCRIPT, spawn_script
 
 ANN = [
-    *("--name", "Ann Writer", "--place", "12 Elm Street, Ottawa ON K1A 0B1"),
+    *("--name", "Ann Writer", "--place", "12 Elm Street; Ottawa ON K1A 0B1"),
     *("--country", "Canada", "--language", "fr", "--paper", "letter"),
     *("--email", "ann@example.org", "--about", "Je suis infirmière à Ottawa."),
 ]
@@ -33,14 +33,14 @@ def test_a_profile_is_set_shown_and_kept_for_its_owner_alone(runner: CliRunner) 
     shown = runner.invoke(app, ["profile"])
     assert shown.stdout.splitlines() == [
         "name:     Ann Writer",
-        "address:  12 Elm Street, Ottawa ON K1A 0B1",
+        "address:  12 Elm Street; Ottawa ON K1A 0B1",
         "country:  Canada",
         "language: fr",
         "paper:    letter",
         "email:    ann@example.org",
         "sentence: Je suis infirmière à Ottawa.",
     ]
-    assert read_profile().address == "12 Elm Street, Ottawa ON K1A 0B1, Canada"
+    assert read_profile().address == "12 Elm Street\nOttawa ON K1A 0B1\nCanada"
     cleared = runner.invoke(app, ["profile", "set", "--about", ""])
     assert cleared.exit_code == 0
     assert read_profile().about is None
@@ -110,7 +110,7 @@ def test_batch_never_reads_the_profile(runner: CliRunner, tmp_path: Path) -> Non
 
 
 def test_profile_addresses_end_with_their_country_once() -> None:
-    assert Profile(place="Lyon", country="France").address == "Lyon, France"
+    assert Profile(place="Lyon", country="France").address == "Lyon\nFrance"
     assert Profile(place="Lyon, FRANCE", country="France").address == "Lyon, FRANCE"
     assert Profile(country="France").address == "France"
     assert Profile(place="Lyon").address == "Lyon"
@@ -121,7 +121,7 @@ def test_a_profile_set_up_in_a_terminal_is_offered_by_compose(tmp_path: Path) ->
     child = spawn_script("profile", "set", cwd=tmp_path)
     for prompt, answer in [
         ("Your name, as you sign", "Ann Writer"),
-        ("Your postal address", "12 Elm Street, Ottawa ON K1A 0B1"),
+        ("Your postal address", "12 Elm Street; Ottawa ON K1A 0B1"),
         ("Your country", "Canada"),
         ("The language you write letters in", ""),
         ("Your paper for PDFs", "letter"),

@@ -122,3 +122,17 @@ def test_a_call_links_the_full_number_and_keeps_a_number_it_cannot_read() -> Non
     assert dialled("613 235 4341", "CA", "GB").shown == "00 1 613-235-4341"
     assert dialled("+99 2 345 6789", None, "GB").shown == "+99 2 345 6789"  # an invented one
     assert dialled("ask the front desk", "CA", None).shown == "ask the front desk"
+
+
+def test_an_address_breaks_at_new_lines_and_semicolons_never_at_commas(case: Case) -> None:
+    writer = make_writer(
+        "Ann Writer", "I teach.", "Ann Writer; 12 Rue Exemple; Gatineau, QC J8X 3X7"
+    )
+    assert writer.address_lines == ["12 Rue Exemple", "Gatineau, QC J8X 3X7"]  # the name: once
+    letter = render(make_draft(case, writer, [1, 2], "letter", "putin", DAY)).text
+    assert letter.startswith("Ann Writer\n12 Rue Exemple\nGatineau, QC J8X 3X7\n\n")
+    assert letter.count("Gatineau") == 1  # not again under the signature
+    one_line = make_writer("Ann", "I teach.", "Ottawa, Canada")
+    assert one_line.address_lines == ["Ottawa, Canada"]
+    call = render(make_draft(case, one_line, [1, 2], "call", None, DAY)).text
+    assert "from Ottawa" in call  # the town, not "Ottawa, Canada"

@@ -26,7 +26,7 @@ from letterkit.models import (
     SuppliedRecipient,
     contact_field,
 )
-from letterkit.text import did_you_mean, one_line
+from letterkit.text import address_lines, did_you_mean, one_line
 
 MAX_NAME = 300
 MAX_PLACE = 300
@@ -34,8 +34,16 @@ MAX_ABOUT = 1_000
 
 
 def make_writer(name: str | None, about: str | None, place: str | None = None) -> Writer:
-    """Check the writer's own text and make it plain: one line each, no control characters."""
-    return Writer(name=check_name(name), about=check_about(about), place=check_place(place))
+    """Check the writer's own text and make it plain: one line each, no control characters.
+
+    A name typed again as the first line of the address is left out of it: the
+    letter prints the name above the address already.
+    """
+    signed = check_name(name)
+    lines = address_lines(check_place(place))
+    if lines and lines[0].casefold() == signed.casefold():
+        lines = lines[1:]
+    return Writer(name=signed, about=check_about(about), place="\n".join(lines) or None)
 
 
 def check_name(name: str | None) -> str:
@@ -49,8 +57,8 @@ def check_about(about: str | None) -> str:
 
 
 def check_place(place: str | None) -> str | None:
-    """Where the writer lives, if they say; nothing if empty."""
-    text = one_line(place or "")
+    """Where the writer lives, if they say, its lines (new lines or `;` between) one each."""
+    text = "\n".join(address_lines(place))
     if len(text) > MAX_PLACE:
         raise ChoiceError("place", f"the place is {len(text):,} characters; {MAX_PLACE} at most")
     return text or None

@@ -18,6 +18,7 @@ from pydantic import PlainSerializer
 from pydantic_core import SchemaSerializer
 
 from letterkit.models import Ask, Case, Channel, Official
+from letterkit.text import address_lines
 
 
 @dataclass(frozen=True)
@@ -30,8 +31,8 @@ class Writer:
 
     @property
     def address_lines(self) -> list[str]:
-        """The place as the lines of a return address: commas separate the lines."""
-        return [part.strip() for part in (self.place or "").split(",") if part.strip()]
+        """The place as the lines of a return address, as the writer broke them."""
+        return address_lines(self.place)
 
 
 @dataclass(frozen=True)

@@ -48,10 +48,12 @@ class Profile:
 
         if self.country is None:
             return self.place
-        lines = [part.strip() for part in (self.place or "").split(",") if part.strip()]
+        from letterkit.text import address_lines
+
+        lines = address_lines(self.place)
         if country_of(lines) is not None and country_of(lines) == country_code(self.country):
             return self.place
-        return ", ".join([*lines, self.country])
+        return "\n".join([*lines, self.country])
 
 
 FIELDS = tuple(field.name for field in dataclasses.fields(Profile))

@@ -118,3 +118,16 @@ def did_you_mean(given: str, choices: Iterable[str], cutoff: float = 0.6) -> str
 
     near = difflib.get_close_matches(given.strip().casefold(), list(choices), n=1, cutoff=cutoff)
     return f": did you mean `{near[0]}`?" if near else ""
+
+
+ADDRESS_LINE_BREAK = ";"
+"""What separates an address's lines typed on one line, besides a new line.
+
+A comma does not: `Ottawa ON K1A 0B1` and `Gatineau, QC` are each one line.
+"""
+
+
+def address_lines(text: str | None) -> list[str]:
+    """The lines of an address typed as one value: split at new lines and `;` only."""
+    lines = (text or "").replace(ADDRESS_LINE_BREAK, "\n").splitlines()
+    return [one_line(line) for line in lines if one_line(line)]

@@ -127,7 +127,8 @@ def town_of(lines: list[str]) -> str | None:
     once its numbers, postcodes and a state's code (``ON``, ``IL``) are taken out is
     the town: ``Leeds`` below ``5 High Street``, ``Paris`` in ``75001 Paris``.
     """
-    lines = [one.strip() for one in lines if one.strip()]
+    # A line may hold its town and more after commas (`Ottawa, Canada`): each part counts.
+    lines = [part.strip() for one in lines for part in one.split(",") if part.strip()]
     if len(lines) > 1 and is_country(lines[-1]):
         lines = lines[:-1]
     for line in reversed(lines):

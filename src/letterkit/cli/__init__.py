@@ -38,6 +38,8 @@ CasesDir = Annotated[
         show_default=False,
     ),
 ]
+
+
 def case_ids(incomplete: str) -> list[str]:
     """The case ids that start with *incomplete*, for tab completion."""
     from letterkit.folders import case_dirs, list_cases
@@ -295,7 +297,9 @@ def profile_set_command(
     name: Annotated[str | None, _profile_option("name", "Your name, as you sign.", "NAME")] = None,
     place: Annotated[
         str | None,
-        _profile_option("place", "Your postal address, commas between its lines.", "ADDRESS"),
+        _profile_option(
+            "place", "Your postal address; `;` (or a new line) between its lines.", "ADDRESS"
+        ),
     ] = None,
     country: Annotated[
         str | None, _profile_option("country", "Your country, e.g. Canada.", "COUNTRY")
@@ -419,8 +423,9 @@ def compose_command(
     place: Annotated[
         str | None,
         typer.Option(
-            help="Your postal address or town, for a reply; commas separate its lines, "
-            "e.g. 'Ottawa, Canada' (optional).",
+            help="Your postal address or town, for a reply (optional). Its lines are "
+            "separated by `;` or a new line, never by a comma: '12 Elm Street; Gatineau, QC "
+            "J8X 3X7; Canada' is three lines.",
             metavar="ADDRESS",
         ),
     ] = None,

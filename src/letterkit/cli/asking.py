@@ -240,10 +240,10 @@ def _ask_for_writer(
         check_place(choices.place)
         if choices.place is not None
         else questions.ask(
-            "Your postal address or town, for a reply (optional; commas between lines)",
+            "Your postal address or town, for a reply (optional; `;` between lines)",
             check_place,
             "place",
-            default=kept.address,
+            default=kept.address.replace("\n", "; ") if kept.address else None,
         )
     )
     about = (

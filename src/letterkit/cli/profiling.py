@@ -22,7 +22,7 @@ from letterkit.profile import (
 
 QUESTIONS = {
     "name": "Your name, as you sign",
-    "place": "Your postal address, for replies (commas between lines)",
+    "place": "Your postal address, for replies (; between lines)",
     "country": "Your country (for postage advice and air mail)",
     "language": "The language you write letters in, where a case offers it (en, fr, de, ...)",
     "paper": "Your paper for PDFs (a4 or letter)",
@@ -42,7 +42,8 @@ def show() -> None:
         return
     width = max(len(LABELS.get(key, key)) for key in kept)
     for key, value in kept.items():
-        say(f"{LABELS.get(key, key) + ':':<{width + 1}} {value}", stream=sys.stdout)
+        shown = value.replace("\n", "; ")  # an address's lines, on one line
+        say(f"{LABELS.get(key, key) + ':':<{width + 1}} {shown}", stream=sys.stdout)
     say(f"(kept in {path})")
 
 
@@ -65,7 +66,10 @@ def _asked(profile: Profile) -> dict[str, str | None]:
 
     questions = Questions(plain_console(stderr=True))
     questions.say("Your profile: Enter keeps what is shown; a single - clears a value.")
-    kept = dataclasses.asdict(profile)
+    kept = {
+        key: (value or "").replace("\n", "; ") or None
+        for key, value in dataclasses.asdict(profile).items()
+    }
     answers: dict[str, str | None] = {}
     for key in FIELDS:
         answers[key] = questions.ask(

@@ -19,6 +19,7 @@ from letterkit.fields import (
 )
 from letterkit.models.base import Channel, Model
 from letterkit.postage import Postage
+from letterkit.text import address_lines
 
 
 class Address(Model):
@@ -185,7 +186,7 @@ class Official(Model):
 
 SUPPLIED_FIELDS = {
     "name": "their name, as the letter addresses them",
-    "address": "their postal address (commas between its lines)",
+    "address": "their postal address (; between its lines)",
     "email": "their email address",
     "fax": "their fax number",
     "phone": "their phone number",
@@ -239,9 +240,7 @@ class SuppliedRecipient(Model):
             "name": given.get("name"),
             "title": self.title,
             "salutation": salutation,
-            "address": {"lines": [one.strip() for one in address.split(",") if one.strip()]}
-            if address
-            else None,
+            "address": {"lines": address_lines(address)} if address else None,
             "emails": [given["email"]] if given.get("email") else [],
             "fax": given.get("fax"),
             "phones": [given["phone"]] if given.get("phone") else [],
