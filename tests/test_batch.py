@@ -197,8 +197,8 @@ def test_a_bad_row_is_named_and_skipped_and_the_others_written(
             "s.csv",
             "SIGNERS:1: missing column `about`; the header "
             "has: name, place (letterkit reads name, about, place, email, asks, channel, to, "
-            "language, and recipient_name and the like for a recipient each signer supplies); "
-            'say which with --column "HEADER=COLUMN"',
+            "language, ascii, and recipient_name and the like for a recipient each signer "
+            'supplies); say which with --column "HEADER=COLUMN"',
         ),
         (
             b"\x00\x01\x02binary",
@@ -726,7 +726,10 @@ def test_a_row_is_written_whole_or_not_at_all(runner: CliRunner, tmp_path: Path)
     result = batch(runner, sheet, *options)
     assert result.exit_code == 1
     assert f"{sheet}:3: the letter has 李 (U+674E CJK UNIFIED IDEOGRAPH-674E)" in result.stderr
-    assert "--ascii spells it in Latin letters" in result.stderr
+    assert (
+        "write yes in this row's `ascii` column to spell this signer's letter in Latin letters "
+        "(the other signers' stay as written)" in result.stderr
+    )
     assert sorted(path.name for path in out.glob("*.txt")) == ["000002-ann.txt"]
     assert "  1 letter to Vladimir Putin (RUSSIAN FEDERATION): $2.65 each" in result.stderr
     envelopes.unlink()
@@ -798,3 +801,27 @@ def test_every_file_an_earlier_sheet_left_is_named(runner: CliRunner, tmp_path: 
         assert (
             f"{sheet}:{row}: {row:06d}-someone-else.txt is from an earlier version of the sheet"
         ) in result.stderr
+
+
+def test_one_row_in_plain_ascii_leaves_the_others_as_written(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    sheet = _write(
+        tmp_path,
+        "name,about,place,ascii\nZoë Ångström,I sing.,Oslo,\n李 Wei,I paint.,Shanghai,yes\n"
+        "Bob,I teach.,York,perhaps\n",
+    )
+    out = tmp_path / "out"
+    result = batch(runner, sheet, "--channel", "letter", "--format", "pdf", "--out-dir", str(out))
+    assert result.exit_code == 1
+    assert f"{sheet}:4: ascii: write yes (or leave it empty), not `perhaps`" in result.stderr
+    assert sorted(path.name for path in out.glob("*.pdf")) == [
+        "000002-zoe-angstrom.pdf",
+        "000003-li-wei.pdf",
+    ]
+    from pypdf import PdfReader
+
+    zoe = PdfReader(out / "000002-zoe-angstrom.pdf").pages[0].extract_text()
+    li = PdfReader(out / "000003-li-wei.pdf").pages[0].extract_text()
+    assert zoe.startswith("Zoë Ångström")  # as written
+    assert li.split()[:2] == ["Li", "Wei"]  # this row alone in Latin letters

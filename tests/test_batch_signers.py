@@ -108,7 +108,7 @@ def test_json_that_is_not_an_array_of_objects(tmp_path: Path) -> None:
             b"name,place\nAnn,Ottawa\n",
             "SIGNERS:1: missing column `about`; the header has: name, "
             "place (letterkit reads name, about, place, email, asks, "
-            "channel, to, language, and recipient_name and the like for a recipient each "
+            "channel, to, language, ascii, and recipient_name and the like for a recipient each "
             "signer supplies)",
         ),
         (b"name,about,Name\n", "SIGNERS:1: the column `name` appears twice in the header"),

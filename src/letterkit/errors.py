@@ -32,6 +32,8 @@ class Hint(StrEnum):
     """The cases there are."""
     SCHEMA = "schema"
     """The keys a case file may have."""
+    ASCII_ROW = "ascii_row"
+    """Spelling one signer's letter in plain ASCII (a sheet's `ascii` column)."""
     COLUMN = "column"
     """Saying which column of a sheet a header cell is."""
     TRUST = "trust"

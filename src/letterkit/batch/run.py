@@ -244,10 +244,10 @@ class _Run:
                 notice(NoticeKind.EARLIER_SHEET, text)
                 for text in self.earlier.other_signer(path, draft.writer.name)
             ]
-            earlier = self._earlier(path, draft, warnings)
+            earlier = self._earlier(path, draft, warnings, _plain_ascii(signer))
             if earlier is not None:
                 return earlier
-        message = self._render(draft)
+        message = self._render(draft, _plain_ascii(signer))
         warnings += message.warnings
         text = message.text if message.text.endswith("\n") else message.text + "\n"
         data: str | bytes = text
@@ -257,11 +257,13 @@ class _Run:
                 if path is not None and not settings.dry_run:
                     data = letters_pdf([text], settings.paper)
             except NotComposableError as error:  # a character the printer's font cannot show
-                raise RowError.of(error) from None
+                raise _unprintable(error) from None
         self._check_prints(draft, text)
         return _Letter(draft, path, message, data)
 
-    def _earlier(self, path: Path, draft: Draft, warnings: list[Notice]) -> _Letter | None:
+    def _earlier(
+        self, path: Path, draft: Draft, warnings: list[Notice], ascii_only: bool = False
+    ) -> _Letter | None:
         """The letter an earlier run wrote whole for this draft, if it did."""
         found = path if not self.settings.force and os.path.lexists(path) else None
         if found is None:
@@ -287,7 +289,7 @@ class _Run:
             )
         message = None
         if self.prints.active:  # printed again, so checked again
-            message = self._render(draft)
+            message = self._render(draft, ascii_only)
             self._check_prints(draft, message.text)
         text = earlier if isinstance(earlier, str) else None
         return _Letter(draft, path, message, done=found, earlier_text=text)
@@ -296,14 +298,15 @@ class _Run:
         try:
             self.prints.check(draft, text)
         except NotComposableError as error:  # a character the printer's font cannot show
-            raise RowError.of(error) from None
+            raise _unprintable(error) from None
 
-    def _render(self, draft: Draft) -> Message:
+    def _render(self, draft: Draft, ascii_only: bool = False) -> Message:
         try:
             message = render(draft)
         except NotComposableError as error:
             raise RowError.of(error, "about") from None
-        return to_ascii(draft, message) if self.settings.ascii_only else message
+        plain = ascii_only or self.settings.ascii_only
+        return to_ascii(draft, message) if plain else message
 
     def _write(self, signer: SignerRow, letters: list[_Letter]) -> None:
         """Write the row's new letters, all or none."""
@@ -367,3 +370,23 @@ def check_settings(case: Case, settings: BatchSettings) -> None:
         choose_recipient(case, to, channel)
     elif case.official(to) is None:
         choose_recipient(case, to, case.accepted_channels[0])  # says which ids there are
+
+
+_YES = frozenset({"yes", "y", "true", "1", "x", "oui", "ja", "si", "sí"})
+_NO = frozenset({"", "no", "n", "false", "0", "non", "nein", "nee"})
+
+
+def _plain_ascii(signer: SignerRow) -> bool:
+    """Whether the row's `ascii` column asks for its letter in plain ASCII."""
+    value = signer.fields.get("ascii", "").strip().casefold()
+    if value in _YES:
+        return True
+    if value in _NO:
+        return False
+    raise RowError("ascii", f"write yes (or leave it empty), not `{value}`")
+
+
+def _unprintable(error: NotComposableError) -> RowError:
+    """A character the font cannot show fails this row, with what mends this row alone."""
+    hint = Hint.ASCII_ROW if error.hint is Hint.ASCII else error.hint
+    return RowError(None, str(error), hint)

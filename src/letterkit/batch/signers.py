@@ -28,7 +28,7 @@ from letterkit.models import SUPPLIED_FIELDS
 
 RECIPIENT = "recipient_"
 """Before a supplied recipient's detail in a column's name: `recipient_name`."""
-_OWN_COLUMNS = ("name", "about", "place", "email", "asks", "channel", "to", "language")
+_OWN_COLUMNS = ("name", "about", "place", "email", "asks", "channel", "to", "language", "ascii")
 COLUMNS = (*_OWN_COLUMNS, *(RECIPIENT + detail for detail in SUPPLIED_FIELDS))
 REQUIRED_COLUMNS = ("name", "about")
 

@@ -41,6 +41,10 @@ def problem_line(problem: Problem) -> str:
 _HINTS: dict[Hint | None, str] = {
     Hint.FORCE: "; pass --force to replace it",
     Hint.ASCII: ": --ascii spells it in Latin letters, or print the text output",
+    Hint.ASCII_ROW: (
+        ": write yes in this row's `ascii` column to spell this signer's letter in Latin "
+        "letters (the other signers' stay as written)"
+    ),
     Hint.LIST: " (see `letterkit list`)",
     Hint.SCHEMA: " (`letterkit schema` lists the keys)",
     Hint.COLUMN: '; say which with --column "HEADER=COLUMN"',
