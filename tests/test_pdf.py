@@ -430,3 +430,50 @@ def test_format_pdf_to_standard_output_or_any_file(runner: CliRunner, tmp_path: 
     result = runner.invoke(app, [*OPTIONS, "--format", "docx"])
     assert result.exit_code == 2
     assert result.stderr == "letterkit: --format: `docx` is not a format; use text or pdf\n"
+
+
+def test_late_signers_are_printed_alone_with_new_only(runner: CliRunner, tmp_path: Path) -> None:
+    sheet = tmp_path / "s.csv"
+    sheet.write_text("name,about,place\nAnn,I care.,Oslo\nBob,I teach.,York\n", encoding="utf-8")
+    out = tmp_path / "letters"
+    first = batch(
+        runner,
+        sheet,
+        "--channel",
+        "letter",
+        "--format",
+        "pdf",
+        "--out-dir",
+        str(out),
+        "--combined",
+        str(tmp_path / "evening.pdf"),
+        "--envelopes",
+        str(tmp_path / "env.pdf"),
+    )
+    assert first.exit_code == 0, first.stderr
+    with sheet.open("a", encoding="utf-8") as more:
+        more.write("Cy,I paint.,Leeds\n")  # a late signer
+    late = batch(
+        runner,
+        sheet,
+        "--channel",
+        "letter",
+        "--format",
+        "pdf",
+        "--out-dir",
+        str(out),
+        "--combined",
+        str(tmp_path / "late.pdf"),
+        "--envelopes",
+        str(tmp_path / "late-env.pdf"),
+        "--new-only",
+    )
+    assert late.exit_code == 0, late.stderr
+    assert late.stderr.startswith("3 rows: 1 written, 2 already done, 0 failed\n")
+    pages = _text(tmp_path / "late.pdf")
+    assert [page.split("\n")[0] for page in pages] == ["Cy"]  # only the new letter
+    assert len(PdfReader(tmp_path / "late-env.pdf").pages) == 1
+    assert "  1 letter to Vladimir Putin" in late.stderr  # stamps for the new letter alone
+    refused = batch(runner, sheet, "--channel", "letter", "--format", "jsonl", "--new-only")
+    assert refused.exit_code == 2
+    assert "--new-only: needs --out-dir" in refused.stderr

@@ -73,6 +73,8 @@ class BatchSettings:
     dry_run: bool = False
     paper: str | None = None
     """PDF files on this paper size (a4, letter) instead of text files."""
+    new_only: bool = False
+    """Print (and count stamps for) only the letters this run writes: late signers'."""
 
 
 class BatchListener(Protocol):
@@ -288,7 +290,7 @@ class _Run:
                 Hint.FORCE,
             )
         message = None
-        if self.prints.active:  # printed again, so checked again
+        if self.prints.active and not self.settings.new_only:  # printed again: checked again
             message = self._render(draft, ascii_only)
             self._check_prints(draft, message.text)
         text = earlier if isinstance(earlier, str) else None
@@ -341,9 +343,10 @@ class _Run:
             self.similar.add(signer.row, self._signers_part(draft, letter.message.text))
         if self.settings.dry_run:
             return
-        if letter.message is not None:
+        printed = not (self.settings.new_only and letter.done is not None)
+        if letter.message is not None and printed:
             self.prints.add(draft, letter.message.text)
-        if draft.channel is Channel.LETTER:
+        if draft.channel is Channel.LETTER and printed:
             report.count_posted(draft.recipient.id)
         if self.journal is not None:
             output = letter.done or letter.path

@@ -632,6 +632,14 @@ def batch_command(
         bool, typer.Option("--no-journal", help="Do not record the letters in the journal.")
     ] = False,
     cases_dir: CasesDir = None,
+    new_only: Annotated[
+        bool,
+        typer.Option(
+            "--new-only",
+            help="Put in --combined and --envelopes (and the postage) only the letters this "
+            "run writes: late signers added to the sheet, not those printed before.",
+        ),
+    ] = False,
     column: Annotated[
         list[str] | None,
         typer.Option(
@@ -675,6 +683,7 @@ def batch_command(
             journal=None if no_journal else journal,
             use_journal=not no_journal,
             columns=column or [],
+            new_only=new_only,
         )
     )
 

@@ -66,6 +66,7 @@ class BatchOptions:
     use_journal: bool
     columns: list[str] = field(default_factory=list)
     """``HEADER=COLUMN`` readings of the sheet's header, as given."""
+    new_only: bool = False
 
 
 def run_batch_command(options: BatchOptions) -> None:
@@ -204,6 +205,8 @@ def _settings(options: BatchOptions) -> BatchSettings:
     needs_folder = options.combined is None and not options.dry_run
     if options.output_format == "pdf" and options.out_dir is None and needs_folder:
         raise ChoiceError("out_dir", "give the folder for the letters, or --combined FILE")
+    if options.new_only and options.out_dir is None:
+        raise ChoiceError("new_only", "needs --out-dir, where the letters already written are")
     if options.output_format == "jsonl" and options.out_dir is not None:
         raise ChoiceError("out_dir", "--format jsonl writes to standard output, not a folder")
     if options.out_dir is not None and options.out_dir.exists() and not options.out_dir.is_dir():
@@ -219,6 +222,7 @@ def _settings(options: BatchOptions) -> BatchSettings:
         ascii_only=options.ascii_only,
         dry_run=options.dry_run,
         paper=_paper(options),
+        new_only=options.new_only,
     )
 
 
