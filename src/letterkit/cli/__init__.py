@@ -17,7 +17,8 @@ from letterkit.cli.boundary import fail, finish_output, user_errors_handled
 
 app = typer.Typer(
     name="letterkit",
-    help="Turn a human-rights case into a ready-to-send letter, fax, email or tweet.",
+    help="Turn a human-rights case into a ready-to-send letter, fax, email, tweet, call script "
+    "or web-form message.",
     epilog="Exit statuses: 0 done; 1 invalid case file or signers sheet, or case not "
     "found; 2 an option is missing or wrong; 3 the message cannot be sent as chosen (a "
     "tweet over 280); 4 the output was not written (exists, or cannot be written); "
@@ -126,7 +127,7 @@ def _main(
         ),
     ] = False,
 ) -> None:
-    """Turn a human-rights case into a ready-to-send letter, fax, email or tweet."""
+    """Turn a human-rights case into a ready-to-send letter, fax, email, tweet or call."""
 
 
 @app.command("list", short_help="List the cases found.")
@@ -413,7 +414,7 @@ def schema_command() -> None:
     print_schema()
 
 
-@app.command("compose", short_help="Compose a letter, fax, email or tweet for a case.")
+@app.command("compose", short_help="Compose a letter, fax, email, tweet or call for a case.")
 @user_errors_handled
 def compose_command(
     case: CaseArgument,
