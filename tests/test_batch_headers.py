@@ -171,3 +171,29 @@ def test_a_dry_run_needs_no_folder(runner: CliRunner, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     assert "2 rows" in result.stderr
     assert list(tmp_path.iterdir()) == [sheet]
+
+
+@pytest.mark.parametrize(
+    ("sheet", "name"),
+    [
+        ('[{"Vorname": "Anna", "Name": "Schmidt", "Über Sie": "Ich bin Ärztin."}]', "Anna Schmidt"),
+        ('[{"name": "A", "Your name": "B", "about": "x"}]', "A"),  # its own name wins, as in a CSV
+    ],
+)
+def test_json_names_are_read_as_a_csv_reads_them(tmp_path: Path, sheet: str, name: str) -> None:
+    [row] = _rows(tmp_path, sheet, "s.json")
+    assert row.fields["name"] == name
+
+
+def test_french_family_names_and_email_addresses(tmp_path: Path) -> None:
+    text = (
+        "Prénom,Nom de famille,Adresse électronique,Ville,Phrase sur vous\n"
+        "Marie,Dupont,m@d.fr,Lyon,Je soigne.\n"
+    )
+    [row] = _rows(tmp_path, text)
+    assert row.fields == {
+        "name": "Marie Dupont",
+        "email": "m@d.fr",
+        "place": "Lyon",
+        "about": "Je soigne.",
+    }

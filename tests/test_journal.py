@@ -235,3 +235,25 @@ def test_counts_per_case_and_month(tmp_path: Path) -> None:
     with Journal(path) as journal:
         months = [(one.month, one.letters, one.sent) for one in journal.counts(by_month=True)]
     assert months == [("2026-11", 1, 0), ("2026-10", 1, 1)]  # the latest month first
+
+
+def test_a_first_journal_with_one_file_for_several_letters_is_upgraded(tmp_path: Path) -> None:
+    path = tmp_path / "v1.sqlite3"
+    old = sqlite3.connect(path)
+    old.execute(
+        "CREATE TABLE letters (id INTEGER PRIMARY KEY, recorded_at TEXT NOT NULL, case_id TEXT "
+        "NOT NULL, reference TEXT NOT NULL, recipient TEXT NOT NULL, channel TEXT NOT NULL, "
+        "letter_date TEXT NOT NULL, signer TEXT, output TEXT, how TEXT NOT NULL)"
+    )
+    for official in ("putin", "darchiev"):  # `compose --to all -o l.txt`: one file, two letters
+        old.execute(
+            "INSERT INTO letters (recorded_at, case_id, reference, recipient, channel, "
+            "letter_date, signer, output, how) VALUES ('2026-01-01T00:00:00', 'c', 'R 1', ?, "
+            "'letter', '2026-01-01', 'Ann', '/x/l.txt', 'saved')",
+            (official,),
+        )
+    old.commit()
+    old.close()
+    with Journal(path) as journal:
+        assert journal.counts()[0].letters == 2
+        assert journal.mark_sent([1]) == []

@@ -81,3 +81,20 @@ def test_counts_per_month(runner: CliRunner) -> None:
     result = runner.invoke(app, ["journal", "--months"], env={"COLUMNS": "120"})
     header = result.stdout.splitlines()[0].split()
     assert header == ["case", "reference", "month", "made", "sent", "first", "last"]
+
+
+def test_forget_takes_ids_or_a_case_never_both_and_huge_ids_are_no_record(
+    runner: CliRunner,
+) -> None:
+    assert runner.invoke(app, [*COMPOSE, "--channel", "fax", "--sent"]).exit_code == 0
+    both = runner.invoke(app, ["journal", "forget", "1", "--case", "other", "--yes"])
+    assert (both.exit_code, both.stderr) == (
+        2,
+        "letterkit: --case: give record ids or --case, not both\n",
+    )
+    huge = runner.invoke(app, ["journal", "sent", "99999999999999999999"])
+    assert huge.exit_code == 1
+    assert "no record 99999999999999999999 in the journal" in huge.stderr
+    gone = runner.invoke(app, ["journal", "forget", "99999999999999999999", "--yes"])
+    assert gone.stderr == "No such records; nothing forgotten.\n"
+    assert "1 fax" in runner.invoke(app, ["journal"]).stdout  # nothing else was touched

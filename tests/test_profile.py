@@ -185,3 +185,10 @@ def test_an_email_draft_is_from_the_profiles_address_dated_now_with_crlf(
     assert message["From"] == "Zoë <ann@example.org>"
     sent = message["Date"].datetime
     assert abs(sent - dt.datetime.now(dt.UTC)) < dt.timedelta(minutes=5)  # the real time
+
+
+def test_a_country_given_as_its_code_is_kept_by_name(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["profile", "set", "--place", "Ottawa", "--country", "CA"])
+    assert result.exit_code == 0
+    assert read_profile().country == "Canada"
+    assert read_profile().address == "Ottawa\nCanada"

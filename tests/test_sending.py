@@ -136,3 +136,9 @@ def test_an_address_breaks_at_new_lines_and_semicolons_never_at_commas(case: Cas
     assert one_line.address_lines == ["Ottawa, Canada"]
     call = render(make_draft(case, one_line, [1, 2], "call", None, DAY)).text
     assert "from Ottawa" in call  # the town, not "Ottawa, Canada"
+
+
+def test_the_fax_cover_gives_a_multi_line_address_on_its_from_line(case: Case) -> None:
+    writer = make_writer("Bob", "I teach.", "12 Elm Street; Gatineau, QC J8X 3X7; Canada")
+    fax = render(make_draft(case, writer, [1, 2], "fax", "putin", DAY)).text
+    assert "From:   Bob, 12 Elm Street, Gatineau, QC J8X 3X7, Canada\n" in fax

@@ -20,76 +20,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from letterkit.errors import LetterkitError
+from letterkit.journal_schema import (
+    COLUMNS,
+    INSERT,
+    REWRITE,
+    SCHEMA,
+    UPGRADE_FROM_1,
+    UPGRADE_FROM_2,
+    UPSERT,
+)
 
 if TYPE_CHECKING:
     from letterkit.message import Draft
 
 JOURNAL_ENV = "LETTERKIT_JOURNAL"
 COMMIT_EVERY = 500
-
-_TABLE = """
-CREATE TABLE IF NOT EXISTS {name} (
-    id INTEGER PRIMARY KEY,
-    recorded_at TEXT NOT NULL,
-    case_id TEXT NOT NULL,
-    reference TEXT NOT NULL,
-    recipient TEXT NOT NULL,
-    channel TEXT NOT NULL,
-    letter_date TEXT NOT NULL,
-    signer TEXT,
-    output TEXT,
-    how TEXT NOT NULL,
-    letter TEXT NOT NULL UNIQUE{more}
-)
-"""
-_INDEX = "CREATE INDEX IF NOT EXISTS letters_by_case ON letters (case_id);\n"
-_SCHEMA = _TABLE.format(name="letters", more=",\n    sent_at TEXT") + ";\n" + _INDEX
-_UPGRADE_FROM_1 = (
-    "BEGIN IMMEDIATE;\n"
-    + _TABLE.format(name="letters_2", more="")
-    + ";\nINSERT INTO letters_2 (id, recorded_at, case_id, reference, recipient, channel, "
-    "letter_date, signer, output, how, letter) SELECT id, recorded_at, case_id, reference, "
-    "recipient, channel, letter_date, signer, output, how, COALESCE(output, 'record ' || id) "
-    "FROM letters;\n"
-    "DROP TABLE letters;\n"
-    "ALTER TABLE letters_2 RENAME TO letters;\n"
-    "PRAGMA user_version = 2;\n"
-    "COMMIT;\n"
-)
-"""A journal from letterkit before `letter` was kept: its records keep their counts."""
-_UPGRADE_FROM_2 = (
-    "BEGIN IMMEDIATE;\n"
-    "CREATE TABLE letters_3 (id INTEGER PRIMARY KEY, recorded_at TEXT NOT NULL, "
-    "case_id TEXT NOT NULL, reference TEXT NOT NULL, recipient TEXT NOT NULL, "
-    "channel TEXT NOT NULL, letter_date TEXT NOT NULL, signer TEXT, output TEXT, "
-    "how TEXT NOT NULL, letter TEXT NOT NULL UNIQUE, sent_at TEXT);\n"
-    "INSERT INTO letters_3 (id, recorded_at, case_id, reference, recipient, channel, "
-    "letter_date, signer, output, how, letter, sent_at) SELECT MIN(id), MIN(recorded_at), "
-    "case_id, MAX(reference), recipient, channel, MAX(letter_date), signer, MAX(output), "
-    "MIN(how), case_id || char(31) || recipient || char(31) || channel || char(31) || "
-    "COALESCE(signer, 'record ' || MIN(id)), "
-    "MIN(CASE WHEN how = 'sent' THEN recorded_at END) FROM letters "
-    "GROUP BY case_id, recipient, channel, COALESCE(signer, 'record ' || id);\n"
-    "DROP TABLE letters;\n"
-    "ALTER TABLE letters_3 RENAME TO letters;\n"
-    "CREATE INDEX IF NOT EXISTS letters_by_case ON letters (case_id);\n"
-    "PRAGMA user_version = 3;\n"
-    "COMMIT;\n"
-)
-"""A journal that counted a letter once per file: the same message made as text and
-as PDF becomes one record, and one recorded as sent is sent."""
-_INSERT = (
-    "INSERT {verb} INTO letters (recorded_at, case_id, reference, recipient, channel, "
-    "letter_date, signer, output, how, letter, sent_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-)
-_UPSERT = (
-    _INSERT.format(verb="")
-    + " ON CONFLICT (letter) DO UPDATE SET sent_at = COALESCE(sent_at, excluded.sent_at){more}"
-)
-_REWRITE = (
-    ", recorded_at = excluded.recorded_at, reference = excluded.reference, "
-    "letter_date = excluded.letter_date, output = excluded.output, how = excluded.how"
-)
 
 
 class JournalError(LetterkitError):
@@ -140,13 +85,6 @@ def default_path() -> Path:
     return data_folder() / "journal.sqlite3"
 
 
-_COLUMNS = frozenset(
-    {"recorded_at", "case_id", "reference", "recipient", "channel", "letter_date", "signer"}
-    | {"output", "how"}
-)
-"""The columns every letterkit journal's table has, from its first version on."""
-
-
 class Journal:
     """An open journal; records are committed every :data:`COMMIT_EVERY` and on close.
 
@@ -174,10 +112,10 @@ class Journal:
             columns = self._check_is_journal(empty_is_new=True)
             self._db.execute("PRAGMA journal_mode=WAL")
             if columns and "letter" not in columns:
-                self._db.executescript(_UPGRADE_FROM_1)
+                self._db.executescript(UPGRADE_FROM_1)
             if columns and "sent_at" not in columns:
-                self._db.executescript(_UPGRADE_FROM_2)
-            self._db.executescript(_SCHEMA + "PRAGMA user_version = 3;\n")
+                self._db.executescript(UPGRADE_FROM_2)
+            self._db.executescript(SCHEMA + "PRAGMA user_version = 3;\n")
         except sqlite3.Error as error:
             raise JournalError(f"{path}: the journal cannot be opened: {error}") from None
         except OSError as error:
@@ -187,7 +125,7 @@ class Journal:
         """The journal table's columns; refuse another program's database, never change it."""
         tables = {row[0] for row in self._db.execute("SELECT name FROM sqlite_master")}
         columns = {row[1] for row in self._db.execute("PRAGMA table_info(letters)")}
-        if (not tables and empty_is_new) or columns >= _COLUMNS:
+        if (not tables and empty_is_new) or columns >= COLUMNS:
             return columns
         raise JournalError(f"{self.path}: is not a letterkit journal; letterkit leaves it as it is")
 
@@ -218,10 +156,10 @@ class Journal:
             if self._pending == 0:
                 self._db.execute("BEGIN IMMEDIATE")
             if rewritten or sent or with_id:
-                query = _UPSERT.format(more=_REWRITE if rewritten else "")
+                query = UPSERT.format(more=REWRITE if rewritten else "")
                 query += " RETURNING id" if with_id else ""
             else:
-                query = _INSERT.format(verb="OR IGNORE")  # a batch's letters: the fast way
+                query = INSERT.format(verb="OR IGNORE")  # a batch's letters: the fast way
             cursor = self._db.execute(
                 query,
                 (
@@ -277,6 +215,9 @@ class Journal:
         unknown = []
         with self._writing():
             for one in ids:
+                if not 0 < one < 2**63:  # past SQLite's integers: no record has it
+                    unknown.append(one)
+                    continue
                 done = self._db.execute(
                     "UPDATE letters SET sent_at = COALESCE(sent_at, ?) WHERE id = ?", (now, one)
                 )
@@ -392,6 +333,7 @@ def _key(case_id: str, recipient: str, channel: str, signer: str | None) -> str:
 def _where(ids: list[int] | None, case_id: str | None) -> tuple[str, tuple[object, ...]]:
     """A fixed WHERE clause for records by id or by case, and its parameters."""
     if ids:
+        ids = [one for one in ids if 0 < one < 2**63] or [0]  # past SQLite's integers: none
         return f"WHERE id IN ({', '.join('?' * len(ids))})", tuple(ids)
     if case_id:
         return "WHERE case_id = ?", (case_id,)

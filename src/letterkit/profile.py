@@ -82,11 +82,12 @@ def checked(field: str, value: str) -> str | None:
     if field == "place":
         return check_place(text)
     if field == "country":
-        from letterkit.countries import country_code
+        from letterkit.countries import country_code, country_name
 
-        if country_code(text) is None:
+        code = country_code(text)
+        if code is None:
             raise ChoiceError("country", f"`{text}` is not a country letterkit knows")
-        return text
+        return country_name(code) if len(text) == 2 else text  # `CA` ends an address as Canada
     if field == "language":
         from letterkit.frames import built_in_languages
 

@@ -23,11 +23,11 @@ _PARTS = {
     FIRST: frozenset({"first", "given", "forename", "prenom", "vorname", "voornaam"}),
     LAST: frozenset(
         {"last", "surname", "family", "nachname", "familienname", "achternaam", "apellido"}
-        | {"apellidos"}
+        | {"apellidos", "famille"}
     ),
 }
 _WORDS = (
-    ("email", frozenset({"email", "mail", "courriel", "correo"})),
+    ("email", frozenset({"email", "mail", "courriel", "correo", "electronique", "electronico"})),
     (
         "about",
         frozenset(
@@ -135,12 +135,17 @@ def _guess(key: str) -> str | None:
 
 
 def join_names(fields: dict[str, str]) -> dict[str, str]:
-    """*fields* with a first and a last name joined into the name, as the signer signs."""
+    """*fields* with a first and a last name joined into the name, as the signer signs.
+
+    A name beside a first name alone is the family name (`Vorname` and `Name`).
+    """
     if FIRST not in fields and LAST not in fields:
         return fields
-    parts = [fields.pop(FIRST, ""), fields.pop(LAST, "")]
-    if "name" not in fields:
-        fields["name"] = " ".join(part for part in parts if part)
+    first, last = fields.pop(FIRST, ""), fields.pop(LAST, "")
+    if not last and fields.get("name") and first:
+        last = fields.pop("name")
+    if first or last or "name" not in fields:
+        fields["name"] = " ".join(part for part in (first, last) if part) or fields.get("name", "")
     return fields
 
 

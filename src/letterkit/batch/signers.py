@@ -229,13 +229,17 @@ class SignersSheet:
                 row, {}, f"has {len(item):,} fields; a signer has at most {MAX_COLUMNS:,}"
             )
         fields: dict[str, str] = {}
+        exact: set[str] = set()
         for key, value in item.items():
             column = column_of(str(key), COLUMNS, self.given)
             if column is None:
                 if len(self.unknown) < MAX_COLUMNS:
                     self.unknown.setdefault(header_key(str(key)))
                 continue
-            if column != header_key(str(key)):
+            named = column == header_key(str(key)) or header_key(str(key)) in self.given
+            if not named:
+                if column in exact or column in fields:
+                    continue  # a key named as the column, or read first, wins (as in a CSV)
                 self.read_as.setdefault(str(key), column)
             if value is None:
                 continue
@@ -248,6 +252,8 @@ class SignersSheet:
             ):
                 return SignerRow(row, {}, "must be text", column)
             fields[column] = str(value).strip()
+            if named:
+                exact.add(column)
         return SignerRow(row, join_names(fields))
 
 

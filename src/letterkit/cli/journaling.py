@@ -142,6 +142,8 @@ def forget(
         raise ChoiceError("case", "say what to forget: record ids, --case ID, or --all")
     if everything and (ids or case_id):
         raise ChoiceError("all", "forgets every record: give it alone")
+    if ids and case_id:
+        raise ChoiceError("case", "give record ids or --case, not both")
     journal_path = path or default_path()
     if not journal_path.exists():
         say(f"No letters recorded yet ({journal_path}).")
