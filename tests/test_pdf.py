@@ -477,3 +477,21 @@ def test_late_signers_are_printed_alone_with_new_only(runner: CliRunner, tmp_pat
     refused = batch(runner, sheet, "--channel", "letter", "--format", "jsonl", "--new-only")
     assert refused.exit_code == 2
     assert "--new-only: needs --out-dir" in refused.stderr
+
+
+def test_a_second_page_is_numbered_and_the_copies_never_stand_alone(tmp_path: Path) -> None:
+    body = [f"Paragraph line {number}." for number in range(46)]
+    closing = ["Yours sincerely,", "", "", "", "Maria Example", ""]
+    lines = ["Maria Example", "Ottawa", *body, *closing]
+    assert len(lines) == 54  # the `cc:` line would open page 2 alone
+    text = "\n".join([*lines, "cc: His Excellency Alexander Darchiev", "    Aleksandr Bastrykin"])
+    out = tmp_path / "long.pdf"
+    out.write_bytes(letters_pdf([text], "a4"))
+    first, second = _text(out)
+    assert "Maria Example · 1/2" in first
+    assert second.startswith("Yours sincerely,")  # the sign-off went over with the copies
+    assert "Maria Example · 2/2" in second
+    assert "cc: His Excellency Alexander Darchiev" in second
+    one_page = tmp_path / "short.pdf"
+    one_page.write_bytes(letters_pdf(["Maria Example\n\nDear Sir,\n"], "a4"))
+    assert "1/1" not in _text(one_page)[0]  # a letter of one page is not numbered

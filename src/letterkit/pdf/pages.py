@@ -86,17 +86,49 @@ class LettersPdf:
                 wrap(line, indent="    ").split("\n") if len(line) > LINE_WIDTH else [line]
             )
         ]
-        for start in range(0, max(len(lines), 1), LINES_PER_PAGE):
+        starts = page_starts(lines)
+        signer = lines[0].strip() if lines else ""
+        for page, start in enumerate(starts, start=1):
+            end = starts[page] if page < len(starts) else len(lines)
             self._document.add_page()
             self.pages += 1
-            for number, line in enumerate(lines[start : start + LINES_PER_PAGE]):
+            for number, line in enumerate(lines[start:end]):
                 if line:
                     baseline = self._y + (number + 0.8) * LINE_HEIGHT
                     self._document.text(self._x, baseline, line)
+            if len(starts) > 1:  # a letter of several pages: each says whose, and which
+                footer = f"{signer} · {page}/{len(starts)}"
+                baseline = self._y + (LINES_PER_PAGE + 1.5) * LINE_HEIGHT
+                self._document.text(self._x, baseline, footer)
 
     def output(self) -> bytes:
         """The whole PDF."""
         return bytes(self._document.output())
+
+
+KEPT_WITH_COPIES = 8
+"""Lines before `cc:` kept on its page where no sign-off is found above it."""
+
+
+def page_starts(lines: Sequence[str]) -> list[int]:
+    """Where each page of a letter of *lines* begins.
+
+    A page holds :data:`LINES_PER_PAGE` lines; the `cc:` list never stands alone
+    on the last page: the sign-off and the signature go over with it.
+    """
+    starts = list(range(0, max(len(lines), 1), LINES_PER_PAGE))
+    copies = next((index for index, line in enumerate(lines) if line.startswith("cc:")), None)
+    if len(starts) > 1 and copies is not None and starts[-1] >= copies:
+        starts[-1] = max(starts[-2] + 1, _sign_off(lines, copies))
+    return starts
+
+
+def _sign_off(lines: Sequence[str], copies: int) -> int:
+    """The sign-off above the `cc:` line: the line the room to sign (three blank lines) follows."""
+    for index in range(copies - 1, max(copies - 12, 0), -1):
+        if lines[index].strip() and not any(one.strip() for one in lines[index + 1 : index + 4]):
+            return index
+    return copies - KEPT_WITH_COPIES
 
 
 def character_width() -> float:
