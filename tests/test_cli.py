@@ -937,3 +937,18 @@ def test_case_ids_complete_from_every_folder_searched() -> None:
 
     assert case_ids("ua-2") == ["ua-2-19-russia"]
     assert case_ids("zz") == []
+
+
+def test_the_asks_to_choose_from_are_wrapped_under_their_first_word(runner: CliRunner) -> None:
+    answers = ["", "Maria", "", "I am a reader.", "1 2", "letter", "n", "n", "n"]
+    result = runner.invoke(
+        app,
+        ["compose", "ua-2-19-russia", "--interactive"],
+        input="\n".join(answers) + "\n",
+        env={"COLUMNS": "80"},
+    )
+    lines = result.stderr.splitlines()
+    first = lines.index(
+        "   1. carry out a prompt, effective and thorough investigation into the reports"
+    )
+    assert lines[first + 1] == "      of homophobic detention, torture and killings in Chechnya"

@@ -42,9 +42,20 @@ class Questions:
         self.console.print(literal(text, style=style), soft_wrap=True)
 
     def choices(self, options: Sequence[str]) -> None:
-        """Print numbered options, one a line."""
+        """Print numbered options, each wrapped to the screen under its own first word."""
+        import textwrap
+
+        width = max(self.console.width, 40)
         for number, option in enumerate(options, start=1):
-            self.console.print(literal(f"  {number:>2}. {option}"), soft_wrap=True)
+            lines = textwrap.wrap(
+                option,
+                width=width,
+                initial_indent=f"  {number:>2}. ",
+                subsequent_indent=" " * 6,
+                break_long_words=False,
+                break_on_hyphens=False,
+            )
+            self.console.print(literal("\n".join(lines) or f"  {number:>2}."), soft_wrap=True)
 
     def ask(
         self,
