@@ -363,12 +363,19 @@ def test_paper_and_envelopes_are_checked_before_anything_is_written(
     assert "no letters to post, so no envelopes" in result.stderr
 
 
-def test_a_combined_pdf_is_written_in_parts(
-    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from letterkit.pdf import PdfFile
+def test_a_combined_pdf_is_written_as_the_letters_come(runner: CliRunner, tmp_path: Path) -> None:
+    import io
 
-    monkeypatch.setattr(PdfFile, "PART", 4)  # ten letters: three parts on disk
+    from letterkit.pdf import LettersPdf
+
+    stream = io.BytesIO()
+    pdf = LettersPdf("a4", stream)
+    sizes = []
+    for n in range(3):
+        pdf.add(f"Signer {n}\n\nI care.\n")
+        sizes.append(len(stream.getvalue()))
+    assert sizes[0] < sizes[1] < sizes[2]  # each page on its way to disk as soon as made
+    assert sizes[2] - sizes[1] < 1000  # a page, not the font again
     sheet = tmp_path / "s.csv"
     sheet.write_text("name,about\n" + "".join(f"Signer {n},I care {n}.\n" for n in range(10)))
     combined = tmp_path / "all.pdf"
@@ -396,12 +403,12 @@ def test_a_combined_pdf_is_written_in_parts(
 def test_an_interrupted_combined_pdf_leaves_nothing(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from letterkit.pdf import PdfFile
+    from letterkit.pdf import LettersPdf
 
-    def interrupted(self: PdfFile, text: str) -> None:
+    def interrupted(self: LettersPdf, text: str, *, posted: bool = False) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(PdfFile, "add", interrupted)
+    monkeypatch.setattr(LettersPdf, "add", interrupted)
     sheet = tmp_path / "s.csv"
     sheet.write_text("name,about\nAnn,I care.\n")
     result = batch(
@@ -495,3 +502,24 @@ def test_a_second_page_is_numbered_and_the_copies_never_stand_alone(tmp_path: Pa
     one_page = tmp_path / "short.pdf"
     one_page.write_bytes(letters_pdf(["Maria Example\n\nDear Sir,\n"], "a4"))
     assert "1/1" not in _text(one_page)[0]  # a letter of one page is not numbered
+
+
+def test_glyphs_whose_numbers_hold_a_parenthesis_or_a_line_end_read_back() -> None:
+    """A glyph's two bytes may be `(`, `)`, `\\` or a line end, which a PDF string escapes."""
+    import io
+
+    from letterkit.pdf.font import load_font
+    from letterkit.pdf.pages import FONT
+
+    font = load_font(FONT)
+    awkward = sorted(
+        character
+        for character, gid in font.glyph_ids.items()
+        if {gid >> 8, gid & 0xFF} & {0x28, 0x29, 0x5C, 0x0A, 0x0D}
+        and character.isprintable()
+        and not character.isspace()
+    )[:40]
+    assert len(awkward) >= 10
+    line = "".join(awkward)
+    (page,) = PdfReader(io.BytesIO(letters_pdf([f"Ann\n\n{line}\n"], "a4")), strict=True).pages
+    assert line in page.extract_text()

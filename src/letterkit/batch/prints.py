@@ -6,15 +6,17 @@ from dataclasses import dataclass
 
 from letterkit.message import Draft
 from letterkit.models import Channel
-from letterkit.pdf import EnvelopesPdf, PdfFile, check_printable, goes_abroad
+from letterkit.pdf import EnvelopesPdf, LettersPdf, check_printable, goes_abroad
 
 
 @dataclass(frozen=True)
 class Prints:
     """The combined PDF and the envelopes of a batch, either of which may be left out."""
 
-    combined: PdfFile | None = None
+    combined: LettersPdf | None = None
     envelopes: EnvelopesPdf | None = None
+    typeset: bool = False
+    """The combined PDF's letters to post are set in the proportional font."""
 
     @property
     def active(self) -> bool:
@@ -27,7 +29,7 @@ class Prints:
         Raises :class:`letterkit.errors.UnprintableError`.
         """
         if self.combined is not None:
-            check_printable(text)
+            check_printable(text, typeset=self.typeset and draft.channel is Channel.LETTER)
         if self.envelopes is not None and draft.channel is Channel.LETTER:
             for line in (*_sender(draft), *draft.recipient.envelope_block):
                 check_printable(line)
@@ -35,7 +37,7 @@ class Prints:
     def add(self, draft: Draft, text: str) -> None:
         """Add a letter (*text*) to the combined PDF, and its envelope to the envelopes."""
         if self.combined is not None:  # every letter, done before or new
-            self.combined.add(text)
+            self.combined.add(text, posted=draft.channel is Channel.LETTER)
         if self.envelopes is not None and draft.channel is Channel.LETTER:
             sender = _sender(draft)
             address = draft.recipient.posted_to

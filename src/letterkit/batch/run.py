@@ -75,6 +75,8 @@ class BatchSettings:
     """PDF files on this paper size (a4, letter) instead of text files."""
     new_only: bool = False
     """Print (and count stamps for) only the letters this run writes: late signers'."""
+    typeset: bool = False
+    """PDF letters (not faxes) set in the proportional font."""
 
 
 class BatchListener(Protocol):
@@ -255,9 +257,12 @@ class _Run:
         data: str | bytes = text
         if settings.paper:
             try:
-                check_printable(text)  # in a dry run too: --strict must see it
+                posted = draft.channel is Channel.LETTER  # a fax: no envelope, no serif
+                typeset = settings.typeset
                 if path is not None and not settings.dry_run:
-                    data = letters_pdf([text], settings.paper)
+                    data = letters_pdf([text], settings.paper, posted=posted, typeset=typeset)
+                else:  # a dry run checks it all the same: --strict must see it
+                    check_printable(text, typeset=typeset and posted)
             except NotComposableError as error:  # a character the printer's font cannot show
                 raise _unprintable(error) from None
         self._check_prints(draft, text)

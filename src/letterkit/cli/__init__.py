@@ -92,6 +92,14 @@ Paper = Annotated[
         show_default=False,
     ),
 ]
+Typeset = Annotated[
+    bool,
+    typer.Option(
+        "--typeset",
+        help="For PDF: set letters in a proportional font (DejaVu Serif) instead of the "
+        "typewriter's; faxes keep the monospaced page.",
+    ),
+]
 Ascii = Annotated[
     bool,
     typer.Option(
@@ -470,6 +478,7 @@ def compose_command(
     ] = None,
     force: Force = False,
     paper: Paper = None,
+    typeset: Typeset = False,
     json: Annotated[
         bool, typer.Option("--json", help="Print the message as one JSON object.")
     ] = False,
@@ -551,6 +560,7 @@ def compose_command(
             output=output,
             force=force,
             paper=paper,
+            typeset=typeset,
             json=json,
             output_format=output_format,
             edit=edit,
@@ -600,6 +610,7 @@ def batch_command(
     date: Date = None,
     force: Force = False,
     paper: Paper = None,
+    typeset: Typeset = False,
     combined: Annotated[
         Path | None,
         typer.Option(
@@ -675,6 +686,7 @@ def batch_command(
             date=date,
             force=force,
             paper=paper,
+            typeset=typeset,
             combined=combined,
             envelopes=envelopes,
             envelope=envelope,

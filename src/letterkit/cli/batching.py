@@ -67,6 +67,7 @@ class BatchOptions:
     columns: list[str] = field(default_factory=list)
     """``HEADER=COLUMN`` readings of the sheet's header, as given."""
     new_only: bool = False
+    typeset: bool = False
 
 
 def run_batch_command(options: BatchOptions) -> None:
@@ -110,11 +111,11 @@ def run_batch_command(options: BatchOptions) -> None:
             journal = stack.enter_context(Journal(options.journal or default_path()))
         combined = None
         if options.combined is not None and settings.paper is not None and not options.dry_run:
-            from letterkit.pdf import PdfFile
+            from letterkit.pdf import LettersPdf
 
             # Written as the letters come; put in place only when the batch ends well.
             stream = stack.enter_context(atomic_stream(options.combined, force=options.force))
-            combined = PdfFile(stream, settings.paper)
+            combined = LettersPdf(settings.paper, stream, typeset=settings.typeset)
         try:
             with listener.progress(_rows_in(source, shown, columns)):
                 if options.strict:
@@ -135,7 +136,7 @@ def run_batch_command(options: BatchOptions) -> None:
                     listener,
                     journal,
                     report,
-                    prints=Prints(combined, envelopes),
+                    prints=Prints(combined, envelopes, typeset=settings.typeset),
                     columns=columns,
                 )
             if combined is not None:
@@ -222,6 +223,7 @@ def _settings(options: BatchOptions) -> BatchSettings:
         ascii_only=options.ascii_only,
         dry_run=options.dry_run,
         paper=_paper(options),
+        typeset=options.typeset,
         new_only=options.new_only,
     )
 
@@ -240,8 +242,9 @@ def _columns(given: list[str]) -> dict[str, str]:
 def _paper(options: BatchOptions) -> str | None:
     """The paper for PDF output; none for other formats, where --paper is a mistake."""
     if options.output_format != "pdf":
-        if options.paper is not None:
-            raise ChoiceError("paper", "goes with --format pdf")
+        for name, given in (("paper", options.paper is not None), ("typeset", options.typeset)):
+            if given:
+                raise ChoiceError(name, "goes with --format pdf")
         return None
     from letterkit.pdf import check_paper
 

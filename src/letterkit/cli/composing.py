@@ -48,6 +48,7 @@ class ComposeOptions:
     output: Path | None
     force: bool
     paper: str | None
+    typeset: bool
     json: bool
     output_format: str
     edit: bool
@@ -78,6 +79,8 @@ def run_compose(options: ComposeOptions) -> None:
         from letterkit.pdf import check_paper
 
         check_paper(options.paper)
+    if options.typeset and not pdf:
+        raise ChoiceError("typeset", "goes with --output FILE.pdf or --format pdf")
     interactive = sys.stdin.isatty() if options.interactive is None else options.interactive
     questions = _questions() if interactive else None
     profile = read_profile() if options.use_profile else Profile()
@@ -107,6 +110,7 @@ def run_compose(options: ComposeOptions) -> None:
         output=options.output,
         force=options.force,
         paper=paper,
+        typeset=options.typeset,
         as_json=options.json,
         pdf=pdf,
         sent=options.sent,

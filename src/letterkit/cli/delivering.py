@@ -37,6 +37,8 @@ class Delivery:
     output: Path | None = None
     force: bool = False
     paper: str | None = None
+    typeset: bool = False
+    """PDF letters set in the proportional font."""
     as_json: bool = False
     pdf: bool = False
     """A PDF (of letters or faxes): to *output*, else to standard output."""
@@ -97,13 +99,15 @@ def deliver(
     contents = None
     if saved is not None:  # made first: a message that cannot be saved is not printed either
         contents = (
-            _pdf(made, delivery.paper)
+            _pdf(made, delivery.paper, typeset=delivery.typeset)
             if delivery.pdf
             else _contents(saved, made, shown, sender=delivery.sender)
         )
     if delivery.pdf and saved is None:
         sys.stdout.flush()
-        sys.stdout.buffer.write(_pdf(made, delivery.paper))  # `> letter.pdf`
+        sys.stdout.buffer.write(
+            _pdf(made, delivery.paper, typeset=delivery.typeset)
+        )  # `> letter.pdf`
         sys.stdout.flush()
     elif (not questions or not sys.stdout.isatty()) and not (saved and streams.closed("stdout")):
         sys.stdout.write(shown)  # a writer at a terminal has read it already, above
@@ -196,7 +200,12 @@ def _copy(made: Made, questions: Questions | None) -> None:
 
 
 def _contents(
-    path: Path, made: Made, shown: str, paper: str | None = None, sender: str | None = None
+    path: Path,
+    made: Made,
+    shown: str,
+    paper: str | None = None,
+    sender: str | None = None,
+    typeset: bool = False,
 ) -> str | bytes:
     """What goes in a file, by its name: a PDF, an email message file, or the text.
 
@@ -204,7 +213,7 @@ def _contents(
     """
     suffix = path.suffix.lower()
     if suffix == ".pdf":
-        return _pdf(made, paper)
+        return _pdf(made, paper, typeset=typeset)
     if suffix == ".eml":
         from letterkit.channels.emails import email_file
 
@@ -212,10 +221,13 @@ def _contents(
     return shown
 
 
-def _pdf(made: Made, paper: str | None) -> bytes:
+def _pdf(made: Made, paper: str | None, *, typeset: bool = False) -> bytes:
+    from letterkit.models import Channel
     from letterkit.pdf import check_paper, letters_pdf
 
-    return letters_pdf([message.text for _, message in made], check_paper(paper))
+    posted = made[0][0].channel is Channel.LETTER  # a fax goes by wire: no envelope, no serif
+    texts = [message.text for _, message in made]
+    return letters_pdf(texts, check_paper(paper), posted=posted, typeset=typeset)
 
 
 def _note(questions: Questions | None, text: str) -> None:
@@ -248,7 +260,9 @@ def _offer_to_save(questions: Questions, made: Made, text: str, delivery: Delive
             force = True
         try:
             check_message_file(path, [one for one, _ in made], pdf=path.suffix.lower() == ".pdf")
-            contents = _contents(path, made, text, delivery.paper, delivery.sender)
+            contents = _contents(
+                path, made, text, delivery.paper, delivery.sender, typeset=delivery.typeset
+            )
             write_atomic(path, contents, force=force)
         except (OutputError, ChoiceError, NotComposableError) as error:
             questions.say(f"{error_line(error)}. Please try again.", style="yellow")

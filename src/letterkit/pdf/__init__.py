@@ -1,13 +1,13 @@
 """Letters as PDF pages ready for the printer, envelopes, and one PDF of a whole batch.
 
-fpdf2 and pypdf are imported only when a PDF is made.
+fontTools is imported only when a PDF is made.
 """
 
-from letterkit.pdf.combined import PdfFile
 from letterkit.pdf.envelopes import AIR_MAIL, ENVELOPES, EnvelopesPdf, check_envelope, goes_abroad
 from letterkit.pdf.pages import (
     FONT,
     PAPERS,
+    WINDOWS,
     LettersPdf,
     check_paper,
     check_printable,
@@ -20,9 +20,9 @@ __all__ = [
     "ENVELOPES",
     "FONT",
     "PAPERS",
+    "WINDOWS",
     "EnvelopesPdf",
     "LettersPdf",
-    "PdfFile",
     "check_envelope",
     "check_paper",
     "check_printable",

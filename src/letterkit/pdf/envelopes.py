@@ -7,11 +7,14 @@ crosses a border.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 
 from letterkit.countries import country_code, country_of
 from letterkit.errors import ChoiceError
-from letterkit.pdf.pages import FONT, check_printable
+from letterkit.pdf.document import Document, Run
+from letterkit.pdf.font import load_font
+from letterkit.pdf.pages import FONT
 
 ENVELOPES = {"dl": (220.0, 110.0), "c5": (229.0, 162.0), "us10": (241.3, 104.8)}
 """Width and height in millimetres, the long side across."""
@@ -46,34 +49,29 @@ class EnvelopesPdf:
     """Envelopes to print, one a page: return address, air-mail label, the official's address."""
 
     def __init__(self, size: str) -> None:
-        from fpdf import FPDF
-
         self._width, self._height = ENVELOPES[size]
-        self._document = FPDF(orientation="L", unit="mm", format=(self._height, self._width))
-        self._document.set_auto_page_break(False)
-        self._document.set_creator("letterkit")
-        self._document.add_font("letter", "", str(FONT))
-        self.pages = 0
+        self._stream = io.BytesIO()
+        self._document = Document(self._stream, self._width, self._height)
+        self._font = load_font(FONT)
+
+    @property
+    def pages(self) -> int:
+        """How many envelopes were made."""
+        return self._document.pages
 
     def add(self, sender: Sequence[str], recipient: Sequence[str], abroad: bool) -> None:
         """One envelope; *recipient* is the address block, its country last, in capitals."""
-        for line in (*sender, *recipient):
-            check_printable(line)
-        document = self._document
-        document.add_page()
-        self.pages += 1
-        document.set_font("letter", size=8)
-        for number, line in enumerate(sender):
-            document.text(10, 12 + number * 3.6, line)
+        font = self._font
+        runs = [Run(10, 12 + number * 3.6, 8, line, font) for number, line in enumerate(sender)]
         if abroad:
-            document.set_font("letter", size=10)
-            document.text(10, 14 + len(sender) * 3.6 + 4, AIR_MAIL)
-        document.set_font("letter", size=11)
-        top = self._height * 0.45
-        left = self._width * 0.42
-        for number, line in enumerate(recipient):
-            document.text(left, top + number * 5.2, line)
+            runs.append(Run(10, 14 + len(sender) * 3.6 + 4, 10, AIR_MAIL, font))
+        top, left = self._height * 0.45, self._width * 0.42
+        runs += [
+            Run(left, top + number * 5.2, 11, line, font) for number, line in enumerate(recipient)
+        ]
+        self._document.page([run for run in runs if run.text])
 
     def output(self) -> bytes:
         """The whole PDF."""
-        return bytes(self._document.output())
+        self._document.close()
+        return self._stream.getvalue()

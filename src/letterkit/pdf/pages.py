@@ -2,30 +2,94 @@
 
 A page is the plain-text letter set in DejaVu Sans Mono, the letter's 72 columns
 filling the width of A4 or US Letter between margins, as a typed letter would:
-what the text output shows is what the page shows. The font covers Latin,
-Cyrillic and Greek; a character it has no glyph for is an error naming it, never
-a blank box on paper.
+what the text output shows is what the page shows. (`--typeset` sets the same
+lines in DejaVu Serif.) A letter's first page puts the official's address where a
+window envelope shows it, and marks where to fold the page. The fonts cover
+Latin, Cyrillic and Greek; a character a font has no glyph for is an error naming
+it, never a blank box on paper.
 """
 
 from __future__ import annotations
 
+import io
 import locale
-import unicodedata
 from collections.abc import Sequence
-from functools import lru_cache
+from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from letterkit.errors import ChoiceError, UnprintableError
 from letterkit.layout import LINE_WIDTH, LINES_PER_PAGE, wrap
+from letterkit.pdf.document import Document, Rule, Run, unprintable
+from letterkit.pdf.font import TrueTypeFont, load_font
 
-FONT = Path(__file__).parent.parent / "fonts" / "DejaVuSansMono.ttf"
+FONTS = Path(__file__).parent.parent / "fonts"
+FONT = FONTS / "DejaVuSansMono.ttf"
+TYPESET_FONT = FONTS / "DejaVuSerif.ttf"
 PAPERS = {"a4": (210.0, 297.0), "letter": (215.9, 279.4)}
 """Width and height in millimetres."""
 _LETTER_COUNTRIES = frozenset({"US", "CA", "MX", "PH", "CL", "CO", "VE", "PR", "GT", "CR"})
 FONT_SIZE = 10.5
 """Points: 72 columns of this monospaced font fill 160 mm, A4's width less margins."""
+TYPESET_SIZE = 11.0
+"""Points: DejaVu Serif's 72 characters of a letter's line take about 150 mm."""
 LINE_HEIGHT = 4.6
 """Millimetres: 54 lines fill either paper's height less margins."""
+TOP_MARGIN = 10.0
+"""Millimetres: the least a printer leaves blank at the top of a page."""
+SMALLEST_ADDRESS = 7.0
+"""Points: the smallest type an address is set in to fit a window."""
+MARK_X, MARK_LENGTH = 6.0, 5.0
+"""Fold and punch marks: at the left edge, past the margin most printers leave blank."""
+
+
+@dataclass(frozen=True)
+class Window:
+    """Where a window envelope shows a letter's first page, and where the page folds.
+
+    Millimetres from the top of the page; the address zone's width from the
+    letter's left margin.
+    """
+
+    clear: float
+    """Nothing of the letter but the address stands below this and above :attr:`below`."""
+    address: float
+    """The top of the address's first line."""
+    depth: float
+    width: float
+    below: float
+    """Where the letter goes on under the window."""
+    folds: tuple[float, ...]
+    punch: float | None = None
+    return_line: float | None = None
+    """The baseline of the return address, in small type above the address."""
+
+
+WINDOWS = {
+    # DIN 5008:2020-03 Form B (section 19, Briefvordrucke) in a DL or C6/5 envelope
+    # whose window (DIN 680) is 90 x 45 mm, 20 mm from the left and 15 mm from the
+    # bottom: the address field starts 45 mm from the top and is 85 x 45 mm, its first
+    # 17.7 mm for the return address and postal notes, the rest for the address; the
+    # page folds at 105 and 210 mm and is punched at 148.5 mm.
+    "a4": Window(
+        clear=45.0,
+        address=62.7,
+        depth=27.3,
+        width=80.0,
+        below=98.4,
+        folds=(105.0, 210.0),
+        punch=148.5,
+        return_line=60.0,
+    ),
+    # US Letter folded in three (3 2/3 and 7 1/3 inches) in a #10 envelope, whose
+    # window of 4 1/2 x 1 1/8 inches stands 7/8 inch from the left and 1/2 inch from
+    # the bottom: with the letter at the bottom of the envelope the window shows 2.04
+    # to 3.17 inches from the page's top; if it rides up, 2.5 to 3.63, and the
+    # address's last lines (town, country) stay in view.
+    "letter": Window(
+        clear=51.9, address=51.9, depth=28.5, width=83.0, below=92.1, folds=(93.1, 186.3)
+    ),
+}
 
 
 def default_paper() -> str:
@@ -45,39 +109,59 @@ def check_paper(paper: str | None) -> str:
     return chosen
 
 
-def letters_pdf(texts: Sequence[str], paper: str) -> bytes:
-    """One PDF of the letters *texts*, each starting on a new page."""
+def letters_pdf(
+    texts: Sequence[str], paper: str, *, posted: bool = False, typeset: bool = False
+) -> bytes:
+    """One PDF of the letters *texts*, each starting on a new page.
+
+    *posted*: letters to post, not faxes (see :meth:`LettersPdf.add`); *typeset*:
+    letters to post set in the proportional font.
+    """
+    if len(texts) > 1:  # all or none: no letter is made if another cannot be
+        for text in texts:
+            check_printable(text, typeset=typeset and posted)
+    document = LettersPdf(paper, typeset=typeset)
     for text in texts:
-        check_printable(text)
-    document = LettersPdf(paper)
-    for text in texts:
-        document.add(text)
+        document.add(text, posted=posted)
     return document.output()
 
 
 class LettersPdf:
-    """A PDF that letters are added to one by one: a batch's letters, for the printer.
+    """A PDF that letters are added to one by one, written to *stream* as they come.
 
-    The font is embedded once, with only the characters used. The pages stay in
-    memory until :meth:`output` (about 10 KB a page).
+    Memory stays flat however many letters there are: each page is written when
+    it is made, and the font is embedded once, at the end, with the glyphs used.
+    Without a *stream* the PDF is kept in memory for :meth:`output`. *typeset*:
+    letters to post are set in the proportional font; faxes never are.
     """
 
-    def __init__(self, paper: str) -> None:
-        from fpdf import FPDF
-
+    def __init__(
+        self, paper: str, stream: BinaryIO | None = None, *, typeset: bool = False
+    ) -> None:
         width, height = PAPERS[paper]
-        self._x = (width - LINE_WIDTH * character_width()) / 2
-        self._y = (height - LINES_PER_PAGE * LINE_HEIGHT) / 2
-        self._document = FPDF(unit="mm", format=(width, height))
-        self._document.set_auto_page_break(False)
-        self._document.set_creator("letterkit")
-        self._document.add_font("letter", "", str(FONT))
-        self._document.set_font("letter", size=FONT_SIZE)
-        self.pages = 0
+        self._paper = paper
+        self._stream = stream if stream is not None else io.BytesIO()
+        self._document = Document(self._stream, width, height)
+        self._typeset = typeset
+        self._font, self._size = load_font(FONT), FONT_SIZE  # the letter's being added
+        self._left = (width - LINE_WIDTH * character_width()) / 2
+        self._top = (height - LINES_PER_PAGE * LINE_HEIGHT) / 2
 
-    def add(self, text: str) -> None:
-        """Add a letter, starting on a new page; refuse a character the font cannot show."""
-        check_printable(text)
+    @property
+    def pages(self) -> int:
+        """How many pages were written."""
+        return self._document.pages
+
+    def add(self, text: str, *, posted: bool = False) -> None:
+        """Add a letter, starting on a new page; refuse a character the font cannot show.
+
+        *posted*: a letter to post, not a fax: the official's address goes where a
+        window envelope shows it, with marks to fold the page by.
+        """
+        typeset = posted and self._typeset
+        check_printable(text, typeset=typeset)
+        self._font = load_font(TYPESET_FONT if typeset else FONT)
+        self._size = TYPESET_SIZE if typeset else FONT_SIZE
         lines = [
             wrapped
             for line in text.rstrip("\n").split("\n")
@@ -86,37 +170,140 @@ class LettersPdf:
                 wrap(line, indent="    ").split("\n") if len(line) > LINE_WIDTH else [line]
             )
         ]
-        starts = page_starts(lines)
+        first = self._window_page(lines) if posted else None
+        runs, rules, rest, top = first or ([], [], lines, self._top)
+        bottom = self._top + LINES_PER_PAGE * LINE_HEIGHT
+        starts = page_starts(rest, int((bottom - top) / LINE_HEIGHT + 1e-9))
         signer = lines[0].strip() if lines else ""
         for page, start in enumerate(starts, start=1):
-            end = starts[page] if page < len(starts) else len(lines)
-            self._document.add_page()
-            self.pages += 1
-            for number, line in enumerate(lines[start:end]):
-                if line:
-                    baseline = self._y + (number + 0.8) * LINE_HEIGHT
-                    self._document.text(self._x, baseline, line)
+            end = starts[page] if page < len(starts) else len(rest)
+            runs += [self._line(top, number, line) for number, line in enumerate(rest[start:end])]
             if len(starts) > 1:  # a letter of several pages: each says whose, and which
-                footer = f"{signer} · {page}/{len(starts)}"
-                baseline = self._y + (LINES_PER_PAGE + 1.5) * LINE_HEIGHT
-                self._document.text(self._x, baseline, footer)
+                runs.append(
+                    self._line(self._top, LINES_PER_PAGE + 0.7, f"{signer} · {page}/{len(starts)}")
+                )
+            self._document.page([run for run in runs if run.text], rules)
+            runs, rules, top = [], [], self._top
 
     def output(self) -> bytes:
-        """The whole PDF."""
-        return bytes(self._document.output())
+        """The whole PDF (kept in memory: made without a stream)."""
+        self.close()
+        if not isinstance(self._stream, io.BytesIO):
+            raise TypeError("the PDF was written to a stream")
+        return self._stream.getvalue()
+
+    def close(self) -> None:
+        """Embed the font and write the PDF's closing parts."""
+        self._document.close()
+
+    def _line(self, top: float, number: float, text: str, size: float | None = None) -> Run:
+        baseline = top + (number + 0.8) * LINE_HEIGHT
+        return Run(self._left, baseline, size or self._size, text, self._font)
+
+    def _window_page(
+        self, lines: list[str]
+    ) -> tuple[list[Run], list[Rule], list[str], float] | None:
+        """The first page's sender, address and marks, and the lines that follow the address.
+
+        A letter opens with blocks of lines, each followed by a blank one: the
+        sender, the date, the address (`message.txt.j2`). The sender and the date
+        go above the window, the address in it; if both do not fit above, the
+        date goes below the address. None: the letter is laid out as typed.
+        """
+        window = WINDOWS[self._paper]
+        blocks = _blocks(lines)
+        if len(blocks) < 3 or blocks[0][0] != 0:
+            return None
+        (_, sender_end), (date_start, date_end), (address_start, address_end) = blocks[:3]
+        above = window.clear - TOP_MARGIN
+        rest = lines[address_end:]
+        if date_end * LINE_HEIGHT <= above:
+            header = lines[:date_end]
+        elif sender_end * LINE_HEIGHT <= above:
+            header = lines[:sender_end]
+            rest = [*lines[date_start:date_end], *rest]
+        else:
+            return None
+        top = min(self._top, window.clear - len(header) * LINE_HEIGHT)
+        runs = [self._line(top, number, line) for number, line in enumerate(header)]
+        sender = [line.strip() for line in lines[1:sender_end]]
+        if window.return_line is not None and sender:
+            runs += self._return_line(", ".join([lines[0].strip(), *sender]), window)
+        runs += self._address(lines[address_start:address_end], window)
+        while rest and not rest[0].strip():
+            rest = rest[1:]
+        rules = [Rule(MARK_X, fold, MARK_LENGTH) for fold in window.folds]
+        if window.punch is not None:
+            rules.append(Rule(MARK_X, window.punch, MARK_LENGTH * 2))
+        return runs, rules, rest, window.below
+
+    def _address(self, address: list[str], window: Window) -> list[Run]:
+        """The address in the window, in smaller type where it is too long or too wide for it.
+
+        A line too wide for the window even in the smallest type is broken between
+        words, never cut off by the window's edge.
+        """
+        size = self._size
+        while True:
+            height = LINE_HEIGHT * size / self._size
+            lines = [part for line in address for part in self._fitted(line, size, window.width)]
+            if len(lines) * height <= window.depth or size <= SMALLEST_ADDRESS:
+                break
+            size -= 0.5
+        return [
+            Run(self._left, window.address + (number + 0.8) * height, size, line, self._font)
+            for number, line in enumerate(lines)
+        ]
+
+    def _fitted(self, line: str, size: float, width: float) -> list[str]:
+        """*line* broken between words into lines no wider than *width* mm at *size*."""
+        room = width / (size * 25.4 / 72) * 1000  # in the font's thousandths of its size
+        if self._font.advance(line) <= room:
+            return [line]
+        parts: list[str] = []
+        for word in line.split():
+            joined = f"{parts[-1]} {word}" if parts else word
+            if parts and self._font.advance(joined) <= room:
+                parts[-1] = joined
+            else:
+                parts.append(word)
+        return parts
+
+    def _return_line(self, line: str, window: Window) -> list[Run]:
+        """The sender's address on one line above the address, if it fits in small type."""
+        width = self._font.advance(line) / 1000 * 25.4 / 72
+        size = min(7.0, window.width / width) if width else 0
+        if size < 5 or window.return_line is None:
+            return []
+        return [Run(self._left, window.return_line, round(size, 2), line, self._font)]
+
+
+def _blocks(lines: Sequence[str], wanted: int = 3) -> list[tuple[int, int]]:
+    """Where the first *wanted* blocks of non-blank lines start and end."""
+    found: list[tuple[int, int]] = []
+    start = None
+    for index, line in enumerate(lines):
+        if line.strip() and start is None:
+            start = index
+        elif not line.strip() and start is not None:
+            found.append((start, index))
+            start = None
+            if len(found) == wanted:
+                break
+    return found
 
 
 KEPT_WITH_COPIES = 8
 """Lines before `cc:` kept on its page where no sign-off is found above it."""
 
 
-def page_starts(lines: Sequence[str]) -> list[int]:
-    """Where each page of a letter of *lines* begins.
+def page_starts(lines: Sequence[str], first: int = LINES_PER_PAGE) -> list[int]:
+    """Where each page of a letter of *lines* begins, the first page holding *first* lines.
 
     A page holds :data:`LINES_PER_PAGE` lines; the `cc:` list never stands alone
     on the last page: the sign-off and the signature go over with it.
     """
-    starts = list(range(0, max(len(lines), 1), LINES_PER_PAGE))
+    starts = [0, *range(max(first, 1), len(lines), LINES_PER_PAGE)]
     copies = next((index for index, line in enumerate(lines) if line.startswith("cc:")), None)
     if len(starts) > 1 and copies is not None and starts[-1] >= copies:
         starts[-1] = max(starts[-2] + 1, _sign_off(lines, copies))
@@ -136,22 +323,12 @@ def character_width() -> float:
     return FONT_SIZE * 0.6021 * 25.4 / 72  # DejaVu Sans Mono advances 1233/2048 em
 
 
-def check_printable(text: str) -> None:
-    """Refuse *text* if it holds a character the bundled font has no glyph for."""
-    shown = _glyphs()
-    for character in text:
-        if character not in "\n\f" and ord(character) not in shown:
-            name = unicodedata.name(character, "unnamed")
-            raise UnprintableError(
-                character,
-                f"the letter has {character} (U+{ord(character):04X} {name}), which the "
-                "bundled font cannot show",
-            )
+def check_printable(text: str, *, typeset: bool = False) -> None:
+    """Refuse *text* if it holds a character the font (mono, or the typeset one) cannot show."""
+    lacking = _font(typeset).missing(text.replace("\n", "").replace("\f", ""))
+    if lacking is not None:
+        raise UnprintableError(lacking, unprintable(lacking))
 
 
-@lru_cache(maxsize=1)
-def _glyphs() -> frozenset[int]:
-    from fontTools.ttLib import TTFont
-
-    with TTFont(FONT, lazy=True) as font:
-        return frozenset(font.getBestCmap())
+def _font(typeset: bool) -> TrueTypeFont:
+    return load_font(TYPESET_FONT if typeset else FONT)
