@@ -4,14 +4,16 @@ For each size it writes a signers sheet (CSV, UTF-8, non-ASCII names, seeded) to
 temporary folder and runs, interleaved in the same run so that machine load hits
 all alike:
 
-- `letterkit batch CASE SHEET --channel letter --out-dir DIR --no-journal` against
+- `letterkit batch CASE SHEET --channel letter --out-dir DIR` with its defaults (the
+  journal on: a fresh journal file beside the sheet for each run) against
   `floor_batch.py --out-dir DIR`, a bare loop rendering the same letter template
   and writing each letter with open/write (a fresh, empty DIR for each run);
-- `letterkit batch ... --format jsonl --no-journal > /dev/null` against
+- `letterkit batch ... --format jsonl > /dev/null`, the journal on likewise, against
   `floor_batch.py` without --out-dir (render only), and against
-  `mailmerge --dry-run --no-limit --output-format raw > /dev/null` on the same rows
-  (its own copy of the sheet, with an `email` column; its server is 127.0.0.1,
-  never reached in a dry run).
+  `mailmerge --dry-run --no-limit > /dev/null` with its default text output, on the
+  same rows (its own copy of the sheet, with an `email` column; its server is
+  127.0.0.1, never reached in a dry run);
+- both letterkit commands again with `--no-journal`, to show what the journal costs.
 
 Letters per second are rows divided by the whole process's wall time, start-up
 included; peak memory is the child's own maximum resident set (os.wait4). With
@@ -183,15 +185,15 @@ def measure(sizes: list[int], runs: int, peer: str, work: Path) -> int:
         batch = [LETTERKIT, "batch", CASE, str(sheet), "--channel", "letter", "--date", DATE]
         return {
             "floor files": [*FLOOR, CASE, str(sheet), "--date", DATE, "--out-dir", "OUT"],
-            "files": [*batch, "--out-dir", "OUT", "--no-journal"],
+            "files": [*batch, "--out-dir", "OUT", "--journal", "JOURNAL"],
+            "files, no journal": [*batch, "--out-dir", "OUT", "--no-journal"],
             "floor render": [*FLOOR, CASE, str(sheet), "--date", DATE],
-            "jsonl": [*batch, "--format", "jsonl", "--no-journal"],
+            "jsonl": [*batch, "--format", "jsonl", "--journal", "JOURNAL"],
+            "jsonl, no journal": [*batch, "--format", "jsonl", "--no-journal"],
             "mailmerge": [
                 peer,
                 "--dry-run",
                 "--no-limit",
-                "--output-format",
-                "raw",
                 "--template",
                 str(template),
                 "--database",
@@ -202,16 +204,20 @@ def measure(sizes: list[int], runs: int, peer: str, work: Path) -> int:
         }
 
     def once(name: str, command: list[str]) -> Run:
-        """Run one command; a fresh, empty folder stands for OUT (kept for the check)."""
+        """Run one command; a fresh, empty folder stands for OUT (kept for the check), a
+        journal that does not exist yet for JOURNAL."""
+        journal = work / "journal.sqlite3"
+        remove(journal, journal.with_name(journal.name + "-journal"))
+        command = [str(journal) if part == "JOURNAL" else part for part in command]
         if "OUT" not in command:
             return run(command, work)
-        out_dir = work / name.replace(" ", "-")
+        out_dir = work / name.replace(" ", "-").replace(",", "")
         return run([str(out_dir) if part == "OUT" else part for part in command], work, out_dir)
 
     # Warm the file cache, .pyc files and the template bytecode cache.
     for name, command in commands(sizes[0]).items():
         once(name, command)
-        remove(work / name.replace(" ", "-"))
+        remove(work / name.replace(" ", "-").replace(",", ""))
 
     figures: dict[int, dict[str, Best]] = {}
     problems = []
@@ -224,7 +230,7 @@ def measure(sizes: list[int], runs: int, peer: str, work: Path) -> int:
                 why = same_letters(work / "files", work / "floor-files", rows)
                 if why is not None:
                     problems.append(f"{rows:,} rows: {why}")
-            remove(work / "files", work / "floor-files")
+            remove(work / "files", work / "files-no-journal", work / "floor-files")
         figures[rows] = {name: best(each) for name, each in taken.items()}
 
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -245,14 +251,16 @@ def measure(sizes: list[int], runs: int, peer: str, work: Path) -> int:
             ("files", "floor files", "render+write floor", FILES_TARGET),
             ("jsonl", "floor render", "render-only floor", JSONL_TARGET),
             ("jsonl", "mailmerge", "mailmerge --dry-run", MAILMERGE_TARGET),
+            ("files, no journal", "floor files", "render+write floor", None),
+            ("jsonl, no journal", "floor render", "render-only floor", None),
         ]:
             ours, theirs = each[mode], each[against]
             ratio = ours.rate(rows) / theirs.rate(rows)
-            failed |= ratio < target
+            failed |= target is not None and ratio < target
             print(
                 f"| {mode} | {rows:,} | {ours.seconds:.2f} | {ours.rate(rows):,.0f} | "
                 f"{ours.rss_mib:.1f} | {label} | {theirs.rate(rows):,.0f} | "
-                f"{theirs.rss_mib:.1f} | {ratio:.2f}x | ≥ {target}x |"
+                f"{theirs.rss_mib:.1f} | {ratio:.2f}x | {f'≥ {target}x' if target else ''} |"
             )
     if len(sizes) > 1:
         small, large = min(sizes), max(sizes)

@@ -28,11 +28,16 @@ class Writer:
     name: str
     about: str
     place: str | None = None
+    _lines: tuple[str, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # Made once: a letter reads them four times (its text, notes, envelope, phones).
+        object.__setattr__(self, "_lines", tuple(address_lines(self.place)))
 
     @property
     def address_lines(self) -> list[str]:
         """The place as the lines of a return address, as the writer broke them."""
-        return address_lines(self.place)
+        return list(self._lines)
 
 
 @dataclass(frozen=True)

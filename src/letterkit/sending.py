@@ -8,13 +8,34 @@ from __future__ import annotations
 
 from letterkit.countries import country_code, country_of
 from letterkit.message import Draft, Notice, NoticeKind, notice
-from letterkit.models import Channel
+from letterkit.models import Case, Channel
 from letterkit.phones import dialled_for
 from letterkit.postage import Rate
+
+_MADE: dict[tuple[object, ...], tuple[Case, list[Notice]]] = {}
+"""Notes made before, by what they depend on: a batch's signers from one place share them."""
 
 
 def sending_notes(draft: Draft) -> list[Notice]:
     """How to send the message, from what the case says of the recipient and the copies."""
+    key = (
+        id(draft.case),
+        draft.recipient.id,
+        draft.channel,
+        tuple(one.id for one in draft.copies),
+        tuple(draft.writer.address_lines[-1:]),  # where the writer is: the last line says
+    )
+    made = _MADE.get(key)
+    if made is not None and made[0] is draft.case:
+        return list(made[1])
+    notes = _notes(draft)
+    if len(_MADE) >= 256:
+        _MADE.clear()
+    _MADE[key] = (draft.case, notes)
+    return list(notes)
+
+
+def _notes(draft: Draft) -> list[Notice]:
     recipient, channel = draft.recipient, draft.channel
     notes = []
     if channel is Channel.LETTER:
