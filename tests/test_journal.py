@@ -257,3 +257,31 @@ def test_a_first_journal_with_one_file_for_several_letters_is_upgraded(tmp_path:
     with Journal(path) as journal:
         assert journal.counts()[0].letters == 2
         assert journal.mark_sent([1]) == []
+
+
+def test_a_batchs_records_kept_back_are_written_in_order_and_counted(tmp_path: Path) -> None:
+    fields: dict[str, object] = {
+        "case_id": "ua-2-19-russia",
+        "reference": "UA 2/19",
+        "recipient": "putin",
+        "channel": "letter",
+        "letter_date": DAY,
+        "how": "batch",
+    }
+    path = tmp_path / "j.sqlite3"
+    with Journal(path) as journal:
+        for name in ("Ann", "Bob"):
+            assert journal.record(**fields, signer=name, output=f"/l/{name}.txt") is None  # type: ignore[arg-type]
+        # A record written at once comes after those kept back, as they were made.
+        assert journal.record(**fields, signer="Cy", output=None, with_id=True) == 3  # type: ignore[arg-type]
+        journal.record(**fields, signer="Dee", output="/l/dee.txt")  # type: ignore[arg-type]
+        assert [count.letters for count in journal.counts()] == [4]  # counted before a commit
+        journal.record(**fields, signer="Eve", output="/l/eve.txt")  # type: ignore[arg-type]
+    with Journal(path, read_only=True) as journal:  # closing wrote what was kept back
+        assert sorted(entry.signer or "" for entry in journal.latest(None)) == [
+            "Ann",
+            "Bob",
+            "Cy",
+            "Dee",
+            "Eve",
+        ]
