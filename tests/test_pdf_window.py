@@ -217,6 +217,9 @@ def test_typeset_letters_in_the_proportional_font(runner: CliRunner, tmp_path: P
     page_width = float(PdfReader(out, strict=True).pages[0].mediabox.width) * INCH / 72
     assert all(line.x >= 20 for line in lines)
     assert page_width == pytest.approx(210, abs=0.1)
+    # The cc: list's indent keeps its typed width, though a serif space is narrower.
+    (copy,) = [line for line in lines if line.text.startswith("Aleksandr Bastrykin")]
+    assert copy.x == pytest.approx(lines[0].x + 4 * 10.5 * 0.6021 * INCH / 72, abs=0.01)
     result = runner.invoke(app, [*OPTIONS, "--typeset", "-o", str(tmp_path / "x.txt")])
     assert result.exit_code == 2
     assert "--typeset: goes with --output FILE.pdf or --format pdf" in result.stderr

@@ -198,7 +198,12 @@ class LettersPdf:
 
     def _line(self, top: float, number: float, text: str, size: float | None = None) -> Run:
         baseline = top + (number + 0.8) * LINE_HEIGHT
-        return Run(self._left, baseline, size or self._size, text, self._font)
+        if self._font.fixed_pitch or not text.startswith(" "):
+            return Run(self._left, baseline, size or self._size, text, self._font)
+        # Typeset, an indent (the `cc:` list's) keeps its typed width: a space is narrower.
+        indent = len(text) - len(text.lstrip(" "))
+        left = self._left + indent * character_width()
+        return Run(left, baseline, size or self._size, text[indent:], self._font)
 
     def _window_page(
         self, lines: list[str]
