@@ -11,11 +11,23 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
 from typer.testing import CliRunner
 
 from letterkit.cli import app
+from letterkit.layout import (
+    LINE_WIDTH,
+    LINES_PER_PAGE,
+    WINDOW_BODY_LINES,
+    WINDOW_HEADER_LINES,
+    count_pages,
+)
+from letterkit.pdf import PAPERS, WINDOWS, letters_pdf
+from letterkit.pdf.font import load_font
+from letterkit.pdf.pages import LINE_HEIGHT, TOP_MARGIN, TYPESET_FONT, character_width
 
 from .conftest import batch
 
@@ -253,3 +265,85 @@ def test_a_batch_typesets_letters_but_not_faxes(runner: CliRunner, tmp_path: Pat
     result = batch(runner, str(sheet), "--typeset", "--out-dir", str(tmp_path / "t"))
     assert result.exit_code == 2
     assert result.stderr == "letterkit: --typeset: goes with --format pdf\n"
+
+
+def _letter(sender: int, address: int, body: int, copies: int) -> str:
+    """A letter as message.txt.j2 lays one out, of the sizes given."""
+    lines = ["Ann Writer", *(f"{n} Sender Street" for n in range(sender)), ""]
+    lines += ["25 November 2026", "", *(f"Address line {n}" for n in range(address)), ""]
+    lines += ["Re: A case", "", "Dear Minister,", ""]
+    lines += [f"Body line {n} of the letter." for n in range(body)]
+    lines += ["", "Yours sincerely,", "", "", "", "Ann Writer"]
+    if copies:
+        lines += ["", "cc: First Copy", *(f"    Copy {n}" for n in range(copies - 1))]
+    return "\n".join(lines) + "\n"
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    sender=st.integers(0, 7),
+    address=st.integers(1, 6),
+    body=st.integers(0, 110),
+    copies=st.integers(0, 4),
+    paper=st.sampled_from(["a4", "letter"]),
+    posted=st.booleans(),
+)
+def test_the_page_count_is_the_pdfs_and_the_sign_off_goes_over_with_the_copies(
+    sender: int, address: int, body: int, copies: int, paper: str, posted: bool
+) -> None:
+    """The count behind "keep it to one page" is the PDF's, whatever the layout."""
+    import io
+
+    text = _letter(sender, address, body, copies)
+    pdf = PdfReader(io.BytesIO(letters_pdf([text], paper, posted=posted)), strict=True)
+    assert count_pages(text, posted=posted) == len(pdf.pages)
+    if copies and len(pdf.pages) > 1:
+        (page,) = [
+            page.extract_text() for page in pdf.pages if "cc: First Copy" in page.extract_text()
+        ]
+        assert "Yours sincerely," in page
+        assert copies == 1 or f"Copy {copies - 2}" in page
+
+
+def test_a_window_keeps_its_room_on_either_paper() -> None:
+    """The lines the page count allows above and below each paper's window fit there."""
+    for paper, window in WINDOWS.items():
+        top = (PAPERS[paper][1] - LINES_PER_PAGE * LINE_HEIGHT) / 2
+        bottom = top + LINES_PER_PAGE * LINE_HEIGHT
+        assert window.clear - TOP_MARGIN >= WINDOW_HEADER_LINES * LINE_HEIGHT, paper
+        assert window.below + WINDOW_BODY_LINES * LINE_HEIGHT <= bottom + 1e-9, paper
+
+
+def test_an_address_too_long_for_any_window_is_typed_as_the_text_shows_it(
+    tmp_path: Path,
+) -> None:
+    text = _letter(2, 14, 5, 0)
+    out = tmp_path / "l.pdf"
+    out.write_bytes(letters_pdf([text], "a4", posted=True))
+    lines = _lines(out)
+    assert {line.size for line in lines} == {10.5}
+    assert [line.text for line in lines[:3]] == ["Ann Writer", "0 Sender Street", "1 Sender Street"]
+    assert _marks(out) == [105.0, 210.0, 148.5]  # folded all the same
+
+
+def test_a_long_address_line_is_broken_once_for_the_window(tmp_path: Path) -> None:
+    long = "Office of the Minister of Internal Affairs and Public Security of the Republic X"
+    text = _letter(1, 1, 5, 0).replace("Address line 0", f"{long}\nCapital City")
+    out = tmp_path / "l.pdf"
+    out.write_bytes(letters_pdf([text], "a4", posted=True))
+    address = [line for line in _lines(out) if line.within(62.7, 90.0, 20.0, 105.0)]
+    assert " ".join(line.text for line in address[:-1]) == long
+    assert address[-1].text == "Capital City"
+    assert not any(line.text.startswith(" ") for line in address)
+
+
+def test_typeset_lines_never_run_past_the_typed_column(tmp_path: Path) -> None:
+    wide = ["W" * 72, "Ж" * 72, "Щ" * 40 + " " + "Ш" * 31]
+    text = _letter(1, 2, 0, 0).replace("Dear Minister,", "\n".join(wide))
+    out = tmp_path / "l.pdf"
+    out.write_bytes(letters_pdf([text], "a4", posted=True, typeset=True))
+    font = load_font(TYPESET_FONT)
+    left = (210 - LINE_WIDTH * character_width()) / 2
+    for line in _lines(out):
+        right = line.x + font.advance(line.text) / 1000 * line.size * INCH / 72
+        assert right <= left + LINE_WIDTH * character_width() + 0.01, line

@@ -6,7 +6,6 @@ the printer prints, and a page count made here is the count on paper.
 
 from __future__ import annotations
 
-import math
 import re
 from functools import lru_cache
 
@@ -41,10 +40,98 @@ def _fill(paragraph: str, indent: str) -> str:
     return "\n".join(lines)
 
 
-def count_pages(text: str) -> int:
-    """Pages when printed: a line longer than the page is as wide wraps onto the next."""
-    lines = text.splitlines()
-    printed = len(lines)
-    if lines and max(map(len, lines)) > LINE_WIDTH:  # rare: an unbreakable word or name
-        printed += sum((len(line) - 1) // LINE_WIDTH for line in lines if len(line) > LINE_WIDTH)
-    return max(1, math.ceil(printed / LINES_PER_PAGE))
+WINDOW_HEADER_LINES = 7
+"""A posted letter's lines above its envelope's window: the sender, a blank, the date.
+
+More, and the date goes below the official's address (see :func:`posted_parts`).
+`letterkit.pdf` checks that each paper's window leaves room for them."""
+WINDOW_BODY_LINES = 37
+"""The lines a posted letter's first page holds below the window, after the address."""
+KEPT_WITH_COPIES = 8
+"""Lines before `cc:` kept on its page where no sign-off is found above it."""
+
+
+def printed_lines(lines: list[str]) -> list[str]:
+    """*lines* as the page prints them: one wider than the page goes on, indented, below."""
+    return [
+        wrapped
+        for line in lines
+        for wrapped in (wrap(line, indent="    ").split("\n") if len(line) > LINE_WIDTH else [line])
+    ]
+
+
+def posted_parts(lines: list[str]) -> tuple[list[str], list[str], list[str]] | None:
+    """A letter to post in its three parts: above the window, in it, and below it.
+
+    A letter opens with blocks of lines, each followed by a blank one: the sender,
+    the date, the official's address (`message.txt.j2`). Above the window go the
+    sender and the date (printed lines); if they are too many, the date goes below
+    the address. The address is as the case wrote it, for the window to fit. None:
+    the letter has no such opening, or its sender alone is too long to go above.
+    """
+    blocks = _blocks(lines)
+    if len(blocks) < 3 or blocks[0][0] != 0:
+        return None
+    (_, sender_end), (date_start, date_end), (address_start, address_end) = blocks
+    below = lines[address_end:]
+    header = printed_lines(lines[:date_end])
+    if len(header) > WINDOW_HEADER_LINES:
+        header = printed_lines(lines[:sender_end])
+        below = [*lines[date_start:date_end], *below]
+        if len(header) > WINDOW_HEADER_LINES:
+            return None
+    while below and not below[0].strip():
+        below = below[1:]
+    return header, lines[address_start:address_end], printed_lines(below)
+
+
+def _blocks(lines: list[str], wanted: int = 3) -> list[tuple[int, int]]:
+    """Where the first *wanted* blocks of non-blank lines start and end."""
+    found: list[tuple[int, int]] = []
+    start = None
+    for index, line in enumerate(lines):
+        if line.strip() and start is None:
+            start = index
+        elif not line.strip() and start is not None:
+            found.append((start, index))
+            start = None
+            if len(found) == wanted:
+                break
+    return found
+
+
+def page_starts(lines: list[str], first: int = LINES_PER_PAGE) -> list[int]:
+    """Where each page of a letter of *lines* begins, the first page holding *first* lines.
+
+    A page holds :data:`LINES_PER_PAGE` lines; the `cc:` list never stands alone
+    on the last page, nor does the signature without its sign-off: where a page
+    ends between the sign-off and the copies, the sign-off goes over with them.
+    """
+    starts = [0, *range(max(first, 1), len(lines), LINES_PER_PAGE)]
+    copies = next((index for index, line in enumerate(lines) if line.startswith("cc:")), None)
+    if len(starts) > 1 and copies is not None:
+        sign_off = _sign_off(lines, copies)
+        if sign_off < starts[-1]:
+            starts[-1] = max(starts[-2] + 1, sign_off)
+    return starts
+
+
+def _sign_off(lines: list[str], copies: int) -> int:
+    """The sign-off above the `cc:` line: the line the room to sign (three blank lines) follows."""
+    for index in range(copies - 1, max(copies - 12, 0), -1):
+        if lines[index].strip() and not any(one.strip() for one in lines[index + 1 : index + 4]):
+            return index
+    return copies - KEPT_WITH_COPIES
+
+
+def count_pages(text: str, *, posted: bool = False) -> int:
+    """Pages when printed, as `letterkit.pdf` lays them out.
+
+    *posted*: a letter to post, its first page laid out for a window envelope,
+    which leaves less room than a typed page.
+    """
+    lines = text.rstrip("\n").split("\n")
+    parts = posted_parts(lines) if posted else None
+    if parts is not None:
+        return len(page_starts(parts[2], WINDOW_BODY_LINES))
+    return len(page_starts(printed_lines(lines)))

@@ -129,7 +129,7 @@ def _message(draft: Draft, text: str) -> Message:
                 )
             )
     else:
-        pages = count_pages(text)
+        pages = count_pages(text, posted=draft.channel is Channel.LETTER)
         fields = {"pages": pages}
         # A fax's cover may share the letter's page or not; the letter keeps to one.
         letter_pages = (

@@ -13,13 +13,21 @@ from __future__ import annotations
 
 import io
 import locale
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
 from letterkit.errors import ChoiceError, UnprintableError
-from letterkit.layout import LINE_WIDTH, LINES_PER_PAGE, wrap
+from letterkit.layout import (
+    LINE_WIDTH,
+    LINES_PER_PAGE,
+    WINDOW_BODY_LINES,
+    page_starts,
+    posted_parts,
+    printed_lines,
+)
 from letterkit.pdf.document import Document, Rule, Run, unprintable
 from letterkit.pdf.font import TrueTypeFont, load_font
 
@@ -162,19 +170,16 @@ class LettersPdf:
         check_printable(text, typeset=typeset)
         self._font = load_font(TYPESET_FONT if typeset else FONT)
         self._size = TYPESET_SIZE if typeset else FONT_SIZE
-        lines = [
-            wrapped
-            for line in text.rstrip("\n").split("\n")
-            # A line wider than the page (a long address) goes on, indented, below.
-            for wrapped in (
-                wrap(line, indent="    ").split("\n") if len(line) > LINE_WIDTH else [line]
-            )
-        ]
-        first = self._window_page(lines) if posted else None
-        runs, rules, rest, top = first or ([], [], lines, self._top)
-        bottom = self._top + LINES_PER_PAGE * LINE_HEIGHT
-        starts = page_starts(rest, int((bottom - top) / LINE_HEIGHT + 1e-9))
-        signer = lines[0].strip() if lines else ""
+        lines = text.rstrip("\n").split("\n")
+        parts = posted_parts(lines) if posted else None
+        first = self._window_page(*parts) if parts is not None else None
+        if first is not None and parts is not None:
+            runs, rest, top, room = first, parts[2], WINDOWS[self._paper].below, WINDOW_BODY_LINES
+        else:  # typed as the text shows it: a fax, or a letter whose opening does not fit
+            runs, rest, top, room = [], printed_lines(lines), self._top, LINES_PER_PAGE
+        rules = self._marks() if posted else []
+        starts = page_starts(rest, room)
+        signer = lines[0].strip()
         for page, start in enumerate(starts, start=1):
             end = starts[page] if page < len(starts) else len(rest)
             runs += [self._line(top, number, line) for number, line in enumerate(rest[start:end])]
@@ -198,62 +203,60 @@ class LettersPdf:
 
     def _line(self, top: float, number: float, text: str, size: float | None = None) -> Run:
         baseline = top + (number + 0.8) * LINE_HEIGHT
-        if self._font.fixed_pitch or not text.startswith(" "):
-            return Run(self._left, baseline, size or self._size, text, self._font)
-        # Typeset, an indent (the `cc:` list's) keeps its typed width: a space is narrower.
+        size = size or self._size
+        if self._font.fixed_pitch:
+            return Run(self._left, baseline, size, text, self._font)
+        # Typeset, an indent (the `cc:` list's) keeps its typed width: a space is narrower;
+        # and a line the serif makes wider than the typed column (capitals, Cyrillic) is
+        # set smaller to fit it.
         indent = len(text) - len(text.lstrip(" "))
+        room = (LINE_WIDTH - indent) * character_width()
+        width = self._font.advance(text[indent:]) / 1000 * size * 25.4 / 72
+        size = size if width <= room else math.floor(size * room / width * 100) / 100
         left = self._left + indent * character_width()
-        return Run(left, baseline, size or self._size, text[indent:], self._font)
+        return Run(left, baseline, size, text[indent:], self._font)
 
     def _window_page(
-        self, lines: list[str]
-    ) -> tuple[list[Run], list[Rule], list[str], float] | None:
-        """The first page's sender, address and marks, and the lines that follow the address.
+        self, header: list[str], address: list[str], rest: list[str]
+    ) -> list[Run] | None:
+        """The first page's sender and date above the window, the address in it.
 
-        A letter opens with blocks of lines, each followed by a blank one: the
-        sender, the date, the address (`message.txt.j2`). The sender and the date
-        go above the window, the address in it; if both do not fit above, the
-        date goes below the address. None: the letter is laid out as typed.
+        None: the address does not fit the window even in the smallest type.
         """
         window = WINDOWS[self._paper]
-        blocks = _blocks(lines)
-        if len(blocks) < 3 or blocks[0][0] != 0:
-            return None
-        (_, sender_end), (date_start, date_end), (address_start, address_end) = blocks[:3]
-        above = window.clear - TOP_MARGIN
-        rest = lines[address_end:]
-        if date_end * LINE_HEIGHT <= above:
-            header = lines[:date_end]
-        elif sender_end * LINE_HEIGHT <= above:
-            header = lines[:sender_end]
-            rest = [*lines[date_start:date_end], *rest]
-        else:
+        placed = self._address(address, window)
+        if placed is None:
             return None
         top = min(self._top, window.clear - len(header) * LINE_HEIGHT)
         runs = [self._line(top, number, line) for number, line in enumerate(header)]
-        sender = [line.strip() for line in lines[1:sender_end]]
+        end = next((n for n, line in enumerate(header) if not line.strip()), len(header))
+        sender = [line.strip() for line in header[1:end]]
         if window.return_line is not None and sender:
-            runs += self._return_line(", ".join([lines[0].strip(), *sender]), window)
-        runs += self._address(lines[address_start:address_end], window)
-        while rest and not rest[0].strip():
-            rest = rest[1:]
+            runs += self._return_line(", ".join([header[0].strip(), *sender]), window)
+        return runs + placed
+
+    def _marks(self) -> list[Rule]:
+        """Where to fold a letter to post, and where to punch it."""
+        window = WINDOWS[self._paper]
         rules = [Rule(MARK_X, fold, MARK_LENGTH) for fold in window.folds]
         if window.punch is not None:
             rules.append(Rule(MARK_X, window.punch, MARK_LENGTH * 2))
-        return runs, rules, rest, window.below
+        return rules
 
-    def _address(self, address: list[str], window: Window) -> list[Run]:
+    def _address(self, address: list[str], window: Window) -> list[Run] | None:
         """The address in the window, in smaller type where it is too long or too wide for it.
 
-        A line too wide for the window even in the smallest type is broken between
-        words, never cut off by the window's edge.
+        A line too wide for the window is broken between words, never cut off by
+        the window's edge. None: it does not fit even in the smallest type.
         """
         size = self._size
         while True:
             height = LINE_HEIGHT * size / self._size
             lines = [part for line in address for part in self._fitted(line, size, window.width)]
-            if len(lines) * height <= window.depth or size <= SMALLEST_ADDRESS:
+            if len(lines) * height <= window.depth:
                 break
+            if size <= SMALLEST_ADDRESS:
+                return None
             size -= 0.5
         return [
             Run(self._left, window.address + (number + 0.8) * height, size, line, self._font)
@@ -281,46 +284,6 @@ class LettersPdf:
         if size < 5 or window.return_line is None:
             return []
         return [Run(self._left, window.return_line, round(size, 2), line, self._font)]
-
-
-def _blocks(lines: Sequence[str], wanted: int = 3) -> list[tuple[int, int]]:
-    """Where the first *wanted* blocks of non-blank lines start and end."""
-    found: list[tuple[int, int]] = []
-    start = None
-    for index, line in enumerate(lines):
-        if line.strip() and start is None:
-            start = index
-        elif not line.strip() and start is not None:
-            found.append((start, index))
-            start = None
-            if len(found) == wanted:
-                break
-    return found
-
-
-KEPT_WITH_COPIES = 8
-"""Lines before `cc:` kept on its page where no sign-off is found above it."""
-
-
-def page_starts(lines: Sequence[str], first: int = LINES_PER_PAGE) -> list[int]:
-    """Where each page of a letter of *lines* begins, the first page holding *first* lines.
-
-    A page holds :data:`LINES_PER_PAGE` lines; the `cc:` list never stands alone
-    on the last page: the sign-off and the signature go over with it.
-    """
-    starts = [0, *range(max(first, 1), len(lines), LINES_PER_PAGE)]
-    copies = next((index for index, line in enumerate(lines) if line.startswith("cc:")), None)
-    if len(starts) > 1 and copies is not None and starts[-1] >= copies:
-        starts[-1] = max(starts[-2] + 1, _sign_off(lines, copies))
-    return starts
-
-
-def _sign_off(lines: Sequence[str], copies: int) -> int:
-    """The sign-off above the `cc:` line: the line the room to sign (three blank lines) follows."""
-    for index in range(copies - 1, max(copies - 12, 0), -1):
-        if lines[index].strip() and not any(one.strip() for one in lines[index + 1 : index + 4]):
-            return index
-    return copies - KEPT_WITH_COPIES
 
 
 def character_width() -> float:
