@@ -256,6 +256,26 @@ def test_start_up_loads_no_case_machinery() -> None:
         assert heavy not in loaded, heavy
 
 
+def test_listing_and_showing_an_english_case_loads_no_cldr(tmp_path: Path) -> None:
+    """`list` and `show` read the bundled case (its postage priced from Canada) without babel.
+
+    Knowing every country's name in five languages costs a tenth of a second: `validate` does it.
+    """
+    for command in ("['list']", "['show', 'ua-2-19-russia']"):
+        code = (
+            "import sys, json\n"
+            "from letterkit.cli import app\n"
+            f"try:\n    app({command})\nexcept SystemExit:\n    pass\n"
+            "sys.stderr.write(json.dumps(sorted(sys.modules)))\n"
+        )
+        result = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=tmp_path
+        )
+        loaded = set(json.loads(result.stderr.splitlines()[-1]))
+        assert "letterkit.models" in loaded  # the case was read
+        assert "babel" not in loaded, command
+
+
 def test_templates_and_cases_ship_inside_the_package() -> None:
     assert (PACKAGE / "templates" / "message.txt.j2").is_file()
     assert (PACKAGE / "cases" / "ua-2-19-russia.yaml").is_file()

@@ -58,6 +58,7 @@ def check_case(
         return errors
     return [
         *errors,
+        *_countries(case),
         *_salutations(case),
         *_pasted_asks(case),
         *_frames(case),
@@ -79,6 +80,25 @@ def _channels_usable(case: Case) -> Iterator[Finding]:
                 ("channels", number),
                 f"no official in the case has {_a(contact_field(channel))}: give one, or leave "
                 f"{channel} out",
+            )
+
+
+def _countries(case: Case) -> Iterator[Finding]:
+    """The countries a case's postage and numbers are from, known by name.
+
+    An error, but checked with the advice (by `validate`, `new` and `cases add`):
+    knowing every country's name in five languages loads CLDR, a tenth of a
+    second's start-up for every command that reads the case. A command that only
+    uses a case gives no price for an unknown country, and dials as from anywhere.
+    """
+    from letterkit.countries import country_code
+
+    for name in ("postage_from", "dialled_from"):
+        country = getattr(case, name)
+        if country is not None and country_code(country) is None:
+            yield Finding(
+                (name,),
+                f"`{country}` is not a country letterkit knows; write its name, e.g. `Canada`",
             )
 
 

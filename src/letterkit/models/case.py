@@ -168,17 +168,6 @@ class Case(Model):
             raise ValueError("each channel may be listed once")
         return channels
 
-    @field_validator("postage_from", "dialled_from")
-    @classmethod
-    def _a_country(cls, country: str | None) -> str | None:
-        from letterkit.countries import country_code
-
-        if country is not None and country_code(country) is None:
-            raise ValueError(
-                f"`{country}` is not a country letterkit knows; write its name, e.g. `Canada`"
-            )
-        return country
-
     @field_validator("deadline")
     @classmethod
     def _deadline_after_issue(
