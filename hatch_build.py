@@ -1,8 +1,12 @@
-"""Build hook: compile the frame's gettext catalogues (.po) into the .mo files letterkit reads.
+"""Build hook: the frame's catalogues compiled, and CLDR's country names as a table.
+
+The gettext catalogues (.po) become the .mo files letterkit reads; the country
+names become a table letterkit reads without loading Babel.
 
 The catalogues are the source; their compiled form is made at every build (wheel,
-sdist install, editable install), never committed. After editing a catalogue in a
-checkout, compile it again with ``python hatch_build.py`` (or reinstall).
+sdist install, editable install), never committed; so is the country table. After
+editing a catalogue in a checkout, compile it again with ``python hatch_build.py``
+(or reinstall).
 """
 
 from __future__ import annotations
@@ -34,16 +38,39 @@ def compile_catalogues(root: Path) -> list[Path]:
     return made
 
 
+def write_country_names(root: Path) -> Path:
+    """Write CLDR's country names in five languages, as `letterkit.countries` reads them.
+
+    The names come from the module's own function (loaded from its file: letterkit
+    is not installed while it is built), so the table and a checkout agree.
+    """
+    import importlib.util
+    import json
+
+    source = root / "src" / "letterkit" / "countries.py"
+    spec = importlib.util.spec_from_file_location("_letterkit_countries", source)
+    if spec is None or spec.loader is None:
+        raise RuntimeError(f"{source}: cannot be loaded")
+    countries = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(countries)
+    table = root / "src" / "letterkit" / "locale" / "countries.json"
+    names = countries.names_from_cldr()
+    table.write_text(json.dumps(names, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+    return table
+
+
 class CatalogueBuildHook(BuildHookInterface):  # type: ignore[type-arg]
-    """Compiles the catalogues before hatchling builds or installs letterkit."""
+    """Compiles the catalogues and writes the country names before hatchling builds letterkit."""
 
     PLUGIN_NAME = "custom"
 
     def initialize(self, version: str, build_data: dict[str, Any]) -> None:
-        """Compile every catalogue."""
+        """Compile every catalogue; write the country names."""
         compile_catalogues(Path(self.root))
+        write_country_names(Path(self.root))
 
 
 if __name__ == "__main__":
     for path in compile_catalogues(Path(__file__).parent):
         print(path)
+    print(write_country_names(Path(__file__).parent))

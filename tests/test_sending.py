@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -142,3 +143,10 @@ def test_the_fax_cover_gives_a_multi_line_address_on_its_from_line(case: Case) -
     writer = make_writer("Bob", "I teach.", "12 Elm Street; Gatineau, QC J8X 3X7; Canada")
     fax = render(make_draft(case, writer, [1, 2], "fax", "putin", DAY)).text
     assert "From:   Bob, 12 Elm Street, Gatineau, QC J8X 3X7, Canada\n" in fax
+
+
+def test_the_country_table_made_by_the_build_is_cldrs() -> None:
+    """The table the build writes (read at start-up instead of Babel) is what CLDR says."""
+    from letterkit.countries import TABLE, names_from_cldr
+
+    assert json.loads(TABLE.read_text(encoding="utf-8")) == names_from_cldr()
