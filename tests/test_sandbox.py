@@ -471,6 +471,10 @@ def test_letterkits_own_objects_reach_a_template_as_plain_text(tmp_path: Path) -
     assert letter.text == "['letter'] True\n"
     assert type(plain(Channel.LETTER)) is str
     assert type(plain(Markup("<b>"))) is str
+    # A writer as a template sees them: their fields and address lines, nothing private.
+    writer = plain(MARIA)
+    assert "address_lines" in repr(writer)
+    assert "_lines" not in repr(writer).replace("address_lines", "")
 
 
 @pytest.mark.parametrize(

@@ -70,7 +70,11 @@ def plain(value: Any) -> Any:
     if isinstance(value, BaseModel):
         fields = {name: getattr(value, name) for name in type(value).model_fields}
     elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-        fields = {field.name: getattr(value, field.name) for field in dataclasses.fields(value)}
+        fields = {  # a private field (a value kept once made) is not the template's
+            field.name: getattr(value, field.name)
+            for field in dataclasses.fields(value)
+            if not field.name.startswith("_")
+        }
     else:
         return str(value)
     for name in SHOWN_PROPERTIES.get(type(value).__name__, ()):
