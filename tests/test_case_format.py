@@ -300,6 +300,27 @@ def test_a_batch_takes_each_signers_own_recipient_from_columns(
     assert [(one["to"], one["recipient"]) for one in made] == [("mp", "Jo Example MP")]
 
 
+def test_each_signers_own_mp_is_named_in_their_notes(runner: CliRunner, tmp_path: Path) -> None:
+    """Notes made once for signers from one place are never another signer's MP's."""
+    sheet = tmp_path / "signers.csv"
+    sheet.write_text(
+        "name,about,to,recipient_name,recipient_email\n"
+        "Ann,I am a nurse.,mp,Jo Example MP,jo@parliament.example\n"
+        "Bob,I am a cook.,mp,Sam Example MP,sam@parliament.example\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(
+        app,
+        ["batch", "your-mp", str(sheet), *CASES, "--channel", "email", "--format", "jsonl"],
+    )
+    assert result.exit_code == 0, result.stderr
+    made = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [one["notes"][0] for one in made] == [
+        "Send it to jo@parliament.example, or open the mailto: link.",
+        "Send it to sam@parliament.example, or open the mailto: link.",
+    ]
+
+
 def test_reviewers_findings_on_small_things(runner: CliRunner, tmp_path: Path) -> None:
     """A web form is shown, an email's copies are the link's, a header's spaces are
     underscores, and a control character is placed."""

@@ -285,3 +285,30 @@ def test_a_batchs_records_kept_back_are_written_in_order_and_counted(tmp_path: P
             "Dee",
             "Eve",
         ]
+
+
+def test_a_batch_record_that_cannot_be_written_is_kept_and_written_later(tmp_path: Path) -> None:
+    """A failed write of the records kept back loses none: the next commit writes them."""
+    fields: dict[str, object] = {
+        "case_id": "ua-2-19-russia",
+        "reference": "UA 2/19",
+        "recipient": "putin",
+        "channel": "letter",
+        "letter_date": DAY,
+        "output": None,
+        "how": "batch",
+    }
+    path = tmp_path / "j.sqlite3"
+    with Journal(path) as journal:
+        journal.record(**fields, signer="Ann")  # type: ignore[arg-type]
+        journal._db.execute(  # a fault for one record only: SQLite refuses it
+            "CREATE TEMP TRIGGER refuse BEFORE INSERT ON letters WHEN NEW.signer = 'Bob' "
+            "BEGIN SELECT RAISE(ABORT, 'disk trouble'); END"
+        )
+        journal.record(**fields, signer="Bob")  # type: ignore[arg-type]
+        with pytest.raises(JournalError, match="cannot be written"):
+            journal.commit()
+        journal._db.execute("DROP TRIGGER refuse")
+        journal.record(**fields, signer="Cy")  # type: ignore[arg-type]
+    with Journal(path, read_only=True) as journal:
+        assert sorted(entry.signer or "" for entry in journal.latest(None)) == ["Ann", "Bob", "Cy"]

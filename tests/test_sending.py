@@ -87,6 +87,17 @@ def test_air_mail_is_for_a_letter_that_crosses_a_border_however_countries_are_wr
     assert goes_abroad(["Ann", "Somewhere"], "Testland")  # not known: labelled, no harm
 
 
+def test_an_unknown_country_is_named_beside_the_cases_other_errors(tmp_path: Path) -> None:
+    text = BUNDLED_CASE.read_text(encoding="utf-8").replace(
+        "postage_from: Canada", "postage_from: Narnia"
+    )
+    text = text.replace("channels: [tweet, fax, letter]", "channels: [tweet, fax, pigeon]")
+    (tmp_path / "c.yaml").write_text(text, encoding="utf-8")
+    fields = [problem.field for problem in check_case_file(tmp_path / "c.yaml")]
+    assert "postage_from" in fields
+    assert any(field.startswith("channels") for field in fields), fields
+
+
 def test_a_country_for_postage_letterkit_does_not_know_is_an_error(tmp_path: Path) -> None:
     text = BUNDLED_CASE.read_text(encoding="utf-8").replace(
         "postage_from: Canada", "postage_from: Canadaa"
@@ -149,4 +160,5 @@ def test_the_country_table_made_by_the_build_is_cldrs() -> None:
     """The table the build writes (read at start-up instead of Babel) is what CLDR says."""
     from letterkit.countries import TABLE, names_from_cldr
 
-    assert json.loads(TABLE.read_text(encoding="utf-8")) == names_from_cldr()
+    table = json.loads(TABLE.read_text(encoding="utf-8"))
+    assert table == names_from_cldr(), "made with another Babel: run `python hatch_build.py`"

@@ -47,6 +47,8 @@ def check_case(
             found += _requests(case)
         if not removed & {"asks", "channels", "targets", "copies", "supplied", "translations"}:
             found += _short_forms(case)
+        if not removed & {"postage_from", "dialled_from"}:
+            found += _countries(case)
         return found
     errors = [
         *_channels_usable(case),

@@ -179,7 +179,7 @@ class Journal:
         query += " RETURNING id" if with_id else ""
         try:
             self._write_waiting()  # in the order recorded
-            if self._pending == 0:
+            if not self._db.in_transaction:
                 self._db.execute("BEGIN IMMEDIATE")
             cursor = self._db.execute(query, values)
             row = cursor.fetchone() if with_id else None
@@ -199,8 +199,9 @@ class Journal:
         """
         if not self._waiting:
             return
-        if self._pending == 0:
+        if not self._db.in_transaction:
             self._db.execute("BEGIN IMMEDIATE")
+        # Kept until written: written again after a failure, each is still counted once.
         self._db.executemany(INSERT.format(verb="OR IGNORE"), self._waiting)
         self._pending += len(self._waiting)
         self._waiting.clear()
@@ -286,9 +287,9 @@ class Journal:
         """Make what was recorded so far permanent."""
         try:
             self._write_waiting()
-            if self._pending:
+            if self._db.in_transaction:
                 self._db.execute("COMMIT")
-                self._pending = 0
+            self._pending = 0
         except sqlite3.Error as error:
             raise JournalError(f"{self.path}: the journal cannot be written: {error}") from None
 
@@ -353,6 +354,9 @@ class Journal:
     def _query(self, query: str, parameters: tuple[object, ...]) -> list[tuple[Any, ...]]:
         try:
             self._write_waiting()  # what this run recorded counts too
+        except sqlite3.Error as error:
+            raise JournalError(f"{self.path}: the journal cannot be written: {error}") from None
+        try:
             # Only fixed clauses are formatted in; values go as parameters.
             return self._db.execute(query, parameters).fetchall()
         except sqlite3.Error as error:

@@ -8,30 +8,34 @@ from __future__ import annotations
 
 from letterkit.countries import country_code, country_of
 from letterkit.message import Draft, Notice, NoticeKind, notice
-from letterkit.models import Case, Channel
+from letterkit.models import Case, Channel, Official
 from letterkit.phones import dialled_for
 from letterkit.postage import Rate
 
-_MADE: dict[tuple[object, ...], tuple[Case, list[Notice]]] = {}
-"""Notes made before, by what they depend on: a batch's signers from one place share them."""
+_MADE: dict[tuple[object, ...], tuple[Case, Official, list[Notice]]] = {}
+"""Notes made before, by what they depend on: a batch's signers from one place share them.
+
+The case and the official are kept with the notes, so that neither's id is reused
+while the notes are kept; a recipient each signer supplies (their own MP) is an
+object of its own for each signer, and gets notes of its own."""
 
 
 def sending_notes(draft: Draft) -> list[Notice]:
     """How to send the message, from what the case says of the recipient and the copies."""
     key = (
         id(draft.case),
-        draft.recipient.id,
+        id(draft.recipient),
         draft.channel,
         tuple(one.id for one in draft.copies),
         tuple(draft.writer.address_lines[-1:]),  # where the writer is: the last line says
     )
     made = _MADE.get(key)
-    if made is not None and made[0] is draft.case:
-        return list(made[1])
+    if made is not None and made[0] is draft.case and made[1] is draft.recipient:
+        return list(made[2])
     notes = _notes(draft)
     if len(_MADE) >= 256:
         _MADE.clear()
-    _MADE[key] = (draft.case, notes)
+    _MADE[key] = (draft.case, draft.recipient, notes)
     return list(notes)
 
 
