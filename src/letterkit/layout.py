@@ -53,6 +53,8 @@ KEPT_WITH_COPIES = 8
 
 def printed_lines(lines: list[str]) -> list[str]:
     """*lines* as the page prints them: one wider than the page goes on, indented, below."""
+    if max(map(len, lines), default=0) <= LINE_WIDTH:  # as nearly always
+        return list(lines)
     return [
         wrapped
         for line in lines
@@ -133,5 +135,7 @@ def count_pages(text: str, *, posted: bool = False) -> int:
     lines = text.rstrip("\n").split("\n")
     parts = posted_parts(lines) if posted else None
     if parts is not None:
-        return len(page_starts(parts[2], WINDOW_BODY_LINES))
-    return len(page_starts(printed_lines(lines)))
+        below = parts[2]
+        return 1 if len(below) <= WINDOW_BODY_LINES else len(page_starts(below, WINDOW_BODY_LINES))
+    printed = printed_lines(lines)
+    return 1 if len(printed) <= LINES_PER_PAGE else len(page_starts(printed))
