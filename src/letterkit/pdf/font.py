@@ -23,13 +23,14 @@ from pathlib import Path
 from letterkit.pdf.writer import PdfWriter
 
 _KEPT_TABLES = ("OS/2", "cmap", "cvt ", "fpgm", "hhea", "hmtx", "maxp", "name", "prep")
-"""Tables copied as they are; `head`, `loca`, `glyf` and `post` are made for each file.
-
-Left out: the layout tables (GSUB, GPOS, GDEF, kern), which a PDF does not use."""
+"""Tables copied as they are. `post` is cut to its header once; `head`, `loca` and `glyf`
+are made for each file. Left out: the layout tables (GSUB, GPOS, GDEF, kern), which a
+PDF does not use."""
 _POST_VERSION_3 = b"\x00\x03\x00\x00"
 """`post` without glyph names (format 3, its 32-byte header only): a PDF names no glyph."""
 _OFFSET = struct.Struct(">I")
 _HEAD_LENGTH = 54
+"""`head`'s length as the table directory gives it (the file pads it to 56)."""
 _MAGIC = 0xB1B0AFBA
 """The font's whole-file checksum plus `head`'s adjustment makes this (OpenType `head`)."""
 
