@@ -259,24 +259,31 @@ def test_a_first_journal_with_one_file_for_several_letters_is_upgraded(tmp_path:
         assert journal.mark_sent([1]) == []
 
 
-def test_a_batchs_records_kept_back_are_written_in_order_and_counted(tmp_path: Path) -> None:
+def batch_record(journal: Journal, signer: str, **overrides: object) -> int | None:
+    """Record a letter as a batch does: kept back, to be written with others."""
     fields: dict[str, object] = {
         "case_id": "ua-2-19-russia",
         "reference": "UA 2/19",
         "recipient": "putin",
         "channel": "letter",
         "letter_date": DAY,
+        "signer": signer,
+        "output": f"/letters/{signer}.txt",
         "how": "batch",
     }
+    return journal.record(**{**fields, **overrides})  # type: ignore[arg-type]
+
+
+def test_a_batchs_records_kept_back_are_written_in_order_and_counted(tmp_path: Path) -> None:
     path = tmp_path / "j.sqlite3"
     with Journal(path) as journal:
-        for name in ("Ann", "Bob"):
-            assert journal.record(**fields, signer=name, output=f"/l/{name}.txt") is None  # type: ignore[arg-type]
+        assert batch_record(journal, "Ann") is None
+        assert batch_record(journal, "Bob") is None
         # A record written at once comes after those kept back, as they were made.
-        assert journal.record(**fields, signer="Cy", output=None, with_id=True) == 3  # type: ignore[arg-type]
-        journal.record(**fields, signer="Dee", output="/l/dee.txt")  # type: ignore[arg-type]
+        assert batch_record(journal, "Cy", with_id=True) == 3
+        batch_record(journal, "Dee")
         assert [count.letters for count in journal.counts()] == [4]  # counted before a commit
-        journal.record(**fields, signer="Eve", output="/l/eve.txt")  # type: ignore[arg-type]
+        batch_record(journal, "Eve")
     with Journal(path, read_only=True) as journal:  # closing wrote what was kept back
         assert sorted(entry.signer or "" for entry in journal.latest(None)) == [
             "Ann",
@@ -289,26 +296,17 @@ def test_a_batchs_records_kept_back_are_written_in_order_and_counted(tmp_path: P
 
 def test_a_batch_record_that_cannot_be_written_is_kept_and_written_later(tmp_path: Path) -> None:
     """A failed write of the records kept back loses none: the next commit writes them."""
-    fields: dict[str, object] = {
-        "case_id": "ua-2-19-russia",
-        "reference": "UA 2/19",
-        "recipient": "putin",
-        "channel": "letter",
-        "letter_date": DAY,
-        "output": None,
-        "how": "batch",
-    }
     path = tmp_path / "j.sqlite3"
     with Journal(path) as journal:
-        journal.record(**fields, signer="Ann")  # type: ignore[arg-type]
+        batch_record(journal, "Ann")
         journal._db.execute(  # a fault for one record only: SQLite refuses it
             "CREATE TEMP TRIGGER refuse BEFORE INSERT ON letters WHEN NEW.signer = 'Bob' "
             "BEGIN SELECT RAISE(ABORT, 'disk trouble'); END"
         )
-        journal.record(**fields, signer="Bob")  # type: ignore[arg-type]
+        batch_record(journal, "Bob")
         with pytest.raises(JournalError, match="cannot be written"):
             journal.commit()
         journal._db.execute("DROP TRIGGER refuse")
-        journal.record(**fields, signer="Cy")  # type: ignore[arg-type]
+        batch_record(journal, "Cy")
     with Journal(path, read_only=True) as journal:
         assert sorted(entry.signer or "" for entry in journal.latest(None)) == ["Ann", "Bob", "Cy"]
