@@ -256,12 +256,17 @@ def test_start_up_loads_no_case_machinery() -> None:
         assert heavy not in loaded, heavy
 
 
-def test_listing_and_showing_an_english_case_loads_no_cldr(tmp_path: Path) -> None:
-    """`list` and `show` read the bundled case (its postage priced from Canada) without babel.
+def test_listing_showing_and_composing_load_no_cldr_nor_sqlite(tmp_path: Path) -> None:
+    """`list`, `show` and a scripted compose read the bundled case (its postage priced from
+    Canada) and a writer's country without babel; the journal's SQLite waits for a message saved.
 
     Knowing every country's name in five languages costs a tenth of a second: `validate` does it.
     """
-    for command in ("['list']", "['show', 'ua-2-19-russia']"):
+    compose = (
+        "['compose', 'ua-2-19-russia', '--name', 'Ann', '--place', 'Ottawa, Canada', "
+        "'--about', 'I am a nurse.', '--ask', '1', '--channel', 'letter', '--no-profile']"
+    )
+    for command in ("['list']", "['show', 'ua-2-19-russia']", compose):
         code = (
             "import sys, json\n"
             "from letterkit.cli import app\n"
@@ -273,7 +278,9 @@ def test_listing_and_showing_an_english_case_loads_no_cldr(tmp_path: Path) -> No
         )
         loaded = set(json.loads(result.stderr.splitlines()[-1]))
         assert "letterkit.models" in loaded  # the case was read
+        assert command != compose or "letterkit.sending" in loaded  # the writer's advice made
         assert "babel" not in loaded, command
+        assert "sqlite3" not in loaded, command
 
 
 def test_templates_and_cases_ship_inside_the_package() -> None:

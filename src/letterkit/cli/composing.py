@@ -26,7 +26,6 @@ from letterkit.cli.delivering import Delivery, check_message_file, deliver, want
 from letterkit.cli.editing import edited, editor
 from letterkit.compose import ALL, parse_date, unreachable
 from letterkit.errors import ChoiceError
-from letterkit.journal import default_path
 from letterkit.models import Case
 from letterkit.output import check_distinct, check_writable
 from letterkit.profile import Profile, read_profile
@@ -67,6 +66,8 @@ def run_compose(options: ComposeOptions) -> None:
     date = parse_date(options.date)
     if options.output is not None:
         check_writable(options.output, force=options.force)  # before any question is asked
+        from letterkit.journal import default_path  # SQLite only for a message saved
+
         journal = options.journal or default_path()
         check_distinct(
             [("output", "the message", options.output)],
@@ -138,7 +139,7 @@ def with_profile(choices: Choices, profile: Profile, case: Case) -> Choices:
 
 def _made_before(case_id: str, journal_path: Path | None) -> int:
     """How many messages the journal holds for the case: a writer sees what they did."""
-    from letterkit.journal import Journal, JournalError
+    from letterkit.journal import Journal, JournalError, default_path
 
     path = journal_path or default_path()
     if not path.exists():
