@@ -112,6 +112,15 @@ SCRIPT = Path(sys.executable).parent / "letterkit"
 """The installed console script, as a user runs it."""
 
 
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Refuse to run without the console script: its tests would prove nothing skipped."""
+    if not SCRIPT.exists():
+        raise pytest.UsageError(
+            f"{SCRIPT} is missing: install letterkit first, as the README's test command "
+            "does (pip install -e '.[test]')"
+        )
+
+
 def spawn_script(*args: str, cwd: Path, columns: int = 100) -> pexpect.spawn:
     """The console script in a real pseudo-terminal, without the developer's editor or cases."""
     environment = {

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from letterkit.cli import app
 
-from .conftest import FIXTURE_CASES, SCRIPT, spawn_script
+from .conftest import FIXTURE_CASES, spawn_script
 
 EMAIL = [
     *("compose", "email-appeal", "--cases-dir", str(FIXTURE_CASES), "--name", "Ann"),
@@ -62,7 +62,6 @@ def test_copy_without_a_clipboard_says_so_and_prints_the_message(
     assert "Dear Prosecutor General," in result.stdout
 
 
-@pytest.mark.skipif(not SCRIPT.exists(), reason="letterkit is not installed here")
 def test_copy_puts_the_email_body_on_the_clipboard_program(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -18,7 +18,7 @@ from letterkit.cases import check_case_file
 from letterkit.cli import app
 from letterkit.errors import ChoiceError, Severity
 
-from .conftest import FIXTURE_CASES, SCRIPT, spawn_script
+from .conftest import FIXTURE_CASES, spawn_script
 
 FRESH = [
     "en",
@@ -274,10 +274,6 @@ def test_a_draft_with_no_blanks_left_is_complete() -> None:
 # A real terminal
 
 
-needs_script = pytest.mark.skipif(not SCRIPT.exists(), reason="letterkit is not installed")
-
-
-@needs_script
 def test_new_in_a_terminal_writes_a_case_that_validates(tmp_path: Path) -> None:
     child = spawn_script("new", "-o", "case.yaml", cwd=tmp_path, columns=120)
     prompts = [
@@ -324,7 +320,6 @@ def test_new_in_a_terminal_writes_a_case_that_validates(tmp_path: Path) -> None:
     assert written["channels"] == ["email"]  # the default offered: the contacts given
 
 
-@needs_script
 def test_ctrl_c_in_new_leaves_nothing_behind(tmp_path: Path) -> None:
     child = spawn_script("new", cwd=tmp_path)
     child.expect_exact("1. Language the case is written in")

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from letterkit.cli import app
 from letterkit.profile import Profile, ProfileError, read_profile
 
-from .conftest import SCRIPT, spawn_script
+from .conftest import spawn_script
 
 ANN = [
     *("--name", "Ann Writer", "--place", "12 Elm Street; Ottawa ON K1A 0B1"),
@@ -116,7 +116,6 @@ def test_profile_addresses_end_with_their_country_once() -> None:
     assert Profile(place="Lyon").address == "Lyon"
 
 
-@pytest.mark.skipif(not SCRIPT.exists(), reason="letterkit is not installed here")
 def test_a_profile_set_up_in_a_terminal_is_offered_by_compose(tmp_path: Path) -> None:
     child = spawn_script("profile", "set", cwd=tmp_path)
     for prompt, answer in [

@@ -55,7 +55,6 @@ def _commands(body: str) -> list[tuple[str, list[str]]]:
     return commands
 
 
-@pytest.mark.skipif(not (SCRIPTS / "letterkit").exists(), reason="letterkit is not installed")
 @pytest.mark.parametrize(("line", "setup", "body"), _blocks(), ids=lambda one: str(one)[:12])
 def test_each_console_block_of_the_readme_is_true(
     line: int, setup: str, body: str, tmp_path: Path

@@ -20,8 +20,6 @@ LETTERKIT = Path(sys.executable).parent / "letterkit"
 LETTER = ["compose", "ua-2-19-russia", "--name", "Мария Иванова", "--about", "I am a nurse."]
 LETTER += ["--ask", "1 2", "--channel", "letter", "--date", "2026-11-25"]
 
-pytestmark = pytest.mark.skipif(not LETTERKIT.exists(), reason="letterkit is not installed here")
-
 
 def _run(
     *arguments: str,

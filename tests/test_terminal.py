@@ -5,13 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pexpect
-import pytest
 
-from .conftest import GOLDEN, SCRIPT, spawn_script
+from .conftest import GOLDEN, spawn_script
 
 ABOUT = "As a nurse in Ottawa, I care for people whatever their sexual orientation."
-
-pytestmark = pytest.mark.skipif(not SCRIPT.exists(), reason="letterkit is not installed here")
 
 
 def test_a_writer_composes_and_saves_a_letter_in_a_terminal(tmp_path: Path) -> None:

@@ -185,8 +185,8 @@ def _unpack(data: bytes, name: str, into: Path) -> None:
     except (
         zipfile.BadZipFile,
         zipfile.LargeZipFile,
-        NotImplementedError,
-        RuntimeError,
+        NotImplementedError,  # zipfile: a compression method it cannot read
+        RuntimeError,  # zipfile: an encrypted member
         EOFError,
     ) as error:
         raise AddError(f"{name}: not a readable .zip archive ({error})") from None

@@ -10,6 +10,7 @@ plainly when it cannot: nothing fails silently, and the message stays printed.
 from __future__ import annotations
 
 import base64
+import contextlib
 import os
 import sys
 
@@ -48,11 +49,8 @@ def copy_text(text: str) -> str:
     """Put *text* on the clipboard; where it went, or why it could not, as an error."""
     import pyperclip
 
-    try:
+    with contextlib.suppress(pyperclip.PyperclipException):  # no clipboard program: below
         pyperclip.copy(text)
-    except pyperclip.PyperclipException:
-        pass
-    else:
         return "the clipboard"
     if not sys.stderr.isatty():
         raise CopyError(
