@@ -48,11 +48,12 @@ class PdfWriter:
 
     def close(self, root: int, info: int | None = None) -> None:
         """Write the cross-reference table and the trailer naming the catalogue *root*."""
-        missing = [number for number, offset in enumerate(self._offsets) if offset is None]
-        if missing:
+        offsets = [offset for offset in self._offsets if offset is not None]
+        if len(offsets) < len(self._offsets):
+            missing = [number for number, offset in enumerate(self._offsets) if offset is None]
             raise ValueError(f"PDF objects reserved but never written: {missing}")
         start = self._stream.tell() - self._start
-        rows = b"".join(b"%010d 00000 n \n" % offset for offset in self._offsets[1:] if offset)
+        rows = b"".join(b"%010d 00000 n \n" % offset for offset in offsets[1:])
         size = len(self._offsets)
         info_entry = f" /Info {info} 0 R" if info else ""
         self._stream.write(
