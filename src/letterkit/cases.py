@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import ValidationError
 from yaml.nodes import Node
 
+from letterkit.case_cache import cached_case, keep_case
 from letterkit.case_yaml import (
     field_path,
     node_at,
@@ -49,7 +50,12 @@ def read_case(path: str | os.PathLike[str], *, advice: bool = True) -> tuple[Cas
     Raises :class:`CaseFileError` if the case has errors.
     """
     name = os.fspath(path)
-    data, root = parse_yaml(name, read_text(name))
+    text = read_text(name)
+    if not advice:
+        cached = cached_case(name, text)
+        if cached is not None:
+            return seen_on(cached, name), []
+    data, root = parse_yaml(name, text)
     try:
         case = Case.model_validate(data)
     except ValidationError as error:
@@ -72,6 +78,7 @@ def read_case(path: str | os.PathLike[str], *, advice: bool = True) -> tuple[Cas
         raise CaseFileError(errors)
     if case.templates:
         _check_templates(name, root, case)
+    keep_case(name, text, case)
     return case, problems
 
 

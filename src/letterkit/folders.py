@@ -89,6 +89,15 @@ def data_folder() -> Path:
     return user_data_path("letterkit", appauthor=False)
 
 
+def cache_folder() -> Path:
+    """``$LETTERKIT_HOME/cache``, else letterkit's folder in the user's cache folder."""
+    if os.environ.get(HOME_ENV):
+        return Path(os.environ[HOME_ENV]) / "cache"
+    from platformdirs import user_cache_path
+
+    return user_cache_path("letterkit", appauthor=False)
+
+
 def added_cases_folder() -> Path:
     """The user's own case folder, where added cases are copied."""
     return data_folder() / "cases"
