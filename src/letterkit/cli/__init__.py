@@ -2,9 +2,12 @@
 
 Only typer is imported at start-up. Each command imports what it needs when it
 runs, so ``letterkit --help`` costs no more than any typer program.
-"""
 
-from __future__ import annotations
+Unlike the rest of letterkit, this module's annotations are not postponed (no
+``from __future__ import annotations``): typer reads every command's options from
+them on each run, and as strings it evaluates and compiles each one again, which
+took 10 ms of every command.
+"""
 
 import sys
 from pathlib import Path
