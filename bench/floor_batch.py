@@ -2,10 +2,12 @@
 
 Reads the CSV with csv.DictReader, builds each letter's context as letterkit does
 (the case from load_case, the writer, asks, recipient, copies, date and variant),
-renders letterkit's own letter template (`message.txt.j2`) in a Jinja2
-environment set up as `letterkit.templates` sets up its own, and writes each letter to its own
-file with a plain open/write. Nothing else: no journal, no duplicate or similarity checks, no
-atomic writes, no safe file names, no JSON, no checks beyond building the context.
+renders the letter as a Jinja2 template (`floor_message.txt.j2`, beside this file:
+letterkit's letter template until letterkit laid its letters out in Python, kept the
+same by tests/test_layout.py) in an environment set up as `letterkit.templates` sets
+up its own, and writes each letter to its own file with a plain open/write. Nothing
+else: no journal, no duplicate or similarity checks, no atomic writes, no safe file
+names, no JSON, no checks beyond building the context.
 
     python bench/floor_batch.py CASE SHEET [--out-dir DIR] [--date YYYY-MM-DD]
 
@@ -29,12 +31,14 @@ from letterkit.cases import case_dirs, find_case, load_case
 from letterkit.compose import make_draft, make_writer, parse_ask_numbers
 from letterkit.layout import wrap
 from letterkit.render import template_context
-from letterkit.templates import TEMPLATES, clause, sentence
+from letterkit.templates import clause, sentence
+
+FLOOR_TEMPLATE = Path(__file__).parent / "floor_message.txt.j2"
 
 
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
+        loader=jinja2.FileSystemLoader(FLOOR_TEMPLATE.parent),
         bytecode_cache=jinja2.FileSystemBytecodeCache(),  # as letterkit: no compiling per run
         auto_reload=False,
         undefined=jinja2.StrictUndefined,
@@ -57,9 +61,7 @@ def main() -> int:
     parser.add_argument("--date", type=dt.date.fromisoformat, default=dt.date.today())
     args = parser.parse_args()
     case = load_case(find_case(args.case, case_dirs()))
-    # The template letterkit renders a letter with: its name now, or as it was called before.
-    name = next(one for one in ("message.txt.j2", "letter.txt.j2") if (TEMPLATES / one).exists())
-    template = environment().get_template(name)
+    template = environment().get_template(FLOOR_TEMPLATE.name)
     written = 0
     with open(args.sheet, encoding="utf-8-sig", newline="") as sheet:
         for row, fields in enumerate(csv.DictReader(sheet), start=2):

@@ -306,5 +306,5 @@ def test_the_command_lines_annotations_are_objects_not_strings() -> None:
 
 
 def test_templates_and_cases_ship_inside_the_package() -> None:
-    assert (PACKAGE / "templates" / "message.txt.j2").is_file()
+    assert (PACKAGE / "templates" / "fax_cover.txt.j2").is_file()
     assert (PACKAGE / "cases" / "ua-2-19-russia.yaml").is_file()

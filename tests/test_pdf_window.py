@@ -268,7 +268,7 @@ def test_a_batch_typesets_letters_but_not_faxes(runner: CliRunner, tmp_path: Pat
 
 
 def _letter(sender: int, address: int, body: int, copies: int) -> str:
-    """A letter as message.txt.j2 lays one out, of the sizes given."""
+    """A letter as `layout.lay_out` lays one out, of the sizes given."""
     lines = ["Ann Writer", *(f"{n} Sender Street" for n in range(sender)), ""]
     lines += ["25 November 2026", "", *(f"Address line {n}" for n in range(address)), ""]
     lines += ["Re: A case", "", "Dear Minister,", ""]

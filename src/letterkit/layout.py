@@ -1,13 +1,19 @@
 """The page a letter is typed on: 72 columns, 54 lines, words wrapped only at spaces.
 
 The text output and the PDF share this page, so what the terminal shows is what
-the printer prints, and a page count made here is the count on paper.
+the printer prints, and a page count made here is the count on paper. The
+built-in letter, email and web message are laid out here too (:func:`lay_out`).
 """
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from letterkit.message import Writer
+    from letterkit.wording import Wording
 
 LINE_WIDTH = 72
 LINES_PER_PAGE = 54
@@ -66,7 +72,7 @@ def posted_parts(lines: list[str]) -> tuple[list[str], list[str], list[str]] | N
     """A letter to post in its three parts: above the window, in it, and below it.
 
     A letter opens with blocks of lines, each followed by a blank one: the sender,
-    the date, the official's address (`message.txt.j2`). Above the window go the
+    the date, the official's address (:func:`lay_out`). Above the window go the
     sender and the date (printed lines); if they are too many, the date goes below
     the address. The address is as the case wrote it, for the window to fit. None:
     the letter has no such opening, or its sender alone is too long to go above.
@@ -139,3 +145,51 @@ def count_pages(text: str, *, posted: bool = False) -> int:
         return 1 if len(below) <= WINDOW_BODY_LINES else len(page_starts(below, WINDOW_BODY_LINES))
     printed = printed_lines(lines)
     return 1 if len(printed) <= LINES_PER_PAGE else len(page_starts(printed))
+
+
+def lay_out(wording: Wording, writer: Writer, channel: str) -> str:
+    """The built-in text of a letter (a fax's body too), an email or a web-form message.
+
+    Every word comes from *wording*, in the letter's language; this only places
+    them: the sender, the date, the official's address and ``Re:`` (a letter), or
+    ``Subject:`` (an email); the salutation, the body, the closing and the sign-off;
+    the room to sign, the name, and the officials copied. An email or a web
+    message is not wrapped: mail programs and forms wrap it themselves.
+
+    Why in Python rather than a template, as a case's own templates are: Jinja2
+    took 19 µs of the 38 a letter takes to render, this takes 3, and a batch
+    renders 100,000.
+    """
+    flowing = channel in ("email", "web")
+    fit = _as_is if flowing else wrap
+    parts: list[str] = []
+    if channel == "email":
+        parts += [f"Subject: {wording.texts.subject}", ""]
+    elif channel != "web":
+        parts += [writer.name, *writer.address_lines, "", wording.date, ""]
+        parts += [*wording.recipient.address_block, "", wrap(wording.subject_line), ""]
+    parts += [fit(wording.salutation), ""]
+    for paragraph in wording.paragraphs:
+        parts += [fit(paragraph), ""]
+    if wording.closing_line:
+        parts += [fit(wording.closing_line), ""]
+    parts.append(fit(wording.sign_off))
+    if not flowing:
+        parts += ["", "", ""]  # room to sign
+    parts.append(fit(writer.name))
+    if channel == "web":
+        parts += [wording.town] if wording.town else []
+    elif channel == "email":
+        parts += writer.address_lines
+    elif wording.copies:
+        label = wording.frame.copies_label
+        indent = " " * (len(label) + 5)
+        parts.append("")
+        for index, official in enumerate(wording.copies):
+            lead = label if index == 0 else " " * len(label)
+            parts.append(wrap(f"{lead} {official.name_and_title}", indent=indent))
+    return "\n".join(parts).strip("\n") + "\n"
+
+
+def _as_is(text: str) -> str:
+    return text

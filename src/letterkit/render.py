@@ -19,7 +19,7 @@ from letterkit.channels.tweets import pack, tweet_fields
 from letterkit.errors import NotComposableError, TemplateError
 from letterkit.frames import frame_for, language_name
 from letterkit.language_guess import guess_language
-from letterkit.layout import count_pages
+from letterkit.layout import count_pages, lay_out
 from letterkit.message import Draft, Message, Notice, NoticeKind, Writer, notice
 from letterkit.models import Ask, Case, Channel, Kind, Standing, Timing
 from letterkit.models.deadlines import FAR
@@ -33,18 +33,20 @@ from letterkit.wording import Wording
 _FAX_RULE = "\n" + "-" * 72 + "\n"
 """The line under the built-in fax cover, above the letter."""
 _BUILTIN_TEMPLATE = {Channel.TWEET: "tweet", Channel.CALL: "call"}
-"""The built-in template of a channel; the others share `message`."""
+"""The built-in template of a channel; the others are laid out by :func:`lay_out`."""
 _WRITTEN = (Channel.LETTER, Channel.FAX, Channel.EMAIL)
 
 
 def render(draft: Draft) -> Message:
     """Render *draft* with its channel's templates; raise if the result cannot be sent."""
     own = _own_template(draft)
-    context = template_context(draft, own=own is not None)
-    if draft.channel is Channel.TWEET:
-        text = _tweets(draft, own, context)
+    if own is None and draft.channel not in _BUILTIN_TEMPLATE:
+        text = lay_out(Wording(draft), draft.writer, draft.channel)
+    elif draft.channel is Channel.TWEET:
+        text = _tweets(draft, own, template_context(draft, own=own is not None))
     else:
-        name = _BUILTIN_TEMPLATE.get(draft.channel, "message")
+        name = _BUILTIN_TEMPLATE.get(draft.channel, str(draft.channel))
+        context = template_context(draft, own=own is not None)
         text = render_template(name, context, own=own, case_path=_case_path(draft))
     if draft.channel is Channel.FAX:
         # The case's own fax template, if any, replaces the cover; the letter stays.
