@@ -31,7 +31,11 @@ from letterkit.cases import case_dirs, find_case, load_case
 from letterkit.compose import make_draft, make_writer, parse_ask_numbers
 from letterkit.layout import wrap
 from letterkit.render import template_context
-from letterkit.templates import clause, sentence
+
+try:
+    from letterkit.text import clause, sentence
+except ImportError:  # letterkit before its letters were laid out in Python
+    from letterkit.templates import clause, sentence  # type: ignore[attr-defined,no-redef]
 
 FLOOR_TEMPLATE = Path(__file__).parent / "floor_message.txt.j2"
 

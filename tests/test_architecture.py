@@ -256,7 +256,7 @@ def test_start_up_loads_no_case_machinery() -> None:
         assert heavy not in loaded, heavy
 
 
-def test_listing_showing_and_composing_load_no_cldr_nor_sqlite(tmp_path: Path) -> None:
+def test_listing_showing_and_composing_load_no_cldr_sqlite_nor_jinja(tmp_path: Path) -> None:
     """`list`, `show` and a scripted compose read the bundled case (its postage priced from
     Canada) and a writer's country without babel; the journal's SQLite waits for a message saved.
 
@@ -281,6 +281,7 @@ def test_listing_showing_and_composing_load_no_cldr_nor_sqlite(tmp_path: Path) -
         assert command != compose or "letterkit.sending" in loaded  # the writer's advice made
         assert "babel" not in loaded, command
         assert "sqlite3" not in loaded, command
+        assert command != compose or "jinja2" not in loaded  # a letter is laid out in Python
 
 
 def test_the_command_lines_annotations_are_objects_not_strings() -> None:

@@ -22,7 +22,7 @@ from letterkit.folders import BUNDLED_CASES
 from letterkit.layout import lay_out, wrap
 from letterkit.models import Case
 from letterkit.render import render, template_context
-from letterkit.templates import clause, sentence
+from letterkit.text import clause, sentence
 from letterkit.wording import Wording
 
 from .conftest import FIXTURE_CASES

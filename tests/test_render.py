@@ -22,8 +22,7 @@ from letterkit.layout import LINE_WIDTH, wrap
 from letterkit.message import Notice, NoticeKind
 from letterkit.models import Case
 from letterkit.render import finish, format_date, render, to_ascii
-from letterkit.templates import sentence
-from letterkit.text import control_character
+from letterkit.text import control_character, sentence
 
 from .conftest import FIXTURE_CASES
 

@@ -20,43 +20,9 @@ from jinja2.exceptions import SecurityError
 
 from letterkit.errors import TemplateError
 from letterkit.layout import wrap
-from letterkit.text import plain_text
+from letterkit.text import clause, plain_text, sentence
 
 TEMPLATES = Path(__file__).parent / "templates"
-
-
-def sentence(text: str) -> str:
-    """The writer's sentence, ended with a full stop unless it already ends a sentence.
-
-    A closing quote or bracket ends one only after the sentence's own mark
-    (``"... now."``); a `,`, `;` or `:` left at the end gives way to the stop.
-    """
-    text = text.rstrip(" \t\n,;:")
-    last = text.rstrip(_CLOSERS)
-    if last[-1:] in _SENTENCE_ENDS:
-        return text
-    return text + "."
-
-
-_SENTENCE_ENDS = frozenset(".!?…。！？")
-_CLOSERS = "\"'”’»)]"
-
-
-@lru_cache(maxsize=1024)
-def clause(text: str, conjunction: str = "and") -> str:
-    """An ask as the end of a sentence, so a template adds its own stop.
-
-    No full stop, nor the `;`, `,` or *conjunction* (``and``, ``et``) a pasted
-    list leaves. Cached: a case's few asks are trimmed again for every letter.
-    """
-    text = text.strip()
-    while True:
-        trimmed = text.rstrip(" .;,:")
-        if trimmed.casefold().endswith(" " + conjunction.casefold()):
-            trimmed = trimmed[: -len(conjunction) - 1]
-        if trimmed == text:
-            return text
-        text = trimmed
 
 
 def render_template(

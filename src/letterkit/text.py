@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 # C0 and C1 controls except tab and newline, DEL, and the bidirectional embeddings,
 # overrides and isolates that can reorder what a terminal shows.
@@ -131,3 +132,37 @@ def address_lines(text: str | None) -> list[str]:
     """The lines of an address typed as one value: split at new lines and `;` only."""
     lines = (text or "").replace(ADDRESS_LINE_BREAK, "\n").splitlines()
     return [one_line(line) for line in lines if one_line(line)]
+
+
+def sentence(text: str) -> str:
+    """The writer's sentence, ended with a full stop unless it already ends a sentence.
+
+    A closing quote or bracket ends one only after the sentence's own mark
+    (``"... now."``); a `,`, `;` or `:` left at the end gives way to the stop.
+    """
+    text = text.rstrip(" \t\n,;:")
+    last = text.rstrip(_CLOSERS)
+    if last[-1:] in _SENTENCE_ENDS:
+        return text
+    return text + "."
+
+
+_SENTENCE_ENDS = frozenset(".!?…。！？")
+_CLOSERS = "\"'”’»)]"
+
+
+@lru_cache(maxsize=1024)
+def clause(text: str, conjunction: str = "and") -> str:
+    """An ask as the end of a sentence, so a template adds its own stop.
+
+    No full stop, nor the `;`, `,` or *conjunction* (``and``, ``et``) a pasted
+    list leaves. Cached: a case's few asks are trimmed again for every letter.
+    """
+    text = text.strip()
+    while True:
+        trimmed = text.rstrip(" .;,:")
+        if trimmed.casefold().endswith(" " + conjunction.casefold()):
+            trimmed = trimmed[: -len(conjunction) - 1]
+        if trimmed == text:
+            return text
+        text = trimmed

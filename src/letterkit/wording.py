@@ -19,7 +19,7 @@ from typing import Any, Generic, TypeVar, overload
 from letterkit.frames import ENGLISH, Frame, frame_for
 from letterkit.message import Draft
 from letterkit.models import Ask, AskForm, Kind, LetterTexts, Official, fill_slots, slots_of
-from letterkit.templates import clause, sentence
+from letterkit.text import clause, sentence
 
 _SENTENCE_END = re.compile(r"[.!?…](?=\s+[\"'«“‘(¿¡]?[^\W\d_])")
 """A full stop, ! or ? before a word: where a sentence may end."""

@@ -35,8 +35,7 @@ from letterkit.message import Draft, Message, Writer
 from letterkit.models import SUPPLIED_FIELDS, Case, Channel, Timing
 from letterkit.profile import Profile
 from letterkit.render import render
-from letterkit.templates import sentence
-from letterkit.text import counted, did_you_mean, paragraphs
+from letterkit.text import counted, did_you_mean, paragraphs, sentence
 from letterkit.timing import now, standing, timing_line
 
 if TYPE_CHECKING:
