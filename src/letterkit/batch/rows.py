@@ -12,7 +12,15 @@ import zlib
 from typing import Protocol
 
 from letterkit.batch.signers import RECIPIENT, SignerRow
-from letterkit.compose import make_drafts, make_writer, parse_ask_numbers
+from letterkit.compose import (
+    ALL,
+    choose_channel,
+    choose_language,
+    choose_recipient,
+    make_drafts,
+    make_writer,
+    parse_ask_numbers,
+)
 from letterkit.errors import ChoiceError, Hint, LetterkitError, RecipientDetailError
 from letterkit.message import Draft
 from letterkit.models import Case
@@ -110,3 +118,34 @@ def varied_asks(case: Case, seed: int) -> list[int]:
         seed, index = divmod(seed, len(left))
         chosen.append(left.pop(index))
     return chosen
+
+
+def check_settings(case: Case, settings: RowDefaults) -> None:
+    """The batch's channel, recipient and language, checked against the case.
+
+    Before any row is read: a misspelt default would fail every row alike.
+    """
+    channel = choose_channel(case, settings.channel) if settings.channel else None
+    if settings.language:
+        choose_language(case, settings.language)
+    to = (settings.to or "").strip().lower()
+    if not to or to == ALL or case.supplied_recipient(to) is not None:
+        return  # a recipient each signer supplies is checked with their details, row by row
+    if channel is not None:
+        choose_recipient(case, to, channel)
+    elif case.official(to) is None:
+        choose_recipient(case, to, case.accepted_channels[0])  # says which ids there are
+
+
+_YES = frozenset({"yes", "y", "true", "1", "x", "oui", "ja", "si", "sí"})
+_NO = frozenset({"", "no", "n", "false", "0", "non", "nein", "nee"})
+
+
+def plain_ascii(signer: SignerRow) -> bool:
+    """Whether the row's `ascii` column asks for its letter in plain ASCII."""
+    value = signer.fields.get("ascii", "").strip().casefold()
+    if value in _YES:
+        return True
+    if value in _NO:
+        return False
+    raise RowError("ascii", f"write yes (or leave it empty), not `{value}`")

@@ -8,14 +8,16 @@ memory of thirty.
 A row is written whole or not at all: everything that can fail (rendering, the
 PDF, a character the printer's font lacks) is done for all of a row's messages
 before the first is written, and a write that fails takes back the row's others.
-Only then is the row counted, printed, compared and recorded.
+Only then is the row counted, printed, compared and recorded. In a large batch,
+files are written by a helper process while the next rows are made
+(:mod:`letterkit.letter_files`); rows are still settled one by one, in order.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import os
+from collections import deque
 from collections.abc import Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
@@ -33,22 +35,20 @@ from letterkit.batch.folder import (
 from letterkit.batch.jsonl import json_line
 from letterkit.batch.prints import Prints
 from letterkit.batch.report import BatchReport
-from letterkit.batch.rows import RowError, drafts_for_signer
+from letterkit.batch.rows import RowError, drafts_for_signer, plain_ascii
 from letterkit.batch.signers import SignerRow, SignersSheet
-from letterkit.compose import ALL, choose_channel, choose_language, choose_recipient
+from letterkit.compose import choose_language
 from letterkit.errors import (
     ChoiceError,
-    DiskFullError,
     Hint,
     NotComposableError,
-    OutputError,
     Problem,
 )
 from letterkit.journal import Journal
 from letterkit.layout import wrap
+from letterkit.letter_files import LetterFiles, Outcome, RowFiles, row_files
 from letterkit.message import Draft, Message, Notice, NoticeKind, notice
 from letterkit.models import Case, Channel
-from letterkit.output import write_atomic
 from letterkit.pdf import check_printable, letters_pdf
 from letterkit.render import render, to_ascii
 from letterkit.similarity import NearIdentical
@@ -123,6 +123,7 @@ def run_batch(
             report=report,
             prints=prints or Prints(),
             similar=stack.enter_context(NearIdentical()),
+            files=stack.enter_context(LetterFiles()),
             seen=seen,
             earlier=EarlierLetters(settings.out_dir if not settings.force else None),
         )
@@ -148,6 +149,18 @@ class _Letter:
     """What the earlier run wrote, for comparing; None for a PDF."""
 
 
+@dataclass(frozen=True)
+class _Row:
+    """A row made: counted once its files are in place, or failed."""
+
+    signer: SignerRow
+    letters: list[_Letter]
+    warnings: list[Notice]
+    files: RowFiles = ()
+    """What to write for it, all or none."""
+    failed: RowError | None = None
+
+
 @dataclass
 class _Run:
     """One batch as it runs: what it was given, and what it has met so far."""
@@ -158,8 +171,11 @@ class _Run:
     report: BatchReport
     prints: Prints
     similar: NearIdentical
+    files: LetterFiles
     seen: SeenSigners
     earlier: EarlierLetters
+    waiting: deque[_Row] = field(default_factory=deque)
+    """Rows made whose files are not yet known to be in place, oldest first."""
     case_text: dict[str, frozenset[str]] = field(default_factory=dict)
     """By language, the case's paragraphs every letter prints (see :meth:`_signers_part`)."""
 
@@ -167,17 +183,37 @@ class _Run:
         for signer in self._checked_rows(sheet):
             self.report.rows += 1
             try:
-                path, already, warnings = self.row(signer)
+                made = self.row(signer)
             except RowError as error:
+                made = _Row(signer, [], [], failed=error)
+            self.waiting.append(made)
+            self._settle(self.files.add(made.files), sheet.name, listener)
+        self._settle(self.files.finish(), sheet.name, listener)
+        self.report.alike = self.similar.found()
+
+    def _settle(self, outcomes: list[Outcome], sheet: str, listener: BatchListener) -> None:
+        """Count, record and report the oldest rows, now that their files are in place (or not)."""
+        for outcome in outcomes:
+            made = self.waiting.popleft()
+            if outcome is not None and made.failed is None:
+                if outcome.disk_full:  # the batch stops: the rows made after it are not done
+                    self.report.rows -= len(self.waiting)
+                    raise outcome.error()
+                made = replace(made, failed=RowError.of(outcome.error()))
+            if made.failed is not None:
+                error, row = made.failed, made.signer.row
                 self.report.failed += 1
                 listener.row_failed(
-                    Problem(sheet.name, error.detail, signer.row, None, error.column, error.hint)
+                    Problem(sheet, error.detail, row, None, error.column, error.hint)
                 )
                 continue
-            for warning in warnings:
-                listener.row_warning(sheet.name, signer.row, warning)
-            listener.row_done(signer.row, path, already)
-        self.report.alike = self.similar.found()
+            for letter in made.letters:
+                self._count(made.signer, letter)
+            for warning in made.warnings:
+                listener.row_warning(sheet, made.signer.row, warning)
+            last = made.letters[-1]
+            already = all(letter.done for letter in made.letters)
+            listener.row_done(made.signer.row, last.done or last.path, already)
 
     def _signers_part(self, draft: Draft, text: str) -> str:
         """*text* less the case's own paragraphs: alike or not by what the signer chose.
@@ -214,8 +250,8 @@ class _Run:
             choices = ", ".join(self.case.accepted_channels)
             raise ChoiceError("channel", f"choose how to send them: {choices}")
 
-    def row(self, signer: SignerRow) -> tuple[Path | None, bool, list[Notice]]:
-        """Make one row's messages: where the last went, whether all were made before, warnings."""
+    def row(self, signer: SignerRow) -> _Row:
+        """Make one row's messages; JSON Lines are written, files are for :attr:`files`."""
         settings = self.settings
         drafts = drafts_for_signer(self.case, signer, settings)
         duplicated = self.seen.first_row(fingerprint(drafts[0].writer), signer.row)
@@ -225,12 +261,16 @@ class _Run:
             )
         warnings: list[Notice] = []
         letters = [self._letter(signer, draft, len(drafts), warnings) for draft in drafts]
-        if not settings.dry_run:
-            self._write(signer, letters)
-        for letter in letters:
-            self._count(signer, letter)
-        last = letters[-1]
-        return last.done or last.path, all(letter.done for letter in letters), warnings
+        new = [one for one in letters if one.done is None and one.message is not None]
+        if settings.dry_run or not new:
+            return _Row(signer, letters, warnings)
+        if settings.sink is not None and new[0].path is None:
+            for letter in new:
+                if letter.message is not None:
+                    settings.sink.write(json_line(signer, letter.draft, letter.message))
+            return _Row(signer, letters, warnings)
+        files = row_files([(letter.path, letter.data) for letter in new if letter.path])
+        return _Row(signer, letters, warnings, files)
 
     def _letter(
         self, signer: SignerRow, draft: Draft, count: int, warnings: list[Notice]
@@ -248,10 +288,10 @@ class _Run:
                 notice(NoticeKind.EARLIER_SHEET, text)
                 for text in self.earlier.other_signer(path, draft.writer.name)
             ]
-            earlier = self._earlier(path, draft, warnings, _plain_ascii(signer))
+            earlier = self._earlier(path, draft, warnings, plain_ascii(signer))
             if earlier is not None:
                 return earlier
-        message = self._render(draft, _plain_ascii(signer))
+        message = self._render(draft, plain_ascii(signer))
         warnings += message.warnings
         text = message.text if message.text.endswith("\n") else message.text + "\n"
         data: str | bytes = text
@@ -315,27 +355,6 @@ class _Run:
         plain = ascii_only or self.settings.ascii_only
         return to_ascii(draft, message) if plain else message
 
-    def _write(self, signer: SignerRow, letters: list[_Letter]) -> None:
-        """Write the row's new letters, all or none."""
-        written: list[Path] = []
-        for letter in letters:
-            if letter.done is not None or letter.message is None:
-                continue
-            if letter.path is None:
-                if self.settings.sink is not None:
-                    self.settings.sink.write(json_line(signer, letter.draft, letter.message))
-                continue
-            try:
-                write_atomic(letter.path, letter.data, durable=False, claimed=True)
-            except OutputError as error:
-                for path in written:  # a row is written whole or not at all
-                    with contextlib.suppress(OSError):
-                        os.unlink(path)
-                if isinstance(error, DiskFullError):
-                    raise  # no letter after it would fit either: the batch stops
-                raise RowError.of(error) from None
-            written.append(letter.path)
-
     def _count(self, signer: SignerRow, letter: _Letter) -> None:
         """Count, compare, print and record a letter of a row that was made whole."""
         report, draft = self.report, letter.draft
@@ -361,37 +380,6 @@ class _Run:
                 how="batch",
                 rewritten=self.settings.force and letter.done is None,
             )
-
-
-def check_settings(case: Case, settings: BatchSettings) -> None:
-    """The batch's channel, recipient and language, checked against the case.
-
-    Before any row is read: a misspelt default would fail every row alike.
-    """
-    channel = choose_channel(case, settings.channel) if settings.channel else None
-    if settings.language:
-        choose_language(case, settings.language)
-    to = (settings.to or "").strip().lower()
-    if not to or to == ALL or case.supplied_recipient(to) is not None:
-        return  # a recipient each signer supplies is checked with their details, row by row
-    if channel is not None:
-        choose_recipient(case, to, channel)
-    elif case.official(to) is None:
-        choose_recipient(case, to, case.accepted_channels[0])  # says which ids there are
-
-
-_YES = frozenset({"yes", "y", "true", "1", "x", "oui", "ja", "si", "sí"})
-_NO = frozenset({"", "no", "n", "false", "0", "non", "nein", "nee"})
-
-
-def _plain_ascii(signer: SignerRow) -> bool:
-    """Whether the row's `ascii` column asks for its letter in plain ASCII."""
-    value = signer.fields.get("ascii", "").strip().casefold()
-    if value in _YES:
-        return True
-    if value in _NO:
-        return False
-    raise RowError("ascii", f"write yes (or leave it empty), not `{value}`")
 
 
 def _unprintable(error: NotComposableError) -> RowError:

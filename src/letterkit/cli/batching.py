@@ -21,7 +21,7 @@ import typer
 
 from letterkit.batch import BatchReport, BatchSettings, Prints, SheetError, open_signers, run_batch
 from letterkit.batch.folder import check_outside_letters
-from letterkit.batch.run import check_settings
+from letterkit.batch.rows import check_settings
 from letterkit.cases import case_dirs, case_inputs, find_case, load_case
 from letterkit.cli.boundary import discard_output, fail, say
 from letterkit.cli.consoles import plain_console

@@ -1,0 +1,216 @@
+"""A batch's letter files, written beside it by a helper process once the batch is large.
+
+Why: writing a letter's file is five system calls (a temporary file made, written
+and closed, then moved into place, after a look for an earlier one). Made between
+renders, the kernel's work and the renderer's evict each other from the
+processor's caches: writing cost a 100,000-row batch more than rendering did.
+Past :data:`HANDOFF` rows, a helper process (``python -m letterkit.letter_files``)
+writes them on the other core while the batch makes the next rows.
+
+Rows go in order and their outcomes come back in order, so the batch counts,
+records and prints a row only once its files are in place. Each row's files are
+written whole or not at all. After a full disk the helper writes nothing more,
+and says so for each row after it. If the helper dies, the rows it had not
+confirmed are written here again, and the batch goes on without it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import subprocess
+import sys
+from collections import deque
+from dataclasses import dataclass
+from pathlib import Path
+
+from letterkit.errors import DiskFullError, OutputError
+from letterkit.output import write_atomic
+
+HANDOFF = 2_000
+"""Rows with files written here before the helper starts: a smaller batch is done sooner alone."""
+CHUNK = 64
+"""Rows sent to the helper at a time."""
+AHEAD = 4
+"""Chunks the helper may be behind before the batch waits for it: memory stays flat."""
+
+RowFiles = tuple[tuple[str, str | bytes], ...]
+"""A row's files: each path and what it holds (text, or a PDF's bytes)."""
+
+
+@dataclass(frozen=True)
+class NotWritten:
+    """Why a row's files are not in place: the error, and whether the disk is full."""
+
+    message: str
+    disk_full: bool = False
+
+    def error(self) -> OutputError:
+        """The error, to raise: a full disk stops the batch, any other fails the row."""
+        return DiskFullError(self.message) if self.disk_full else OutputError(self.message)
+
+
+Outcome = NotWritten | None
+"""A row's outcome: None once its files are all in place."""
+
+
+def write_row(files: RowFiles) -> Outcome:
+    """Write a row's files, all or none: a file that fails takes back the row's others."""
+    written: list[str] = []
+    for path, data in files:
+        try:
+            write_atomic(path, data, durable=False, claimed=True)
+        except OutputError as error:
+            for one in written:
+                with contextlib.suppress(OSError):
+                    os.unlink(one)
+            return NotWritten(str(error), isinstance(error, DiskFullError))
+        written.append(path)
+    return None
+
+
+class LetterFiles:
+    """Writes a batch's rows of files in order, and says which are in place.
+
+    :meth:`add` takes a row's files (none, for a row with nothing to write, which
+    keeps its place in the order) and returns the outcomes of the rows now
+    settled, oldest first; :meth:`finish` returns the rest. Use as a context
+    manager: leaving it stops the helper.
+    """
+
+    def __init__(self, handoff: int | None = None) -> None:
+        self._handoff = HANDOFF if handoff is None else handoff
+        self._rows_with_files = 0
+        self._helper: subprocess.Popen[bytes] | None = None
+        self._chunk: list[RowFiles] = []
+        self._sent: deque[list[RowFiles]] = deque()
+        """Chunks sent whose outcomes have not come back: written again if the helper dies."""
+
+    def __enter__(self) -> LetterFiles:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._stop()
+
+    def add(self, files: RowFiles) -> list[Outcome]:
+        """Write *files* (or hand them to the helper); the outcomes of the rows now settled."""
+        if self._helper is None:
+            outcome = write_row(files)
+            self._rows_with_files += bool(files)
+            if self._rows_with_files == self._handoff:
+                self._start_helper()
+            return [outcome]
+        self._chunk.append(files)
+        if len(self._chunk) < CHUNK:
+            return []
+        outcomes = self._send_chunk()
+        if len(self._sent) > AHEAD:
+            outcomes += self._receive()
+        return outcomes
+
+    def finish(self) -> list[Outcome]:
+        """The outcomes of every row not yet settled, once they are."""
+        if self._helper is None:
+            return []
+        outcomes = self._send_chunk()
+        while self._sent:
+            outcomes += self._receive()
+        self._stop()
+        return outcomes
+
+    def _start_helper(self) -> None:
+        try:
+            self._helper = subprocess.Popen(  # noqa: S603 - this Python, this module
+                [sys.executable, "-m", __name__],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                start_new_session=True,  # Ctrl-C is for the batch; the helper ends with its input
+            )
+        except OSError:  # no processes to spare: go on writing here
+            self._helper = None
+
+    def _send_chunk(self) -> list[Outcome]:
+        chunk, self._chunk = self._chunk, []
+        if not chunk:
+            return []
+        self._sent.append(chunk)
+        helper = self._helper
+        try:
+            if helper is None or helper.stdin is None:
+                raise OSError("no helper")
+            pickle.dump(chunk, helper.stdin, pickle.HIGHEST_PROTOCOL)
+            helper.stdin.flush()
+        except OSError:
+            return self._write_here()
+        return []
+
+    def _receive(self) -> list[Outcome]:
+        """The outcomes of the oldest chunk sent, waiting for the helper if need be."""
+        helper = self._helper
+        try:
+            if helper is None or helper.stdout is None:
+                raise OSError("no helper")
+            # Pickles from our own helper, over a pipe only we hold.
+            outcomes: list[Outcome] = pickle.load(helper.stdout)  # noqa: S301
+        except (OSError, EOFError, pickle.UnpicklingError):
+            return self._write_here()
+        self._sent.popleft()
+        return outcomes
+
+    def _write_here(self) -> list[Outcome]:
+        """The helper is gone: write again here every row it had not confirmed, and go on here."""
+        self._stop()
+        rows = [files for chunk in self._sent for files in chunk] + self._chunk
+        self._sent.clear()
+        self._chunk = []
+        return [write_row(files) for files in rows]
+
+    def _stop(self) -> None:
+        helper, self._helper = self._helper, None
+        if helper is None:
+            return
+        for stream in (helper.stdin, helper.stdout):
+            if stream is not None:
+                with contextlib.suppress(OSError):
+                    stream.close()
+        try:
+            helper.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            helper.kill()
+            helper.wait()
+
+
+def helper_main() -> None:
+    """The helper process: write each chunk's rows in order, and send back their outcomes."""
+    if sys.stdin.isatty():
+        sys.exit("letterkit.letter_files: a helper process that a batch starts, not run by hand")
+    # Pickles from the batch that started this process, over a pipe only it holds.
+    source, sink = sys.stdin.buffer, sys.stdout.buffer
+    full: NotWritten | None = None
+    while True:
+        try:
+            chunk: list[RowFiles] = pickle.load(source)  # noqa: S301
+        except EOFError:  # the batch is done, or stopped: nothing more to write
+            return
+        outcomes: list[Outcome] = []
+        for files in chunk:
+            outcome = full if full is not None and files else write_row(files)
+            if outcome is not None and outcome.disk_full:
+                full = outcome  # nothing after a full disk would fit either
+            outcomes.append(outcome)
+        pickle.dump(outcomes, sink, pickle.HIGHEST_PROTOCOL)
+        sink.flush()
+
+
+def row_files(pairs: list[tuple[Path, str | bytes]]) -> RowFiles:
+    """A row's files as the helper takes them: paths as text."""
+    return tuple((str(path), data) for path, data in pairs)
+
+
+if __name__ == "__main__":
+    # Run as the module letterkit knows, so that what it sends back unpickles as such.
+    from letterkit.letter_files import helper_main as run_as_module
+
+    run_as_module()

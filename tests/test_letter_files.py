@@ -1,0 +1,175 @@
+"""A batch's files written by a helper process: in order, whole rows, and never lost."""
+
+from __future__ import annotations
+
+import errno
+import io
+import os
+import pickle
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from letterkit import letter_files
+from letterkit.errors import DiskFullError, OutputError
+from letterkit.letter_files import LetterFiles, NotWritten, Outcome, RowFiles, write_row
+
+from .conftest import batch
+
+
+def rows(folder: Path, count: int, files: int = 1) -> list[RowFiles]:
+    return [
+        tuple(
+            (str(folder / f"{row:06d}-{part}.txt"), f"letter {row} part {part}\n")
+            for part in range(files)
+        )
+        for row in range(count)
+    ]
+
+
+def write_all(files: LetterFiles, made: list[RowFiles]) -> list[Outcome]:
+    outcomes: list[Outcome] = []
+    for one in made:
+        outcomes += files.add(one)
+    return outcomes + files.finish()
+
+
+def test_rows_written_by_the_helper_are_settled_in_order_and_whole(tmp_path: Path) -> None:
+    made = rows(tmp_path, 700, files=2)
+    made[350] = ()  # a row with nothing to write keeps its place
+    with LetterFiles(handoff=10) as files:
+        outcomes = write_all(files, made)
+    assert outcomes == [None] * 700
+    for row in made:
+        for path, text in row:
+            assert Path(path).read_text(encoding="utf-8") == text
+    assert len(os.listdir(tmp_path)) == 699 * 2  # no temporary files left
+
+
+def test_add_returns_outcomes_only_for_rows_settled(tmp_path: Path) -> None:
+    made = rows(tmp_path, 2 * letter_files.CHUNK * (letter_files.AHEAD + 2))
+    settled = 0
+    with LetterFiles(handoff=1) as files:
+        for number, row in enumerate(made, start=1):
+            settled += len(files.add(row))
+            assert settled <= number
+            # The helper is at most a few chunks behind: memory stays flat.
+            assert number - settled <= letter_files.CHUNK * (letter_files.AHEAD + 1) + 1
+        settled += len(files.finish())
+    assert settled == len(made)
+
+
+def test_a_row_that_cannot_be_written_fails_alone_and_leaves_nothing(tmp_path: Path) -> None:
+    made = rows(tmp_path, 300, files=2)
+    broken = 150
+    made[broken] = (made[broken][0], (str(tmp_path / "no such folder" / "x.txt"), "lost\n"))
+    with LetterFiles(handoff=10) as files:
+        outcomes = write_all(files, made)
+    failed = [index for index, outcome in enumerate(outcomes) if outcome is not None]
+    assert failed == [broken]
+    outcome = outcomes[broken]
+    assert outcome is not None
+    assert not outcome.disk_full
+    assert "no such folder" in outcome.message
+    assert not Path(made[broken][0][0]).exists()  # the row's first file was taken back
+    assert Path(made[broken + 1][0][0]).exists()
+
+
+def test_a_helper_that_dies_loses_no_row(tmp_path: Path) -> None:
+    made = rows(tmp_path, 600)
+    outcomes: list[Outcome] = []
+    with LetterFiles(handoff=10) as files:
+        for number, row in enumerate(made):
+            outcomes += files.add(row)
+            if number == 300:
+                helper = files._helper
+                assert helper is not None
+                helper.kill()
+                helper.wait()
+        outcomes += files.finish()
+    assert outcomes == [None] * 600
+    assert all(Path(row[0][0]).read_text(encoding="utf-8") == row[0][1] for row in made)
+
+
+def test_where_no_helper_can_start_the_rows_are_written_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "executable", "/nonexistent/python")
+    made = rows(tmp_path, 200)
+    with LetterFiles(handoff=10) as files:
+        assert write_all(files, made) == [None] * 200
+    assert len(os.listdir(tmp_path)) == 200
+
+
+def test_a_full_disk_takes_back_the_row_and_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_write = os.write
+
+    def full_on_second(descriptor: int, data: bytes) -> int:
+        if b"part 1" in bytes(data):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_write(descriptor, data)
+
+    monkeypatch.setattr(os, "write", full_on_second)
+    [row] = rows(tmp_path, 1, files=2)
+    outcome = write_row(row)
+    assert outcome is not None
+    assert outcome.disk_full
+    assert isinstance(outcome.error(), DiskFullError)
+    assert os.listdir(tmp_path) == []
+
+
+def test_after_a_full_disk_the_helper_writes_nothing_more(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The helper's own loop, run here on a pipe's bytes: nothing after a full disk would fit."""
+    made = rows(tmp_path, 6)
+    full = made[2][0][0]
+
+    def write(path: str, data: str | bytes, **_: object) -> Path:
+        if path == full:
+            raise DiskFullError(f"{path}: cannot be written: No space left on device")
+        Path(path).write_text(str(data), encoding="utf-8")
+        return Path(path)
+
+    monkeypatch.setattr(letter_files, "write_atomic", write)
+    source = io.BytesIO(pickle.dumps(made[:4]) + pickle.dumps([(), *made[4:]]))
+    sink = io.BytesIO()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(source))
+    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(sink))
+    letter_files.helper_main()
+    sink.seek(0)
+    first, second = pickle.load(sink), pickle.load(sink)
+    assert first[:2] == [None, None]
+    assert [outcome.disk_full for outcome in first[2:]] == [True, True]
+    assert second == [None, first[2], first[2]]  # a row with nothing to write is not refused
+    assert sorted(os.listdir(tmp_path)) == [Path(row[0][0]).name for row in made[:2]]
+
+
+def test_not_written_is_a_row_error_unless_the_disk_is_full() -> None:
+    assert type(NotWritten("x: cannot be written").error()) is OutputError
+    assert isinstance(NotWritten("x", disk_full=True).error(), DiskFullError)
+
+
+def test_a_large_batch_writes_the_same_folder_with_the_helper(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lines = [f"Signer {n},I write as reader {n} of this case.,1 3" for n in range(120)]
+    lines[60] = "Signer 0,I write as reader 0 of this case.,1 3"  # a duplicate: fails alone
+    sheet = tmp_path / "signers.csv"
+    sheet.write_text("name,about,asks\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    options = ["--channel", "letter", "--date", "2026-11-25", "--no-journal"]
+    here = batch(runner, str(sheet), "--out-dir", str(tmp_path / "here"), *options)
+    monkeypatch.setattr(letter_files, "HANDOFF", 5)
+    monkeypatch.setattr(letter_files, "CHUNK", 7)
+    helped = batch(runner, str(sheet), "--out-dir", str(tmp_path / "helped"), *options)
+    assert here.exit_code == helped.exit_code == 1  # the duplicate row
+    assert helped.stderr == here.stderr
+    assert "120 rows: 119 written, 0 already done, 1 failed" in here.stderr
+    written = sorted(path.name for path in (tmp_path / "here").glob("*.txt"))
+    assert sorted(path.name for path in (tmp_path / "helped").glob("*.txt")) == written
+    for name in written:
+        assert (tmp_path / "helped" / name).read_bytes() == (tmp_path / "here" / name).read_bytes()
