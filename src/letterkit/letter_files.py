@@ -28,7 +28,7 @@ from pathlib import Path
 from letterkit.errors import DiskFullError, OutputError
 from letterkit.output import write_atomic
 
-HANDOFF = 2_000
+HANDOFF = 200
 """Rows with files written here before the helper starts: a smaller batch is done sooner alone."""
 CHUNK = 64
 """Rows sent to the helper at a time."""
@@ -188,6 +188,7 @@ def helper_main() -> None:
         sys.exit("letterkit.letter_files: a helper process that a batch starts, not run by hand")
     # Pickles from the batch that started this process, over a pipe only it holds.
     source, sink = sys.stdin.buffer, sys.stdout.buffer
+    parent = os.getppid()
     full: NotWritten | None = None
     while True:
         try:
@@ -196,6 +197,8 @@ def helper_main() -> None:
             return
         outcomes: list[Outcome] = []
         for files in chunk:
+            if os.getppid() != parent:  # the batch was killed: a new run will write the rest
+                return
             outcome = full if full is not None and files else write_row(files)
             if outcome is not None and outcome.disk_full:
                 full = outcome  # nothing after a full disk would fit either
