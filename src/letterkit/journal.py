@@ -3,7 +3,8 @@
 One SQLite file in the user's data folder (``$LETTERKIT_JOURNAL`` or ``--journal``
 elsewhere). It keeps the case, the official, the channel, the letter's date, where
 the letter was written and the signer's name: no sentence, no address. SQLite
-makes two runs at once safe; a batch commits every few hundred letters, so a crash
+makes two runs at once safe; a batch commits every two thousand letters (past the
+first lot, through a helper process: :mod:`letterkit.journal_helper`), so a crash
 loses at most the records of the letters since, and a re-run adds those back, as a
 letter's file is recorded once.
 """
@@ -16,11 +17,11 @@ import os
 import sqlite3
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from letterkit.errors import LetterkitError
+from letterkit.journal_helper import HelperLost, HelperRefused, JournalHelper
 from letterkit.journal_schema import (
     COLUMNS,
     INSERT,
@@ -29,6 +30,8 @@ from letterkit.journal_schema import (
     UPGRADE_FROM_1,
     UPGRADE_FROM_2,
     UPSERT,
+    CaseCount,
+    Entry,
 )
 
 if TYPE_CHECKING:
@@ -44,39 +47,6 @@ class JournalError(LetterkitError):
     """The journal cannot be opened or written."""
 
     exit_status = 4
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One message in the journal: made for a signer, case, channel and official, once."""
-
-    id: int
-    recorded_at: str
-    case_id: str
-    reference: str
-    recipient: str
-    channel: str
-    letter_date: str
-    signer: str | None
-    output: str | None
-    how: str
-    sent_at: str | None = None
-    """When the writer said it was sent; None while it is only made."""
-
-
-@dataclass(frozen=True)
-class CaseCount:
-    """How many messages the journal holds for one case, and for a month where asked."""
-
-    case_id: str
-    reference: str
-    letters: int
-    """Messages made, on every channel (the name kept from when they were all letters)."""
-    first: str
-    last: str
-    sent: int = 0
-    by_channel: dict[str, int] | None = None
-    month: str | None = None
 
 
 def default_path() -> Path:
@@ -99,6 +69,10 @@ class Journal:
         self.path = path
         self._pending = 0
         self._waiting: list[tuple[object, ...]] = []
+        self._helper: JournalHelper | None = None
+        """Writes a large batch's records (see :mod:`letterkit.journal_helper`)."""
+        self._lots_here = 0
+        """A batch's lots of records written here: the first, or all where a helper failed."""
         self._second, self._second_text = 0, ""
         self._closed = False
         self._sent = "sent_at"
@@ -175,7 +149,7 @@ class Journal:
         if not (rewritten or sent or with_id):  # a batch's letters: kept, then written at once
             self._waiting.append(values)
             if len(self._waiting) >= COMMIT_EVERY:
-                self.commit()
+                self._hand_over()
             return None
         query = UPSERT.format(more=REWRITE if rewritten else "")
         query += " RETURNING id" if with_id else ""
@@ -192,13 +166,44 @@ class Journal:
             raise JournalError(f"{self.path}: the journal cannot be written: {error}") from None
         return int(row[0]) if row is not None else None
 
+    def _hand_over(self) -> None:
+        """A batch's lot of records: the first committed here, the next ones by a helper."""
+        if self._helper is None and self._lots_here == 1:
+            self.commit()  # nothing of this connection's is open while the helper writes
+            with contextlib.suppress(HelperLost):  # no processes to spare: all written here
+                self._helper = JournalHelper(self.path)
+        if self._helper is None:
+            self.commit()
+            self._lots_here += 1
+            return
+        lot, self._waiting = self._waiting, []
+        try:
+            self._helper.send(lot)
+        except (HelperLost, HelperRefused) as problem:
+            self._take_back(problem)
+
+    def _take_back(self, problem: HelperLost | HelperRefused) -> None:
+        """The lots the helper did not confirm, back to be written here; its refusal raised."""
+        helper, self._helper = self._helper, None
+        if helper is not None:
+            self._waiting[:0] = helper.unwritten()
+            helper.close()
+        self._lots_here += 2  # never another helper
+        if isinstance(problem, HelperRefused):
+            raise JournalError(f"{self.path}: the journal cannot be written: {problem}")
+
     def _write_waiting(self) -> None:
         """Write the records kept back, in one statement run over them all.
 
         Written one by one between letters, a batch's records cost four times what
         they cost together: SQLite and the rendering take turns at the processor's
-        caches (see bench/README.md).
+        caches (see bench/README.md). What a helper was given is written first.
         """
+        if self._helper is not None:
+            try:
+                self._helper.wait()
+            except (HelperLost, HelperRefused) as problem:
+                self._take_back(problem)
         if not self._waiting:
             return
         if not self._db.in_transaction:
@@ -303,6 +308,8 @@ class Journal:
         try:
             self.commit()
         finally:
+            if self._helper is not None:
+                self._helper.close()
             self._db.close()
 
     def __enter__(self) -> Journal:

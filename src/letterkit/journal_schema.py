@@ -1,9 +1,12 @@
-"""The journal's table as SQL: made anew, or upgraded from what earlier letterkits kept.
+"""The journal's table: as SQL, made anew or upgraded; and its rows as letterkit reads them.
 
-Fixed text only: every value a record holds goes to SQLite as a parameter.
+The SQL makes the table anew, or upgrades what earlier letterkits kept. Fixed text
+only: every value a record holds goes to SQLite as a parameter.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 TABLE = """
 CREATE TABLE IF NOT EXISTS {name} (
@@ -76,3 +79,36 @@ COLUMNS = frozenset(
     | {"output", "how"}
 )
 """The columns every letterkit journal's table has, from its first version on."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One message in the journal: made for a signer, case, channel and official, once."""
+
+    id: int
+    recorded_at: str
+    case_id: str
+    reference: str
+    recipient: str
+    channel: str
+    letter_date: str
+    signer: str | None
+    output: str | None
+    how: str
+    sent_at: str | None = None
+    """When the writer said it was sent; None while it is only made."""
+
+
+@dataclass(frozen=True)
+class CaseCount:
+    """How many messages the journal holds for one case, and for a month where asked."""
+
+    case_id: str
+    reference: str
+    letters: int
+    """Messages made, on every channel (the name kept from when they were all letters)."""
+    first: str
+    last: str
+    sent: int = 0
+    by_channel: dict[str, int] | None = None
+    month: str | None = None

@@ -18,7 +18,8 @@ from rich.table import Table
 from letterkit.cli.boundary import say
 from letterkit.cli.consoles import keep_whole, literal, plain_console
 from letterkit.errors import ChoiceError, LetterkitError
-from letterkit.journal import CaseCount, Entry, Journal, default_path
+from letterkit.journal import Journal, default_path
+from letterkit.journal_schema import CaseCount, Entry
 
 PLURALS = {"letter": "letters", "fax": "faxes", "email": "emails", "tweet": "tweets"}
 PLURALS |= {"call": "calls", "web": "web messages"}
