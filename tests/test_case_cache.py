@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -83,7 +84,7 @@ def test_a_case_made_wrong_is_never_read_from_the_cache(bundled: Path) -> None:
 
 def test_changed_code_reads_the_case_afresh(bundled: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     first = load_case(bundled)
-    monkeypatch.setattr(case_cache, "_code", lambda: b"another version of letterkit")
+    monkeypatch.setattr(case_cache, "code_fingerprint", lambda: b"another version of letterkit")
     assert case_cache.cached_case(str(bundled), bundled.read_text(encoding="utf-8")) is None
     assert load_case(bundled) == first
 
@@ -133,3 +134,48 @@ def test_a_cache_that_cannot_be_written_costs_nothing(
     blocked.write_text("a file where the folder would be", encoding="utf-8")
     monkeypatch.setenv("LETTERKIT_HOME", str(blocked))
     assert load_case(bundled) == load_case(bundled)
+
+
+def test_an_upgraded_library_reads_the_case_afresh(
+    bundled: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    library = tmp_path / "library" / "case_library_for_test.py"
+    library.parent.mkdir()
+    library.write_text("VERSION = 1\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(library.parent))
+    monkeypatch.setattr(case_cache, "_VALIDATED_WITH", ("case_library_for_test",))
+    case_cache.code_fingerprint.cache_clear()
+    text = bundled.read_text(encoding="utf-8")
+    load_case(bundled)
+    assert case_cache.cached_case(str(bundled), text) is not None
+    library.write_text("VERSION = 22\n", encoding="utf-8")
+    case_cache.code_fingerprint.cache_clear()
+    assert case_cache.cached_case(str(bundled), text) is None
+    case_cache.code_fingerprint.cache_clear()
+
+
+@pytest.mark.skipif(not hasattr(os, "O_NOFOLLOW"), reason="symbolic links are POSIX")
+def test_a_folder_put_in_the_caches_place_is_not_followed(bundled: Path, tmp_path: Path) -> None:
+    load_case(bundled)
+    folder = cache_folder() / "cases"
+    elsewhere = tmp_path / "elsewhere"
+    folder.rename(elsewhere)
+    folder.symlink_to(elsewhere)
+    assert case_cache.cached_case(str(bundled), bundled.read_text(encoding="utf-8")) is None
+
+
+def test_the_cache_keeps_the_cases_read_last(
+    bundled: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(case_cache, "MAX_ENTRIES", 3)
+    copies = []
+    for number in range(5):
+        copy = tmp_path / f"case-{number}.yaml"
+        shutil.copy(bundled, copy)
+        load_case(copy)
+        copies.append(copy)
+        time.sleep(0.01)  # written one after the other, as their times say
+    assert len(entries()) == 3
+    text = bundled.read_text(encoding="utf-8")
+    kept = [case_cache.cached_case(str(copy), text) is not None for copy in copies]
+    assert kept == [False, False, True, True, True]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -113,3 +115,36 @@ def test_a_large_batch_journals_every_letter_once(
     result = batch(runner, str(sheet), *options, "--journal", str(journal))
     assert result.exit_code == 0, result.stderr
     assert signers(journal) == [f"Signer {n}" for n in range(120)]
+
+
+def test_ctrl_c_halfway_through_a_lot_loses_no_record(tmp_path: Path) -> None:
+    from .test_letter_files import HALF_SENT
+
+    path = tmp_path / "j.sqlite3"
+    code = (
+        HALF_SENT
+        + f"""
+import datetime as dt
+import letterkit.journal
+from letterkit.journal import Journal
+letterkit.journal.COMMIT_EVERY = 10
+journal = Journal(Path({str(path)!r}))
+made = 0
+try:
+    for number in range(500):
+        made += 1
+        journal.record(case_id="c", reference="", recipient="r", channel="letter",
+                       letter_date=dt.date(2026, 11, 25), signer=f"Signer {{number:04d}}",
+                       output=None, how="batch")
+except KeyboardInterrupt:
+    pass
+journal.close()
+print(made)
+"""
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    made = int(done.stdout)
+    assert made < 500
+    assert signers(path) == names(made)

@@ -6,6 +6,7 @@ import errno
 import io
 import os
 import pickle
+import subprocess
 import sys
 from pathlib import Path
 
@@ -173,3 +174,79 @@ def test_a_large_batch_writes_the_same_folder_with_the_helper(
     assert sorted(path.name for path in (tmp_path / "helped").glob("*.txt")) == written
     for name in written:
         assert (tmp_path / "helped" / name).read_bytes() == (tmp_path / "here" / name).read_bytes()
+
+
+def test_outcomes_larger_than_a_pipe_never_stall_the_batch(tmp_path: Path) -> None:
+    """Every row failing, each with a long message: the helper must never wait to say so."""
+    code = f"""
+from letterkit.letter_files import LetterFiles
+missing = {str(tmp_path / "gone")!r} + "/" + "x" * 200
+rows = [((f"{{missing}}/{{i:06d}}.txt", str(i) * 600),) for i in range(3000)]
+with LetterFiles(handoff=1) as files:
+    outcomes = [outcome for row in rows for outcome in files.add(row)] + files.finish()
+print(len(outcomes), sum(outcome is not None for outcome in outcomes))
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert done.stdout.split() == ["3000", "3000"]
+
+
+def test_a_batch_stopped_by_its_sheet_counts_the_rows_whose_files_are_written(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lines = [f"Signer {n},I write as reader {n} of this case.,1 3" for n in range(300)]
+    lines[250] = "Signer X," + "x" * 1_100_000 + ",1 3"  # past a cell's limit: the sheet ends
+    sheet = tmp_path / "signers.csv"
+    sheet.write_text("name,about,asks\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    monkeypatch.setattr(letter_files, "HANDOFF", 5)
+    monkeypatch.setattr(letter_files, "CHUNK", 64)
+    out = tmp_path / "out"
+    result = batch(runner, str(sheet), "--out-dir", str(out), "--channel", "letter")
+    assert result.exit_code == 1
+    assert "250 rows: 250 written, 0 already done, 0 failed" in result.stderr
+    assert len(list(out.glob("*.txt"))) == 250
+
+
+HALF_SENT = """
+import pickle, sys
+from pathlib import Path
+sent = 0
+whole = pickle.dump
+def half(thing, file, protocol=None):
+    global sent
+    sent += 1
+    if sent == 3:  # Ctrl-C halfway through a chunk
+        data = pickle.dumps(thing, protocol)
+        file.write(data[: len(data) // 2])
+        file.flush()
+        raise KeyboardInterrupt
+    whole(thing, file, protocol)
+pickle.dump = half
+"""
+
+
+def test_ctrl_c_halfway_through_a_chunk_leaves_every_row_made_written(tmp_path: Path) -> None:
+    code = (
+        HALF_SENT
+        + f"""
+from letterkit.letter_files import LetterFiles
+folder = Path({str(tmp_path)!r})
+rows = [((str(folder / f"{{i:06d}}.txt"), f"letter {{i}}\\n"),) for i in range(2000)]
+outcomes, made = [], 0
+with LetterFiles(handoff=5) as files:
+    try:
+        for row in rows:
+            made += 1
+            outcomes += files.add(row)
+    except KeyboardInterrupt:
+        outcomes += files.stop_short()
+print(made, len(outcomes), sum(o is None for o in outcomes), len(list(folder.iterdir())))
+"""
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    made, settled, written, files = map(int, done.stdout.split())
+    assert made < 2000  # stopped partway
+    assert made == settled == written == files

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import importlib.util
 import os
 import pickle
 import stat
@@ -29,20 +30,20 @@ from letterkit.models import Case
 
 _DIGEST_BYTES = 32
 _PACKAGE = Path(__file__).parent
+_VALIDATED_WITH = ("pydantic", "pydantic_core", "yaml", "email_validator")
+"""The libraries a case is read and validated with, besides letterkit's own modules."""
+MAX_ENTRIES = 256
+"""Cases kept at most; past this, the least recently written go."""
 
 
 def cached_case(name: str, text: str) -> Case | None:
     """The case validated from *text* at *name* before, if the cache has it."""
     entry = _entry(name)
     try:
-        info = os.lstat(entry.parent)
-        if not _private(info):
+        data = _read_private(entry)
+        if data is None or data[:_DIGEST_BYTES] != _digest(text):
             return None
-        with open(entry, "rb") as file:
-            data = file.read()
     except OSError:
-        return None
-    if data[:_DIGEST_BYTES] != _digest(text):
         return None
     try:
         case = pickle.loads(data[_DIGEST_BYTES:])  # noqa: S301 - the user's own private folder
@@ -65,6 +66,42 @@ def keep_case(name: str, text: str, case: Case) -> None:
             return
         data = _digest(text) + pickle.dumps(case, protocol=pickle.HIGHEST_PROTOCOL)
         write_atomic(entry, data, force=True, durable=False, private=True)
+        _prune(entry.parent)
+
+
+def _prune(folder: Path) -> None:
+    """Keep at most :data:`MAX_ENTRIES`: cases read from folders since gone would pile up."""
+    entries = list(os.scandir(folder))
+    if len(entries) <= MAX_ENTRIES:
+        return
+    entries.sort(key=lambda entry: entry.stat(follow_symlinks=False).st_mtime_ns)
+    for entry in entries[: len(entries) - MAX_ENTRIES]:
+        with contextlib.suppress(OSError):
+            os.unlink(entry.path)
+
+
+def _read_private(entry: Path) -> bytes | None:
+    """The entry's bytes, if it and its folder are the user's own and no one else may write.
+
+    The folder is opened first, and the entry found in what was opened, so that no
+    one can put another folder in its place in between.
+    """
+    if not hasattr(os, "O_NOFOLLOW") or os.open not in os.supports_dir_fd:
+        if not _private(os.lstat(entry.parent)):
+            return None
+        return entry.read_bytes()
+    folder = os.open(entry.parent, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+    try:
+        if not _private(os.fstat(folder)):
+            return None
+        descriptor = os.open(entry.name, os.O_RDONLY | os.O_NOFOLLOW, dir_fd=folder)
+    finally:
+        os.close(folder)
+    with open(descriptor, "rb") as file:
+        info = os.fstat(file.fileno())
+        if not stat.S_ISREG(info.st_mode) or info.st_uid != os.getuid():
+            return None
+        return file.read()
 
 
 def _entry(name: str) -> Path:
@@ -81,21 +118,26 @@ def _private(info: os.stat_result) -> bool:
 
 def _digest(text: str) -> bytes:
     """What an entry must begin with to hold the case *text* makes, with this code."""
-    digest = hashlib.sha256(_code())
+    digest = hashlib.sha256(code_fingerprint())
     digest.update(text.encode("utf-8", "surrogateescape"))
     return digest.digest()
 
 
 @lru_cache(maxsize=1)
-def _code() -> bytes:
+def code_fingerprint() -> bytes:
     """The code that validates a case: each module's size and time, Python's and pydantic's.
 
     A change to any module may change what a case validates to, in an installed
     copy or in a working copy whose version number stays the same.
     """
-    from pydantic.version import VERSION
-
-    parts = [sys.version, VERSION]
+    parts = [sys.version]
+    for name in _VALIDATED_WITH:  # upgraded, a library may validate a case otherwise
+        module = sys.modules.get(name)
+        spec = None if module is not None else importlib.util.find_spec(name)
+        origin = getattr(module, "__file__", None) or (spec.origin if spec else None)
+        if origin:
+            info = os.stat(origin)
+            parts.append(f"{origin}:{info.st_size}:{info.st_mtime_ns}")
     folders = [_PACKAGE]
     while folders:
         with os.scandir(folders.pop()) as entries:

@@ -44,9 +44,12 @@ class JournalHelper:
 
     def __init__(self, path: Path) -> None:
         self._sent: deque[list[Record]] = deque()
+        self._broken = False
+        """A lot was half sent (Ctrl-C came): the helper's input is no use, nor is waiting."""
         try:
             self._process: subprocess.Popen[bytes] | None = subprocess.Popen(  # noqa: S603
-                [sys.executable, "-m", __name__, str(path)],  # this Python, this module
+                # This Python, this module; -P: not the current folder's modules first.
+                [sys.executable, "-P", "-m", __name__, str(path)],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL,
@@ -66,11 +69,16 @@ class JournalHelper:
             process.stdin.flush()
         except OSError as error:
             raise HelperLost(str(error)) from None
+        except BaseException:
+            self._broken = True
+            raise
         while len(self._sent) > AHEAD:
             self._confirm_oldest()
 
     def wait(self) -> None:
         """Return once every lot sent is written; raise :class:`HelperRefused` if one is not."""
+        if self._broken:
+            raise HelperLost("a lot was half sent")
         while self._sent:
             self._confirm_oldest()
 

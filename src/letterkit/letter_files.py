@@ -19,8 +19,10 @@ from __future__ import annotations
 import contextlib
 import os
 import pickle
+import queue
 import subprocess
 import sys
+import threading
 from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,6 +55,8 @@ class NotWritten:
 
 Outcome = NotWritten | None
 """A row's outcome: None once its files are all in place."""
+Replies = list[Outcome] | None
+"""A chunk's outcomes as the helper sends them back; None once it has ended."""
 
 
 def write_row(files: RowFiles) -> Outcome:
@@ -86,6 +90,7 @@ class LetterFiles:
         self._chunk: list[RowFiles] = []
         self._sent: deque[list[RowFiles]] = deque()
         """Chunks sent whose outcomes have not come back: written again if the helper dies."""
+        self._replies: queue.SimpleQueue[Replies] = queue.SimpleQueue()
 
     def __enter__(self) -> LetterFiles:
         return self
@@ -105,7 +110,7 @@ class LetterFiles:
         if len(self._chunk) < CHUNK:
             return []
         outcomes = self._send_chunk()
-        if len(self._sent) > AHEAD:
+        while self._sent and (len(self._sent) > AHEAD or not self._replies.empty()):
             outcomes += self._receive()
         return outcomes
 
@@ -119,17 +124,47 @@ class LetterFiles:
         self._stop()
         return outcomes
 
+    def stop_short(self) -> list[Outcome]:
+        """The batch stopped partway: the outcomes of every row it made, nothing more sent.
+
+        What the helper confirms stands; the rest (a chunk perhaps half sent when
+        Ctrl-C came) is written here. Rows a batch made are then all in place.
+        """
+        helper = self._helper
+        if helper is None:
+            return []
+        if helper.stdin is not None:
+            with contextlib.suppress(OSError):
+                helper.stdin.close()  # the helper ends once it has written what it read whole
+        outcomes: list[Outcome] = []
+        while self._sent and (replies := self._replies.get()) is not None:
+            self._sent.popleft()
+            outcomes += replies
+        return outcomes + self._write_here()
+
+    def abandon(self) -> None:
+        """Write nothing more: the batch stops (a full disk), and rows not settled stay so."""
+        self._stop()
+        self._sent.clear()
+        self._chunk = []
+
     def _start_helper(self) -> None:
         try:
-            self._helper = subprocess.Popen(  # noqa: S603 - this Python, this module
-                [sys.executable, "-m", __name__],
+            helper = subprocess.Popen(  # noqa: S603 - this Python, this module
+                # -P: not the current folder's modules, which a `-m` would import first.
+                [sys.executable, "-P", "-m", __name__],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL,
                 start_new_session=True,  # Ctrl-C is for the batch; the helper ends with its input
             )
         except OSError:  # no processes to spare: go on writing here
-            self._helper = None
+            return
+        self._helper = helper
+        # Outcomes are read as they come, so that the helper never waits to send them
+        # while the batch waits to send the next rows (a pipe holds only so much).
+        self._replies = queue.SimpleQueue()
+        threading.Thread(target=_read_outcomes, args=(helper, self._replies), daemon=True).start()
 
     def _send_chunk(self) -> list[Outcome]:
         chunk, self._chunk = self._chunk, []
@@ -148,13 +183,8 @@ class LetterFiles:
 
     def _receive(self) -> list[Outcome]:
         """The outcomes of the oldest chunk sent, waiting for the helper if need be."""
-        helper = self._helper
-        try:
-            if helper is None or helper.stdout is None:
-                raise OSError("no helper")
-            # Pickles from our own helper, over a pipe only we hold.
-            outcomes: list[Outcome] = pickle.load(helper.stdout)  # noqa: S301
-        except (OSError, EOFError, pickle.UnpicklingError):
+        outcomes = self._replies.get()
+        if outcomes is None:  # the helper ended, or cannot be read
             return self._write_here()
         self._sent.popleft()
         return outcomes
@@ -165,21 +195,40 @@ class LetterFiles:
         rows = [files for chunk in self._sent for files in chunk] + self._chunk
         self._sent.clear()
         self._chunk = []
-        return [write_row(files) for files in rows]
+        outcomes: list[Outcome] = []
+        full: NotWritten | None = None
+        for files in rows:  # as the helper does: nothing after a full disk
+            outcome = full if full is not None and files else write_row(files)
+            full = outcome if outcome is not None and outcome.disk_full else full
+            outcomes.append(outcome)
+        return outcomes
 
     def _stop(self) -> None:
         helper, self._helper = self._helper, None
         if helper is None:
             return
-        for stream in (helper.stdin, helper.stdout):
-            if stream is not None:
-                with contextlib.suppress(OSError):
-                    stream.close()
+        if helper.stdin is not None:
+            with contextlib.suppress(OSError):
+                helper.stdin.close()  # the helper writes what it was sent, then ends
         try:
             helper.wait(timeout=5)
         except subprocess.TimeoutExpired:
             helper.kill()
             helper.wait()
+        if helper.stdout is not None:
+            with contextlib.suppress(OSError):
+                helper.stdout.close()
+
+
+def _read_outcomes(helper: subprocess.Popen[bytes], replies: queue.SimpleQueue[Replies]) -> None:
+    """The helper's outcomes, chunk by chunk, as they come; None once it ends."""
+    try:
+        while helper.stdout is not None:
+            # Pickles from our own helper, over a pipe only we hold.
+            replies.put(pickle.load(helper.stdout))  # noqa: S301
+    except (OSError, ValueError, EOFError, pickle.UnpicklingError):
+        pass
+    replies.put(None)
 
 
 def helper_main() -> None:

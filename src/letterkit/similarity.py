@@ -171,7 +171,8 @@ class NearIdentical:
     def _start_helper(self) -> None:
         try:
             helper = subprocess.Popen(  # noqa: S603 - this Python, this module
-                [sys.executable, "-m", __name__],
+                # -P: not the current folder's modules, which a `-m` would import first.
+                [sys.executable, "-P", "-m", __name__],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL,

@@ -180,14 +180,22 @@ class _Run:
     """By language, the case's paragraphs every letter prints (see :meth:`_signers_part`)."""
 
     def run(self, sheet: SignersSheet, listener: BatchListener) -> None:
-        for signer in self._checked_rows(sheet):
-            self.report.rows += 1
+        try:
+            for signer in self._checked_rows(sheet):
+                self.report.rows += 1
+                try:
+                    made = self.row(signer)
+                except RowError as error:
+                    made = _Row(signer, [], [], failed=error)
+                self.waiting.append(made)
+                self._settle(self.files.add(made.files), sheet.name, listener)
+        except BaseException:  # stopped (Ctrl-C, the sheet unreadable): the rows made count
             try:
-                made = self.row(signer)
-            except RowError as error:
-                made = _Row(signer, [], [], failed=error)
-            self.waiting.append(made)
-            self._settle(self.files.add(made.files), sheet.name, listener)
+                self._settle(self.files.stop_short(), sheet.name, listener)
+            finally:
+                self.report.rows -= len(self.waiting)  # stopped again: not done
+                self.waiting.clear()
+            raise
         self._settle(self.files.finish(), sheet.name, listener)
         self.report.alike = self.similar.found()
 
@@ -198,6 +206,8 @@ class _Run:
             if outcome is not None and made.failed is None:
                 if outcome.disk_full:  # the batch stops: the rows made after it are not done
                     self.report.rows -= len(self.waiting)
+                    self.waiting.clear()
+                    self.files.abandon()
                     raise outcome.error()
                 made = replace(made, failed=RowError.of(outcome.error()))
             if made.failed is not None:
