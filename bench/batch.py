@@ -6,8 +6,10 @@ all alike:
 
 - `letterkit batch CASE SHEET --channel letter --out-dir DIR` with its defaults (the
   journal on: a fresh journal file beside the sheet for each run) against
-  `floor_batch.py --out-dir DIR`, a bare loop rendering the same letter template
-  and writing each letter with open/write (a fresh, empty DIR for each run);
+  `floor_batch.py --out-dir DIR`, a bare loop rendering the same letters from a
+  Jinja2 template (`floor_message.txt.j2`, letterkit's own template until its letters
+  were laid out in Python) and writing each letter with open/write (a fresh, empty DIR
+  for each run);
 - `letterkit batch ... --format jsonl > /dev/null`, the journal on likewise, against
   `floor_batch.py` without --out-dir (render only), and against
   `mailmerge --dry-run --no-limit > /dev/null` with its default text output, on the

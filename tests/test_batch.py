@@ -488,7 +488,10 @@ def test_an_interrupted_batch_is_finished_by_running_it_again(
     while time.monotonic() < deadline and len(os.listdir(out) if out.exists() else []) < 200:
         time.sleep(0.01)
     run.send_signal(how)
-    _, errors = run.communicate(timeout=30)
+    try:
+        _, errors = run.communicate(timeout=30)
+    finally:
+        run.kill()  # a batch that hangs must not outlive its test
     _until_no_more_files(out)  # a killed batch's helper process stops within a letter
     if how == signal.SIGINT:
         assert run.returncode == 130
