@@ -100,12 +100,11 @@ class LetterFiles:
 
     def add(self, files: RowFiles) -> list[Outcome]:
         """Write *files* (or hand them to the helper); the outcomes of the rows now settled."""
+        if self._helper is None and files and self._rows_with_files == self._handoff:
+            self._start_helper()  # tried once: where it cannot start, all is written here
+        self._rows_with_files += bool(files)
         if self._helper is None:
-            outcome = write_row(files)
-            self._rows_with_files += bool(files)
-            if self._rows_with_files == self._handoff:
-                self._start_helper()
-            return [outcome]
+            return [write_row(files)]
         self._chunk.append(files)
         if len(self._chunk) < CHUNK:
             return []
