@@ -250,3 +250,29 @@ print(made, len(outcomes), sum(o is None for o in outcomes), len(list(folder.ite
     made, settled, written, files = map(int, done.stdout.split())
     assert made < 2000  # stopped partway
     assert made == settled == written == files
+
+
+def test_the_helper_never_imports_the_current_folders_modules(tmp_path: Path) -> None:
+    """`python -m` puts the current folder first on the path: a `queue.py` there must not run."""
+    marker = tmp_path / "ran"
+    (tmp_path / "queue.py").write_text(f"open({str(marker)!r}, 'w').close()\n", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    code = f"""
+from letterkit.letter_files import LetterFiles
+rows = [((f"{out!s}/{{i}}.txt", "x\\n"),) for i in range(200)]
+with LetterFiles(handoff=1) as files:
+    outcomes = [outcome for row in rows for outcome in files.add(row)] + files.finish()
+print(len(outcomes))
+"""
+    done = subprocess.run(
+        [sys.executable, "-P", "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+        cwd=tmp_path,
+    )
+    assert done.stdout.split() == ["200"]
+    assert len(list(out.iterdir())) == 200
+    assert not marker.exists()
