@@ -16,7 +16,6 @@ again by the batch itself (``INSERT OR IGNORE``: a record written twice counts o
 
 from __future__ import annotations
 
-import contextlib
 import pickle
 import sqlite3
 import subprocess
@@ -24,6 +23,7 @@ import sys
 from collections import deque
 from pathlib import Path
 
+from letterkit.helper_process import refuse_a_terminal, start_helper, stop_helper
 from letterkit.journal_schema import INSERT
 
 Record = tuple[object, ...]
@@ -47,14 +47,7 @@ class JournalHelper:
         self._broken = False
         """A lot was half sent (Ctrl-C came): the helper's input is no use, nor is waiting."""
         try:
-            self._process: subprocess.Popen[bytes] | None = subprocess.Popen(  # noqa: S603
-                # This Python, this module; -P: not the current folder's modules first.
-                [sys.executable, "-P", "-m", __name__, str(path)],
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.DEVNULL,
-                start_new_session=True,  # Ctrl-C is for the batch; the helper ends with its input
-            )
+            self._process: subprocess.Popen[bytes] | None = start_helper(__name__, str(path))
         except OSError as error:
             raise HelperLost(str(error)) from None
 
@@ -91,17 +84,8 @@ class JournalHelper:
     def close(self) -> None:
         """Stop the helper: it writes what it was sent, then ends with its input."""
         process, self._process = self._process, None
-        if process is None:
-            return
-        for stream in (process.stdin, process.stdout):
-            if stream is not None:
-                with contextlib.suppress(OSError):
-                    stream.close()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        if process is not None:
+            stop_helper(process, timeout=30)
 
     def _confirm_oldest(self) -> None:
         process = self._process
@@ -119,8 +103,7 @@ class JournalHelper:
 
 def helper_main(path: str) -> None:
     """The helper process: write each lot in a transaction, and say whether it was written."""
-    if sys.stdin.isatty():
-        sys.exit("letterkit.journal_helper: a helper process that a batch starts, not run by hand")
+    refuse_a_terminal(__name__)
     # Pickles from the batch that started this process, over a pipe only it holds.
     source, sink = sys.stdin.buffer, sys.stdout.buffer
     db = sqlite3.connect(path, timeout=30, isolation_level=None)

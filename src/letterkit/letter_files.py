@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from letterkit.errors import DiskFullError, OutputError
+from letterkit.helper_process import refuse_a_terminal, start_helper, stop_helper
 from letterkit.output import write_atomic
 
 HANDOFF = 200
@@ -149,14 +150,7 @@ class LetterFiles:
 
     def _start_helper(self) -> None:
         try:
-            helper = subprocess.Popen(  # noqa: S603 - this Python, this module
-                # -P: not the current folder's modules, which a `-m` would import first.
-                [sys.executable, "-P", "-m", __name__],
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.DEVNULL,
-                start_new_session=True,  # Ctrl-C is for the batch; the helper ends with its input
-            )
+            helper = start_helper(__name__)
         except OSError:  # no processes to spare: go on writing here
             return
         self._helper = helper
@@ -204,19 +198,8 @@ class LetterFiles:
 
     def _stop(self) -> None:
         helper, self._helper = self._helper, None
-        if helper is None:
-            return
-        if helper.stdin is not None:
-            with contextlib.suppress(OSError):
-                helper.stdin.close()  # the helper writes what it was sent, then ends
-        try:
-            helper.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            helper.kill()
-            helper.wait()
-        if helper.stdout is not None:
-            with contextlib.suppress(OSError):
-                helper.stdout.close()
+        if helper is not None:
+            stop_helper(helper, timeout=5)  # it writes what it was sent, then ends
 
 
 def _read_outcomes(helper: subprocess.Popen[bytes], replies: queue.SimpleQueue[Replies]) -> None:
@@ -232,8 +215,7 @@ def _read_outcomes(helper: subprocess.Popen[bytes], replies: queue.SimpleQueue[R
 
 def helper_main() -> None:
     """The helper process: write each chunk's rows in order, and send back their outcomes."""
-    if sys.stdin.isatty():
-        sys.exit("letterkit.letter_files: a helper process that a batch starts, not run by hand")
+    refuse_a_terminal(__name__)
     # Pickles from the batch that started this process, over a pipe only it holds.
     source, sink = sys.stdin.buffer, sys.stdout.buffer
     parent = os.getppid()

@@ -24,10 +24,11 @@ import string
 import subprocess
 import sys
 import zlib
-from contextlib import suppress
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain
+
+from letterkit.helper_process import refuse_a_terminal, start_helper, stop_helper
 
 SKETCH = 8
 """Hashes kept per letter; more is more precise and slower."""
@@ -170,14 +171,7 @@ class NearIdentical:
 
     def _start_helper(self) -> None:
         try:
-            helper = subprocess.Popen(  # noqa: S603 - this Python, this module
-                # -P: not the current folder's modules, which a `-m` would import first.
-                [sys.executable, "-P", "-m", __name__],
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.DEVNULL,
-                start_new_session=True,  # Ctrl-C is for the batch; the helper ends with its input
-            )
+            helper = start_helper(__name__)
         except OSError:  # no processes to spare: go on comparing here
             return
         self._helper = helper
@@ -200,23 +194,13 @@ class NearIdentical:
 
     def _stop(self) -> None:
         helper, self._helper = self._helper, None
-        if helper is None:
-            return
-        for stream in (helper.stdin, helper.stdout):
-            if stream is not None:
-                with suppress(OSError):
-                    stream.close()
-        try:
-            helper.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            helper.kill()
-            helper.wait()
+        if helper is not None:
+            stop_helper(helper, timeout=5)
 
 
 def _helper_main() -> None:
     """The helper process: compare each chunk of letters, then send back what was found."""
-    if sys.stdin.isatty():
-        sys.exit("letterkit.similarity: a helper process that a batch starts, not run by hand")
+    refuse_a_terminal("letterkit.similarity")
     # Pickles from the batch that started this process, over a pipe only it holds.
     source, sink = sys.stdin.buffer, sys.stdout.buffer
     index, found = pickle.load(source)  # noqa: S301
