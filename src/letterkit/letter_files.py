@@ -1,9 +1,9 @@
 """A batch's letter files, written beside it by a helper process once the batch is large.
 
-Why: writing a letter's file is five system calls (a temporary file made, written
-and closed, then moved into place, after a look for an earlier one). Made between
-renders, the kernel's work and the renderer's evict each other from the
-processor's caches: writing cost a 100,000-row batch more than rendering did.
+Why: writing a letter's file whole is four system calls (a temporary file made,
+written and closed, then moved into place). Made between renders, the kernel's
+work and the renderer's evict each other from the processor's caches: writing
+cost a 100,000-row batch more than rendering did.
 Past :data:`HANDOFF` rows, a helper process (``python -m letterkit.letter_files``)
 writes them on the other core while the batch makes the next rows.
 
