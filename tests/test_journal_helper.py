@@ -148,3 +148,21 @@ print(made)
     made = int(done.stdout)
     assert made < 500
     assert signers(path) == names(made)
+
+
+def test_after_a_lot_refused_the_records_keep_their_order(tmp_path: Path) -> None:
+    """The lots sent after a refused one are not written out of turn by the helper."""
+    path = tmp_path / "j.sqlite3"
+    journal = Journal(path)
+
+    def record_all() -> None:
+        for name in names(80):
+            record(journal, name, how=["?"] if name == "Signer 0032" else "batch")
+
+    with pytest.raises(JournalError, match="binding parameter"):
+        record_all()
+    with pytest.raises(JournalError, match="binding parameter"):
+        journal.close()
+    written = signers(path)
+    assert written == names(len(written))  # the first lots, in order, and nothing after
+    assert len(written) < 32

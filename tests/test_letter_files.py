@@ -6,16 +6,20 @@ import errno
 import io
 import os
 import pickle
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
 from letterkit import letter_files
 from letterkit.errors import DiskFullError, OutputError
+from letterkit.journal import Journal
 from letterkit.letter_files import LetterFiles, NotWritten, Outcome, RowFiles, write_row
+from letterkit.message import Draft
 
 from .conftest import batch
 
@@ -276,3 +280,34 @@ print(len(outcomes))
     assert done.stdout.split() == ["200"]
     assert len(list(out.iterdir())) == 200
     assert not marker.exists()
+
+
+def test_a_batch_stopped_while_settling_counts_what_it_wrote(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C halfway through a chunk's outcomes: the rest are settled, each with its own row."""
+    lines = [f"Signer {n},I write as reader {n} of this case.,1 3" for n in range(400)]
+    sheet = tmp_path / "signers.csv"
+    sheet.write_text("name,about,asks\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    monkeypatch.setattr(letter_files, "HANDOFF", 5)
+    monkeypatch.setattr(letter_files, "CHUNK", 16)
+    record_draft = Journal.record_draft
+
+    def record_or_stop(self: Journal, draft: Draft, **fields: Any) -> int | None:
+        if draft.writer.name == "Signer 150":
+            raise KeyboardInterrupt
+        return record_draft(self, draft, **fields)
+
+    monkeypatch.setattr(Journal, "record_draft", record_or_stop)
+    out, journal = tmp_path / "out", tmp_path / "journal.sqlite3"
+    result = batch(
+        runner, str(sheet), "--out-dir", str(out), "--channel", "letter", "--journal", str(journal)
+    )
+    assert result.exit_code == 130
+    written = len(list(out.glob("*.txt")))
+    assert 148 < written < 400
+    assert f"{written:,} rows: {written:,} written, 0 already done, 0 failed" in result.stderr
+    with sqlite3.connect(journal) as db:
+        names = [row[0] for row in db.execute("SELECT signer FROM letters ORDER BY id")]
+    # Every row written is recorded, but the one whose record Ctrl-C stopped.
+    assert names == [f"Signer {n}" for n in range(written) if n != 150]

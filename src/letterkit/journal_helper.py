@@ -56,7 +56,7 @@ class JournalHelper:
         self._sent.append(records)
         process = self._process
         try:
-            if process is None or process.stdin is None:
+            if self._broken or process is None or process.stdin is None:
                 raise HelperLost("stopped")
             pickle.dump(records, process.stdin, pickle.HIGHEST_PROTOCOL)
             process.stdin.flush()
@@ -108,12 +108,16 @@ def helper_main(path: str) -> None:
     source, sink = sys.stdin.buffer, sys.stdout.buffer
     db = sqlite3.connect(path, timeout=30, isolation_level=None)
     db.execute("PRAGMA synchronous=NORMAL")  # as the batch's own connection: see journal.py
+    refused: str | None = None
     while True:
         try:
             records: list[Record] = pickle.load(source)  # noqa: S301
         except EOFError:  # the batch is done, or stopped: all it sent is written
             break
-        refused = None
+        if refused is not None:  # after a lot refused, none: the batch writes them in order
+            pickle.dump(refused, sink, pickle.HIGHEST_PROTOCOL)
+            sink.flush()
+            continue
         try:
             db.execute("BEGIN IMMEDIATE")
             db.executemany(INSERT.format(verb="OR IGNORE"), records)

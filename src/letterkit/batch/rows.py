@@ -60,6 +60,11 @@ class RowError(LetterkitError):
         """*error* as the row's, with what would help it."""
         return cls(column, str(error), error.hint)
 
+    @classmethod
+    def unprintable(cls, error: LetterkitError) -> RowError:
+        """A character the font cannot show fails this row, with what mends this row alone."""
+        return cls(None, str(error), Hint.ASCII_ROW if error.hint is Hint.ASCII else error.hint)
+
 
 def drafts_for_signer(case: Case, signer: SignerRow, settings: RowDefaults) -> list[Draft]:
     """Check a row as compose checks its options; choose asks for a row that gives none.

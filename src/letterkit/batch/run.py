@@ -176,17 +176,19 @@ class _Run:
     earlier: EarlierLetters
     waiting: deque[_Row] = field(default_factory=deque)
     """Rows made whose files are not yet known to be in place, oldest first."""
+    outcomes: deque[Outcome] = field(default_factory=deque)
+    """The oldest waiting rows' outcomes, come back but not yet settled."""
     case_text: dict[str, frozenset[str]] = field(default_factory=dict)
     """By language, the case's paragraphs every letter prints (see :meth:`_signers_part`)."""
 
     def run(self, sheet: SignersSheet, listener: BatchListener) -> None:
         try:
             for signer in self._checked_rows(sheet):
-                self.report.rows += 1
                 try:
                     made = self.row(signer)
                 except RowError as error:
                     made = _Row(signer, [], [], failed=error)
+                self.report.rows += 1  # a row made: counted once settled, as written or not
                 self.waiting.append(made)
                 self._settle(self.files.add(made.files), sheet.name, listener)
         except BaseException:  # stopped (Ctrl-C, the sheet unreadable): the rows made count
@@ -195,18 +197,24 @@ class _Run:
             finally:
                 self.report.rows -= len(self.waiting)  # stopped again: not done
                 self.waiting.clear()
+                self.outcomes.clear()
             raise
         self._settle(self.files.finish(), sheet.name, listener)
         self.report.alike = self.similar.found()
 
     def _settle(self, outcomes: list[Outcome], sheet: str, listener: BatchListener) -> None:
-        """Count, record and report the oldest rows, now that their files are in place (or not)."""
-        for outcome in outcomes:
-            made = self.waiting.popleft()
+        """Count, record and report the oldest rows, now that their files are in place (or not).
+
+        Outcomes are kept until settled: a batch stopped halfway settles the rest later.
+        """
+        self.outcomes.extend(outcomes)
+        while self.outcomes:
+            outcome, made = self.outcomes.popleft(), self.waiting.popleft()
             if outcome is not None and made.failed is None:
                 if outcome.disk_full:  # the batch stops: the rows made after it are not done
                     self.report.rows -= len(self.waiting)
                     self.waiting.clear()
+                    self.outcomes.clear()
                     self.files.abandon()
                     raise outcome.error()
                 made = replace(made, failed=RowError.of(outcome.error()))
@@ -314,7 +322,7 @@ class _Run:
                 else:  # a dry run checks it all the same: --strict must see it
                     check_printable(text, typeset=typeset and posted)
             except NotComposableError as error:  # a character the printer's font cannot show
-                raise _unprintable(error) from None
+                raise RowError.unprintable(error) from None
         self._check_prints(draft, text)
         return _Letter(draft, path, message, data)
 
@@ -355,7 +363,7 @@ class _Run:
         try:
             self.prints.check(draft, text)
         except NotComposableError as error:  # a character the printer's font cannot show
-            raise _unprintable(error) from None
+            raise RowError.unprintable(error) from None
 
     def _render(self, draft: Draft, ascii_only: bool = False) -> Message:
         try:
@@ -390,9 +398,3 @@ class _Run:
                 how="batch",
                 rewritten=self.settings.force and letter.done is None,
             )
-
-
-def _unprintable(error: NotComposableError) -> RowError:
-    """A character the font cannot show fails this row, with what mends this row alone."""
-    hint = Hint.ASCII_ROW if error.hint is Hint.ASCII else error.hint
-    return RowError(None, str(error), hint)
