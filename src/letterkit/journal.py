@@ -176,10 +176,12 @@ class Journal:
             self.commit()
             self._lots_here += 1
             return
-        lot, self._waiting = self._waiting, []
         try:
-            self._helper.send(lot)
+            # Kept here until the helper holds it: Ctrl-C in between loses no record.
+            self._helper.send(self._waiting)
+            self._waiting = []
         except (HelperLost, HelperRefused) as problem:
+            self._waiting = []  # the lot is among those the helper gives back
             self._take_back(problem)
 
     def _take_back(self, problem: HelperLost | HelperRefused) -> None:
