@@ -108,6 +108,18 @@ def batch(runner: CliRunner, sheet: object, *options: str, **kwargs: Any) -> Res
     return runner.invoke(app, ["batch", "ua-2-19-russia", str(sheet), *options], **kwargs)
 
 
+def reader_rows(count: int) -> list[str]:
+    """*count* signers' rows (name, sentence, asks), each signer reading alike."""
+    return [f"Signer {n},I write as reader {n} of this case.,1 3" for n in range(count)]
+
+
+def signers_sheet(tmp_path: Path, rows: list[str]) -> Path:
+    """A sheet of *rows* under the header `name,about,asks`."""
+    sheet = tmp_path / "signers.csv"
+    sheet.write_text("name,about,asks\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    return sheet
+
+
 SCRIPT = Path(sys.executable).parent / "letterkit"
 """The installed console script, as a user runs it."""
 

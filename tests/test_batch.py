@@ -22,7 +22,7 @@ from letterkit import similarity
 from letterkit.batch import file_name
 from letterkit.cli import app
 
-from .conftest import FIXTURE_CASES, batch, without_bundled_age
+from .conftest import FIXTURE_CASES, batch, reader_rows, signers_sheet, without_bundled_age
 
 SHEET = """name,about,place,asks
 Ann Lee,I am a nurse in Ottawa.,"Ottawa, Canada",1 3
@@ -327,10 +327,7 @@ def test_near_identical_letters_are_reported_with_both_rows(
 
 
 def _alike_sheet(tmp_path: Path, rows: int) -> Path:
-    lines = [
-        f"Signer {number},I write as reader {number} of this case.,1 3" for number in range(rows)
-    ]
-    return _write(tmp_path, "name,about,asks\n" + "\n".join(lines) + "\n")
+    return signers_sheet(tmp_path, reader_rows(rows))
 
 
 def test_letters_compared_in_the_helper_process_are_reported_alike(

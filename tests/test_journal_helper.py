@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from letterkit.journal import Journal, JournalError
 
-from .conftest import batch
+from .conftest import batch, reader_rows, signers_sheet
 
 DAY = dt.date(2026, 11, 25)
 LOT = 10
@@ -107,9 +107,8 @@ def test_a_lot_the_helper_cannot_write_is_kept_and_said(tmp_path: Path) -> None:
 def test_a_large_batch_journals_every_letter_once(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    lines = [f"Signer {n},I write as reader {n} of this case.,1 3" for n in range(120)]
-    sheet = tmp_path / "signers.csv"
-    sheet.write_text("name,about,asks\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    lines = reader_rows(120)
+    sheet = signers_sheet(tmp_path, lines)
     journal = tmp_path / "journal.sqlite3"
     options = ["--channel", "letter", "--date", "2026-11-25", "--format", "jsonl"]
     result = batch(runner, str(sheet), *options, "--journal", str(journal))

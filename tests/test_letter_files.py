@@ -21,7 +21,7 @@ from letterkit.journal import Journal
 from letterkit.letter_files import LetterFiles, NotWritten, Outcome, RowFiles, write_row
 from letterkit.message import Draft
 
-from .conftest import batch
+from .conftest import batch, reader_rows, signers_sheet
 
 
 def rows(folder: Path, count: int, files: int = 1) -> list[RowFiles]:
@@ -162,10 +162,9 @@ def test_not_written_is_a_row_error_unless_the_disk_is_full() -> None:
 def test_a_large_batch_writes_the_same_folder_with_the_helper(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    lines = [f"Signer {n},I write as reader {n} of this case.,1 3" for n in range(120)]
+    lines = reader_rows(120)
     lines[60] = "Signer 0,I write as reader 0 of this case.,1 3"  # a duplicate: fails alone
-    sheet = tmp_path / "signers.csv"
-    sheet.write_text("name,about,asks\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    sheet = signers_sheet(tmp_path, lines)
     options = ["--channel", "letter", "--date", "2026-11-25", "--no-journal"]
     here = batch(runner, str(sheet), "--out-dir", str(tmp_path / "here"), *options)
     monkeypatch.setattr(letter_files, "HANDOFF", 5)
@@ -199,10 +198,9 @@ print(len(outcomes), sum(outcome is not None for outcome in outcomes))
 def test_a_batch_stopped_by_its_sheet_counts_the_rows_whose_files_are_written(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    lines = [f"Signer {n},I write as reader {n} of this case.,1 3" for n in range(300)]
+    lines = reader_rows(300)
     lines[250] = "Signer X," + "x" * 1_100_000 + ",1 3"  # past a cell's limit: the sheet ends
-    sheet = tmp_path / "signers.csv"
-    sheet.write_text("name,about,asks\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    sheet = signers_sheet(tmp_path, lines)
     monkeypatch.setattr(letter_files, "HANDOFF", 5)
     monkeypatch.setattr(letter_files, "CHUNK", 64)
     out = tmp_path / "out"
@@ -286,9 +284,8 @@ def test_a_batch_stopped_while_settling_counts_what_it_wrote(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Ctrl-C halfway through a chunk's outcomes: the rest are settled, each with its own row."""
-    lines = [f"Signer {n},I write as reader {n} of this case.,1 3" for n in range(400)]
-    sheet = tmp_path / "signers.csv"
-    sheet.write_text("name,about,asks\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    lines = reader_rows(400)
+    sheet = signers_sheet(tmp_path, lines)
     monkeypatch.setattr(letter_files, "HANDOFF", 5)
     monkeypatch.setattr(letter_files, "CHUNK", 16)
     record_draft = Journal.record_draft

@@ -71,8 +71,9 @@ class Journal:
         self._waiting: list[tuple[object, ...]] = []
         self._helper: JournalHelper | None = None
         """Writes a large batch's records (see :mod:`letterkit.journal_helper`)."""
-        self._lots_here = 0
-        """A batch's lots of records written here: the first, or all where a helper failed."""
+        self._first_lot_written = False
+        self._helper_tried = False
+        """A helper is started once: where it fails, the batch's lots are all written here."""
         self._second, self._second_text = 0, ""
         self._closed = False
         self._sent = "sent_at"
@@ -168,13 +169,14 @@ class Journal:
 
     def _hand_over(self) -> None:
         """A batch's lot of records: the first committed here, the next ones by a helper."""
-        if self._helper is None and self._lots_here == 1:
+        if self._helper is None and self._first_lot_written and not self._helper_tried:
+            self._helper_tried = True
             self.commit()  # nothing of this connection's is open while the helper writes
             with contextlib.suppress(HelperLost):  # no processes to spare: all written here
                 self._helper = JournalHelper(self.path)
         if self._helper is None:
             self.commit()
-            self._lots_here += 1
+            self._first_lot_written = True
             return
         try:
             # Kept here until the helper holds it: Ctrl-C in between loses no record.
@@ -190,7 +192,6 @@ class Journal:
         if helper is not None:
             self._waiting[:0] = helper.unwritten()
             helper.close()
-        self._lots_here += 2  # never another helper
         if isinstance(problem, HelperRefused):
             raise JournalError(f"{self.path}: the journal cannot be written: {problem}")
 

@@ -204,12 +204,10 @@ class LetterFiles:
 
 def _read_outcomes(helper: subprocess.Popen[bytes], replies: queue.SimpleQueue[Replies]) -> None:
     """The helper's outcomes, chunk by chunk, as they come; None once it ends."""
-    try:
-        while helper.stdout is not None:
+    with contextlib.suppress(OSError, ValueError, EOFError, pickle.UnpicklingError):
+        while helper.stdout is not None:  # until it ends, or its output is closed
             # Pickles from our own helper, over a pipe only we hold.
             replies.put(pickle.load(helper.stdout))  # noqa: S301
-    except (OSError, ValueError, EOFError, pickle.UnpicklingError):
-        pass
     replies.put(None)
 
 

@@ -37,16 +37,17 @@ _WRITTEN = (Channel.LETTER, Channel.FAX, Channel.EMAIL)
 
 
 def render(draft: Draft) -> Message:
-    """Render *draft* with its channel's templates; raise if the result cannot be sent."""
+    """Render *draft*, laid out or from its channel's template; raise if it cannot be sent."""
     own = _own_template(draft)
     if own is None and draft.channel not in _BUILTIN_TEMPLATE:
         text = lay_out(Wording(draft), draft.writer, draft.channel)
-    elif draft.channel is Channel.TWEET:
-        text = _tweets(draft, own, template_context(draft, own=own is not None))
     else:
-        name = _BUILTIN_TEMPLATE.get(draft.channel, str(draft.channel))
         context = template_context(draft, own=own is not None)
-        text = _render_template(name, context, own=own, case_path=_case_path(draft))
+        if draft.channel is Channel.TWEET:
+            text = _tweets(draft, own, context)
+        else:
+            name = _BUILTIN_TEMPLATE.get(draft.channel, str(draft.channel))
+            text = _render_template(name, context, own=own, case_path=_case_path(draft))
     if draft.channel is Channel.FAX:
         # The case's own fax template, if any, replaces the cover; the letter stays.
         own_cover = draft.case.templates.get(Channel.FAX)
