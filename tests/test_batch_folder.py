@@ -63,6 +63,22 @@ def test_no_folder_or_an_empty_one_holds_no_earlier_letters(tmp_path: Path, case
     ):
         assert earlier.same_signer(tmp_path / "000002-ann.txt", draft) is None
         assert earlier.other_signer(tmp_path / "000002-ann.txt", "Ann") == []
+        assert not earlier.taken(tmp_path / "000002-ann.txt")
+
+
+def test_a_name_is_taken_by_whatever_held_it_when_the_run_began(tmp_path: Path) -> None:
+    letter(tmp_path, "000002-ann.txt", "Dear President,\n")
+    (tmp_path / "000003-bo.txt").mkdir()  # not a letter, but the name is taken all the same
+    letter(tmp_path, "000004-Cy.txt", "Dear President,\n")
+    earlier = EarlierLetters(tmp_path)
+    letter(tmp_path, "000005-dee.txt", "written by someone else since: the run holds the folder")
+    assert earlier.taken(tmp_path / "000002-ann.txt")
+    assert earlier.taken(tmp_path / "000003-bo.txt")
+    assert not earlier.taken(tmp_path / "000005-dee.txt")
+    assert not earlier.taken(tmp_path / "000006-ann.txt")
+    # Another case of a name is asked of the disk: taken where the folder ignores case.
+    ignores_case = (tmp_path / "000004-cy.txt").exists()
+    assert earlier.taken(tmp_path / "000004-cy.txt") is ignores_case
 
 
 @pytest.mark.parametrize(

@@ -94,9 +94,9 @@ def write_atomic(
 
     *durable* waits until the file is on disk; a batch of many small files skips
     that for speed (the move into place still keeps each file whole). *claimed*
-    says the caller holds the folder for itself and has just seen that the name is
-    free, so the file is moved into place with one rename. *private* makes the file
-    readable only by its owner, from the moment it exists.
+    says the caller holds the folder for itself and has seen, since it took hold,
+    that the name is free, so the file is moved into place with one rename.
+    *private* makes the file readable only by its owner, from the moment it exists.
     """
     target = Path(path) if claimed else check_writable(path, force=force)
     if not claimed:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from letterkit.message import Draft
 from letterkit.models import Channel
-from letterkit.pdf import EnvelopesPdf, LettersPdf, check_printable, goes_abroad
+
+if TYPE_CHECKING:  # the PDF machinery is loaded only by a batch that prints
+    from letterkit.pdf import EnvelopesPdf, LettersPdf
 
 
 @dataclass(frozen=True)
@@ -28,6 +31,10 @@ class Prints:
 
         Raises :class:`letterkit.errors.UnprintableError`.
         """
+        if not self.active:
+            return
+        from letterkit.pdf import check_printable
+
         if self.combined is not None:
             check_printable(text, typeset=self.typeset and draft.channel is Channel.LETTER)
         if self.envelopes is not None and draft.channel is Channel.LETTER:
@@ -41,6 +48,8 @@ class Prints:
         if self.envelopes is not None and draft.channel is Channel.LETTER:
             sender = _sender(draft)
             address = draft.recipient.posted_to
+            from letterkit.pdf import goes_abroad
+
             abroad = goes_abroad(sender, address.country if address else None)
             self.envelopes.add(sender, draft.recipient.envelope_block, abroad)
 

@@ -16,7 +16,6 @@ files are written by a helper process while the next rows are made
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections import deque
 from collections.abc import Iterator
 from contextlib import ExitStack
@@ -49,7 +48,6 @@ from letterkit.layout import wrap
 from letterkit.letter_files import LetterFiles, Outcome, RowFiles, row_files
 from letterkit.message import Draft, Message, Notice, NoticeKind, notice
 from letterkit.models import Case, Channel
-from letterkit.pdf import check_printable, letters_pdf
 from letterkit.render import render, to_ascii
 from letterkit.similarity import NearIdentical
 from letterkit.wording import case_paragraphs
@@ -314,6 +312,8 @@ class _Run:
         text = message.text if message.text.endswith("\n") else message.text + "\n"
         data: str | bytes = text
         if settings.paper:
+            from letterkit.pdf import check_printable, letters_pdf  # a batch of text: never
+
             try:
                 posted = draft.channel is Channel.LETTER  # a fax: no envelope, no serif
                 typeset = settings.typeset
@@ -330,7 +330,7 @@ class _Run:
         self, path: Path, draft: Draft, warnings: list[Notice], ascii_only: bool = False
     ) -> _Letter | None:
         """The letter an earlier run wrote whole for this draft, if it did."""
-        found = path if not self.settings.force and os.path.lexists(path) else None
+        found = path if not self.settings.force and self.earlier.taken(path) else None
         if found is None:
             found = self.earlier.same_signer(path, draft)
             if found is None:

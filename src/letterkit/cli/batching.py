@@ -24,7 +24,6 @@ from letterkit.batch.folder import check_outside_letters
 from letterkit.batch.rows import check_settings
 from letterkit.cases import case_dirs, case_inputs, find_case, load_case
 from letterkit.cli.boundary import discard_output, fail, say
-from letterkit.cli.consoles import plain_console
 from letterkit.cli.vocabulary import notice_line, problem_line
 from letterkit.compose import parse_date
 from letterkit.errors import ChoiceError, DiskFullError, ExitStatus, Problem
@@ -336,6 +335,7 @@ class _Listener:
         if not sys.stderr.isatty():
             yield
             return
+        # rich only here: a batch in a script or a pipe prints plain lines, and starts sooner.
         from rich.progress import (
             BarColumn,
             Progress,
@@ -344,6 +344,8 @@ class _Listener:
             TimeElapsedColumn,
             TimeRemainingColumn,
         )
+
+        from letterkit.cli.consoles import plain_console
 
         counts = "{task.completed:,} of {task.total:,} rows" if total else "{task.completed:,} rows"
         columns: list[Any] = [SpinnerColumn(), TextColumn(counts)]
