@@ -9,6 +9,7 @@ import os
 import resource
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -71,6 +72,43 @@ def test_a_batch_under_a_file_size_limit_stops_and_leaves_no_part_of_a_letter(
     assert result.stderr.startswith("2 rows: 2 written, 0 already done, 0 failed")
     for letter in (tmp_path / "letters").glob("*.pdf"):
         assert letter.read_bytes().rstrip().endswith(b"%%EOF")
+
+
+def test_a_journal_that_cannot_be_written_stops_the_batch_with_what_was_done(
+    tmp_path: Path,
+) -> None:
+    """The journal fills its limit when its first lot of records is written: the letters made
+    by then are in place and counted, and a run without the journal finishes the rest."""
+    rows = "".join(f"Signer {n},I write letter {n} from here.,Oslo\n" for n in range(3_000))
+    (tmp_path / "signers.csv").write_text("name,about,place\n" + rows)
+    options = ["batch", "ua-2-19-russia", "signers.csv", "--channel", "letter"]
+    options += ["--out-dir", "letters"]
+    result = _run(*options, cwd=tmp_path, limit=64 * 1024)
+    assert result.returncode == 4, result.stderr
+    lines = result.stderr.splitlines()
+    assert "journal.sqlite3: the journal cannot be written" in lines[0]
+    letters = sorted((tmp_path / "letters").glob("*.txt"))
+    assert 2_000 <= len(letters) < 2_500  # a lot is 2,000 records; some rows were in flight
+    made = len(letters)  # the rows after them were not read
+    assert lines[1] == (
+        f"{made:,} rows: {made:,} written, 0 already done, 0 failed; the journal could not be "
+        "written: make room (or give --no-journal), then run the same command again to finish"
+    )
+    assert [path for path in (tmp_path / "letters").iterdir() if path.suffix == ".tmp"] == []
+    result = _run(*options, "--no-journal", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.startswith(
+        f"3,000 rows: {3_000 - made:,} written, {made:,} already done, 0 failed"
+    )
+    # With room again, a run with the journal records every letter, those done before too.
+    result = _run(*options, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.startswith("3,000 rows: 0 written, 3,000 already done, 0 failed")
+    journal = sqlite3.connect(tmp_path / "journal.sqlite3")
+    try:
+        assert journal.execute("SELECT COUNT(*) FROM letters").fetchone() == (3_000,)
+    finally:
+        journal.close()
 
 
 def test_a_compose_under_a_file_size_limit_saves_nothing(tmp_path: Path) -> None:

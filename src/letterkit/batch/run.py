@@ -42,7 +42,7 @@ from letterkit.errors import (
     NotComposableError,
     Problem,
 )
-from letterkit.journal import Journal
+from letterkit.journal import Journal, JournalError
 from letterkit.layout import wrap
 from letterkit.letter_files import LetterFiles, Outcome, RowFiles, row_files
 from letterkit.message import Draft, Message, Notice, NoticeKind, notice
@@ -140,6 +140,8 @@ class _Run:
     """The oldest waiting rows' outcomes, come back but not yet settled."""
     case_text: dict[str, frozenset[str]] = field(default_factory=dict)
     """By language, the case's paragraphs every letter prints (see :meth:`_signers_part`)."""
+    journal_error: JournalError | None = None
+    """Why the journal took no more records: the batch stops once the rows made are settled."""
 
     def run(self, sheet: SignersSheet, listener: BatchListener) -> None:
         try:
@@ -151,6 +153,8 @@ class _Run:
                 self.report.rows += 1  # a row made: counted once settled, as written or not
                 self.waiting.append(made)
                 self._settle(self.files.add(made.files), sheet.name, listener)
+                if self.journal_error is not None:
+                    raise self.journal_error
         except BaseException:  # stopped (Ctrl-C, the sheet unreadable): the rows made count
             try:
                 self._settle(self.files.stop_short(), sheet.name, listener)
@@ -161,6 +165,8 @@ class _Run:
             raise
         self._settle(self.files.finish(), sheet.name, listener)
         self.report.alike = self.similar.found()
+        if self.journal_error is not None:
+            raise self.journal_error
 
     def _settle(self, outcomes: list[Outcome], sheet: str, listener: BatchListener) -> None:
         """Count, record and report the oldest rows, now that their files are in place (or not).
@@ -354,9 +360,12 @@ class _Run:
             report.count_posted(draft.recipient.id)
         if self.journal is not None:
             output = letter.done or letter.path
-            self.journal.record_draft(
-                draft,
-                output=str(output) if output is not None else None,
-                how="batch",
-                rewritten=self.settings.force and letter.done is None,
-            )
+            try:
+                self.journal.record_draft(
+                    draft,
+                    output=str(output) if output is not None else None,
+                    how="batch",
+                    rewritten=self.settings.force and letter.done is None,
+                )
+            except JournalError as error:  # the letter is written: it and the others made count
+                self.journal, self.journal_error = None, error

@@ -27,7 +27,7 @@ from letterkit.cli.boundary import discard_output, fail, say
 from letterkit.cli.vocabulary import notice_line, problem_line
 from letterkit.compose import parse_date
 from letterkit.errors import ChoiceError, DiskFullError, ExitStatus, Problem
-from letterkit.journal import Journal, default_path
+from letterkit.journal import Journal, JournalError, default_path
 from letterkit.models import Case
 from letterkit.output import atomic_stream, check_distinct, check_writable, write_atomic
 from letterkit.text import counted, inert
@@ -142,21 +142,27 @@ def run_batch_command(options: BatchOptions) -> None:
                 combined.close()
                 stream.flush()  # a full disk is said here, with the summary, not after it
         except KeyboardInterrupt:
-            if journal is not None:
-                journal.close()
+            _close_after_stop(journal)
             _summary(report, stopped="interrupted: run the same command again to finish")
             raise typer.Exit(ExitStatus.INTERRUPTED) from None
         except DiskFullError as error:
-            if journal is not None:
-                journal.close()
+            _close_after_stop(journal)
             fail(str(error))
             _summary(report, stopped="make room, then run the same command again to finish")
+            raise typer.Exit(ExitStatus.NOT_WRITTEN) from None
+        except JournalError as error:
+            fail(str(error))
+            _close_after_stop(journal, said=True)
+            _summary(
+                report,
+                stopped="the journal could not be written: make room (or give --no-journal), "
+                "then run the same command again to finish",
+            )
             raise typer.Exit(ExitStatus.NOT_WRITTEN) from None
         except BrokenPipeError:
             # A pipeline's reader went away: the messages after it were not delivered.
             discard_output()
-            if journal is not None:
-                journal.close()
+            _close_after_stop(journal)
             _summary(report, stopped="standard output was closed before the end")
             raise typer.Exit(ExitStatus.NOT_WRITTEN) from None
         except SheetError as error:
@@ -184,6 +190,21 @@ def run_batch_command(options: BatchOptions) -> None:
         say("Postage to buy:\n" + "\n".join(f"  {line}" for line in postage))
     if report.failed:
         raise typer.Exit(ExitStatus.INVALID_DATA)
+
+
+def _close_after_stop(journal: Journal | None, *, said: bool = False) -> None:
+    """Close the journal of a batch that stopped, before the summary of what it wrote.
+
+    A journal that cannot be written is said (unless *said* already), not raised:
+    the letters are on disk, and the summary says how many.
+    """
+    if journal is None:
+        return
+    try:
+        journal.close()
+    except JournalError as error:
+        if not said:
+            fail(str(error))
 
 
 def _settings(options: BatchOptions) -> BatchSettings:
