@@ -151,14 +151,52 @@ def test_batch_pdf_files(runner: CliRunner, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("name", "paper"), [("en_US", "letter"), ("fr_CA", "letter"), ("de_DE", "a4"), ("C", "a4")]
+    ("environment", "paper"),
+    [
+        ({"LANG": "en_US.UTF-8"}, "letter"),
+        ({"LANG": "fr_CA.UTF-8"}, "letter"),
+        ({"LC_ALL": "es_MX"}, "letter"),
+        ({"LANG": "de_DE.UTF-8"}, "a4"),
+        ({"LANG": "en_GB.UTF-8"}, "a4"),
+        ({"LANG": "C.UTF-8"}, "a4"),  # no country
+        ({"LANG": "C"}, "a4"),
+        ({"LANG": "POSIX"}, "a4"),
+        ({"LANG": "de_DE.UTF-8", "LC_PAPER": "en_US.UTF-8"}, "letter"),  # paper's own setting
+        ({"LANG": "en_US.UTF-8", "LC_PAPER": "de_DE.UTF-8"}, "a4"),
+        ({"LC_ALL": "C.UTF-8", "LC_PAPER": "en_US.UTF-8"}, "a4"),  # LC_ALL over all
+        ({"LANG": "sr_RS@latin"}, "a4"),
+    ],
 )
 def test_the_paper_follows_the_locale(
-    monkeypatch: pytest.MonkeyPatch, name: str, paper: str
+    monkeypatch: pytest.MonkeyPatch, environment: dict[str, str], paper: str
 ) -> None:
-    monkeypatch.setattr(locale, "getlocale", lambda category=0: (name, "UTF-8"))
+    for variable in ("LC_ALL", "LC_PAPER", "LANG"):
+        monkeypatch.delenv(variable, raising=False)
+    for variable, value in environment.items():
+        monkeypatch.setenv(variable, value)
+    # Python's own reading, which says en_US for C.UTF-8, is not asked while one is set.
+    monkeypatch.setattr(locale, "getlocale", lambda category=0: ("en_US", "UTF-8"))
     assert default_paper() == paper
     assert paper in PAPERS
+
+
+@pytest.mark.parametrize(
+    ("name", "paper"),
+    [
+        ("en_US", "letter"),
+        ("English_United States", "letter"),  # as Windows names it
+        ("French_Canada", "letter"),
+        ("German_Germany", "a4"),
+        (None, "a4"),
+    ],
+)
+def test_without_a_locale_set_the_systems_is_asked(
+    monkeypatch: pytest.MonkeyPatch, name: str | None, paper: str
+) -> None:
+    for variable in ("LC_ALL", "LC_PAPER", "LANG"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setattr(locale, "getlocale", lambda category=0: (name, "UTF-8"))
+    assert default_paper() == paper
 
 
 def test_a_journal_from_before_is_upgraded_keeping_its_counts(tmp_path: Path) -> None:

@@ -90,7 +90,8 @@ Paper = Annotated[
     str | None,
     typer.Option(
         "--paper",
-        help="a4 or letter, for PDF; by default from your locale (letter in the Americas).",
+        help="a4 or letter, for PDF; by default letter where your locale's country uses it "
+        "(US, Canada, Mexico, ...), else a4.",
         metavar="SIZE",
         show_default=False,
     ),

@@ -14,6 +14,8 @@ from __future__ import annotations
 import io
 import locale
 import math
+import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +39,21 @@ TYPESET_FONT = FONTS / "DejaVuSerif.ttf"
 PAPERS = {"a4": (210.0, 297.0), "letter": (215.9, 279.4)}
 """Width and height in millimetres."""
 _LETTER_COUNTRIES = frozenset({"US", "CA", "MX", "PH", "CL", "CO", "VE", "PR", "GT", "CR"})
+_LETTER_COUNTRY_NAMES = frozenset(
+    {
+        "United States",
+        "Canada",
+        "Mexico",
+        "Philippines",
+        "Chile",
+        "Colombia",
+        "Venezuela",
+        "Puerto Rico",
+        "Guatemala",
+        "Costa Rica",
+    }
+)
+"""The same countries as Windows names them in a locale (``English_United States``)."""
 FONT_SIZE = 10.5
 """Points: 72 columns of this monospaced font fill 160 mm, A4's width less margins."""
 TYPESET_SIZE = 11.0
@@ -100,11 +117,28 @@ WINDOWS = {
 }
 
 
+_TERRITORY = re.compile(r"[A-Za-z]{2,3}_([A-Za-z]{2})(?![A-Za-z])")
+"""A locale's country: ``US`` in ``en_US.UTF-8``; none in ``C.UTF-8`` or ``POSIX``."""
+
+
 def default_paper() -> str:
-    """US Letter where the writer's locale says a country that uses it, else A4."""
-    name = locale.getlocale(locale.LC_CTYPE)[0] or ""
-    territory = name.partition("_")[2][:2].upper()
-    return "letter" if territory in _LETTER_COUNTRIES else "a4"
+    """US Letter where the writer's locale names a country that uses it, else A4.
+
+    The locale is read as the C library reads paper sizes: ``LC_ALL``, else
+    ``LC_PAPER``, else ``LANG``. Not :func:`locale.getlocale`, which reads
+    ``C.UTF-8`` (no country: A4) as ``en_US.UTF-8``, and a locale not installed
+    as none. Where none is set (Windows), the system's locale is asked.
+    """
+    name = next(
+        (value for key in ("LC_ALL", "LC_PAPER", "LANG") if (value := os.environ.get(key))),
+        None,
+    )
+    if name is None:
+        name = locale.getlocale(locale.LC_CTYPE)[0] or ""
+        if name.partition("_")[2] in _LETTER_COUNTRY_NAMES:
+            return "letter"
+    territory = _TERRITORY.match(name)
+    return "letter" if territory and territory[1].upper() in _LETTER_COUNTRIES else "a4"
 
 
 def check_paper(paper: str | None) -> str:
