@@ -421,6 +421,27 @@ def test_the_journal_counts_letters_once(runner: CliRunner, tmp_path: Path) -> N
     assert "about" not in columns  # the journal keeps no sentence, no address
 
 
+def test_letters_made_as_text_then_as_pdf_in_one_folder_are_both_written_and_counted_once(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    sheet = _write(tmp_path, SHEET)
+    options = ["batch", "ua-2-19-russia", str(sheet), "--channel", "letter"]
+    options += ["--out-dir", str(tmp_path / "out")]
+    text = runner.invoke(app, options)
+    assert text.exit_code == 0, text.stderr
+    pdf = runner.invoke(app, [*options, "--format", "pdf", "--paper", "a4"])
+    assert pdf.exit_code == 0, pdf.stderr
+    assert pdf.stderr.startswith("3 rows: 3 written, 0 already done, 0 failed"), pdf.stderr
+    assert "earlier version of the sheet" not in pdf.stderr
+    assert "rows moved" not in pdf.stderr
+    names = sorted(path.name for path in (tmp_path / "out").glob("0*"))
+    assert [name.rpartition(".")[2] for name in names] == ["pdf", "txt"] * 3
+    again = runner.invoke(app, [*options, "--format", "pdf", "--paper", "a4"])
+    assert again.stderr.startswith("3 rows: 0 written, 3 already done, 0 failed"), again.stderr
+    result = runner.invoke(app, ["journal"])
+    assert "ua-2-19-russia  UA 2/19    3 letters     0  " in result.stdout
+
+
 def test_two_batches_at_once_share_the_journal(tmp_path: Path) -> None:
     sheets = [  # three rooms, each its own signers: 900 messages in all
         _write(

@@ -81,14 +81,17 @@ class EarlierLetters:
         return path.name.casefold() in self._folded and os.path.lexists(path)
 
     def same_signer(self, path: Path, draft: Draft) -> Path | None:
-        """An earlier letter, under another row number, for the same name and sentence."""
+        """An earlier letter, under another row number, for the same name and sentence.
+
+        Only in *path*'s format: the same letter as text is no PDF of it.
+        """
         if not self._by_slug or self._folder is None:
             return None
         slug = path.stem.split("-", 1)[1]
         sentence = " ".join(draft.writer.about.split())
         for name in self._by_slug.get(slug, []):
             candidate = self._folder / name
-            if candidate == path:
+            if candidate == path or candidate.suffix != path.suffix:
                 continue
             text = read_earlier(candidate)
             if isinstance(text, str) and sentence in " ".join(text.split()):
@@ -96,12 +99,15 @@ class EarlierLetters:
         return None
 
     def other_signer(self, path: Path, signer: str) -> list[str]:
-        """A warning for each earlier letter under this row number that is someone else's."""
+        """A warning for each earlier letter under this row number that is someone else's.
+
+        The same letter in another format (text, then PDF) is the same signer's.
+        """
         row = int(path.name.split("-", 1)[0])
         return [
             f"{name} is from an earlier version of the sheet: row {row} now holds {signer}"
             for name in self._by_row.get(row, [])
-            if name != path.name
+            if name.rpartition(".")[0] != path.stem
         ]
 
 
