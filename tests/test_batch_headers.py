@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from letterkit.batch.headers import header_key, match_header
 from letterkit.batch.signers import COLUMNS, SignerRow, open_signers
@@ -102,7 +102,7 @@ def test_any_header_is_matched_or_refused_in_words(cells: list[str]) -> None:
     assert "appears twice" in refused
 
 
-def _batch(runner: CliRunner, *args: str) -> object:
+def _batch(runner: CliRunner, *args: str) -> Result:
     return runner.invoke(app, ["batch", "ua-2-19-russia", *args])
 
 
@@ -126,6 +126,32 @@ def test_a_form_export_makes_letters_and_says_how_it_was_read(
     )
     assert "columns ignored: timestamp" in result.stderr
     assert len(list((tmp_path / "out").glob("*.txt"))) == 2
+
+
+def test_an_excel_export_with_french_headers_makes_letters(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """Saved by Excel in France: a byte-order mark, semicolons, CRLF, the name in two columns."""
+    sheet = tmp_path / "signataires.csv"
+    sheet.write_bytes(EXCEL_FR.replace("\n", "\r\n").encode("utf-8"))
+    result = _batch(
+        runner,
+        str(sheet),
+        "--channel",
+        "letter",
+        "--to",
+        "putin",
+        "--out-dir",
+        str(tmp_path / "out"),
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "1 row: 1 written, 0 already done, 0 failed" in result.stderr
+    (letter,) = (tmp_path / "out").glob("*.txt")
+    assert letter.name == "000002-camille-exemple.txt"
+    text = letter.read_text(encoding="utf-8")
+    assert text.startswith("Camille Exemple\nLyon\n")
+    assert "Je suis infirmière à Lyon." in text
+    assert "\n\n\n\nCamille Exemple\n" in text  # the first name and the last, signed
 
 
 @pytest.mark.parametrize(

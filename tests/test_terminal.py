@@ -124,3 +124,36 @@ def test_a_thread_is_offered_or_fewer_asks_under_the_same_number(tmp_path: Path)
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
+
+
+def test_a_thread_of_tweets_each_saying_its_own_part(tmp_path: Path) -> None:
+    child = spawn_script("compose", "ua-2-19-russia", "--date", "2026-11-25", cwd=tmp_path)
+    for prompt, answer in [
+        ("1. Language of your letter", ""),
+        ("2. Your name, as you sign", "Maria"),
+        ("3. Your postal address", ""),
+        ("4. Your sentence about yourself", LONG_ABOUT),
+        ("5. Your asks", "1 2 3"),
+        ("6. Channel", "tweet"),
+        ("The asks you chose need a thread of 2 tweets", None),
+        ("Choose fewer asks, to fit one tweet, instead?", "n"),
+    ]:
+        child.expect_exact(prompt)
+        if answer is not None:
+            child.sendline(answer)
+    child.expect_exact("Your tweet to Vladimir Putin:")
+    child.expect_exact("To post tweet 1 of 2, open: https://twitter.com/intent/tweet?text=")
+    shown = child.before
+    child.expect_exact("To post tweet 2 of 2, open: https://twitter.com/intent/tweet?text=")
+    child.expect_exact("Save it to a file?")
+    tweets = [one for one in shown.replace("\r", "").split("\n\n") if one.startswith("@")]
+    assert [tweet[-4:] for tweet in tweets] == [" 1/2", " 2/2"]
+    assert LONG_ABOUT in tweets[0]
+    assert LONG_ABOUT not in tweets[1]  # the second says the asks the first could not
+    assert "bring anyone guilty or complicit in these crimes to justice" in tweets[1]
+    child.sendline("n")
+    child.expect_exact("Record in your journal that you sent it?")
+    child.sendline("n")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
