@@ -540,6 +540,13 @@ def test_a_second_page_is_numbered_and_the_copies_never_stand_alone(tmp_path: Pa
     one_page = tmp_path / "short.pdf"
     one_page.write_bytes(letters_pdf(["Maria Example\n\nDear Sir,\n"], "a4"))
     assert "1/1" not in _text(one_page)[0]  # a letter of one page is not numbered
+    cover = ["FAX", "To:     Vladimir Putin", "From:   Maria Example, Ottawa", "-" * 72, ""]
+    fax = tmp_path / "fax.pdf"
+    fax.write_bytes(letters_pdf(["\n".join([*cover, *lines])], "a4"))
+    assert [page.rsplit("\n", 1)[-1] for page in _text(fax)] == [
+        "Maria Example · 1/2",  # the letter's writer, not the cover's heading
+        "Maria Example · 2/2",
+    ]
 
 
 def test_glyphs_whose_numbers_hold_a_parenthesis_or_a_line_end_read_back() -> None:

@@ -151,6 +151,19 @@ def check_paper(paper: str | None) -> str:
     return chosen
 
 
+_COVER_RULE = "-" * LINE_WIDTH
+"""The line under a fax's cover, above its letter (see :mod:`letterkit.render`)."""
+
+
+def _signer(lines: list[str]) -> str:
+    """Whose letter it is, for its pages' numbers: its first line, the sender's name.
+
+    Below a fax's cover, the letter's own first line: the cover's opens with "FAX".
+    """
+    letter = lines[lines.index(_COVER_RULE) + 1 :] if _COVER_RULE in lines else lines
+    return next((line.strip() for line in letter if line.strip()), "")
+
+
 def letters_pdf(
     texts: Sequence[str], paper: str, *, posted: bool = False, typeset: bool = False
 ) -> bytes:
@@ -213,7 +226,7 @@ class LettersPdf:
             runs, rest, top, room = [], printed_lines(lines), self._top, LINES_PER_PAGE
         rules = self._marks() if posted else []
         starts = page_starts(rest, room)
-        signer = lines[0].strip()
+        signer = _signer(lines)
         for page, start in enumerate(starts, start=1):
             end = starts[page] if page < len(starts) else len(rest)
             runs += [self._line(top, number, line) for number, line in enumerate(rest[start:end])]
