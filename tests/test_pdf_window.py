@@ -347,3 +347,34 @@ def test_typeset_lines_never_run_past_the_typed_column(tmp_path: Path) -> None:
     for line in _lines(out):
         right = line.x + font.advance(line.text) / 1000 * line.size * INCH / 72
         assert right <= left + LINE_WIDTH * character_width() + 0.01, line
+
+
+def test_a_letter_whose_address_the_window_cannot_show_is_said_so(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """Eight lines of name and address leave no room above the window: the PDF types the
+    letter as the text shows it, and the writer is told to address the envelope by hand."""
+    from letterkit.layout import window_misfit
+
+    assert window_misfit(_letter(WINDOW_HEADER_LINES - 1, 5, 10, 0)) is None
+    assert window_misfit(_letter(WINDOW_HEADER_LINES, 5, 10, 0)) == (
+        "the official's address will not show in a window envelope: your name and address take "
+        f"{WINDOW_HEADER_LINES + 1} lines, more than the {WINDOW_HEADER_LINES} above the window; "
+        "shorten your address, or address the envelope by hand"
+    )
+    assert "does not open with its sender" in str(window_misfit("Dear Minister,\n\nPlease.\n"))
+    place = "Flat 3; 12 Elm Street; Building B; Wing 4; Gatineau, QC J8X 3X7; Quebec; Canada"
+    out = tmp_path / "letter.pdf"
+    pdf = runner.invoke(app, [*OPTIONS, "--place", place, "-o", str(out), "--paper", "a4"])
+    assert pdf.exit_code == 0, pdf.stderr
+    assert "will not show in a window envelope: your name and address take 8 lines" in pdf.stderr
+    text = runner.invoke(app, [*OPTIONS, "--place", place])
+    assert "window" not in text.stderr  # typed as text, no envelope's window is promised
+    sheet = tmp_path / "signers.csv"
+    sheet.write_text(f'name,about,place\nAnn Lee,I sing.,"{place}"\nBob Ray,I paint.,Lima\n')
+    options = ["--channel", "letter", "--format", "pdf", "--out-dir", str(tmp_path / "out")]
+    result = batch(runner, sheet, *options)
+    assert result.exit_code == 0, result.stderr
+    warned = [line for line in result.stderr.splitlines() if "window envelope" in line]
+    assert len(warned) == 1
+    assert f"{sheet}:2: the official's address will not show" in warned[0]

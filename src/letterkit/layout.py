@@ -93,6 +93,29 @@ def posted_parts(lines: list[str]) -> tuple[list[str], list[str], list[str]] | N
     return header, lines[address_start:address_end], printed_lines(below)
 
 
+def window_misfit(text: str) -> str | None:
+    """Why a letter to post cannot be laid out for a window envelope; None if it can.
+
+    A PDF then types it as the text shows it, the official's address inside the
+    letter, where the window does not show it. (An address too wide for the window
+    even in the smallest type is typed so too; only the PDF's font can tell.)
+    """
+    lines = text.rstrip("\n").split("\n")
+    if posted_parts(lines) is not None:
+        return None
+    blocks = _blocks(lines)
+    if len(blocks) == 3 and blocks[0][0] == 0:
+        sender = len(printed_lines(lines[: blocks[0][1]]))
+        why = (
+            f"your name and address take {sender} lines, more than the "
+            f"{WINDOW_HEADER_LINES} above the window; shorten your address, or"
+        )
+    else:
+        why = "the letter does not open with its sender, date and the official's address;"
+    shown = "the official's address will not show in a window envelope"
+    return f"{shown}: {why} address the envelope by hand"
+
+
 def _blocks(lines: list[str], wanted: int = 3) -> list[tuple[int, int]]:
     """Where the first *wanted* blocks of non-blank lines start and end."""
     found: list[tuple[int, int]] = []

@@ -75,6 +75,8 @@ class NoticeKind(StrEnum):
     LANGUAGE = "language"
     LONG_LINK = "long-link"
     PAGES = "pages"
+    WINDOW = "window"
+    """A letter's PDF whose official's address does not go in an envelope's window."""
     ASCII = "ascii"
     EARLIER_SHEET = "earlier-sheet"
     """A batch's folder holds a letter from an earlier version of the sheet."""

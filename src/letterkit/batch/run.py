@@ -43,7 +43,7 @@ from letterkit.errors import (
     Problem,
 )
 from letterkit.journal import Journal, JournalError
-from letterkit.layout import wrap
+from letterkit.layout import window_misfit, wrap
 from letterkit.letter_files import LetterFiles, Outcome, RowFiles, row_files
 from letterkit.message import Draft, Message, Notice, NoticeKind, notice
 from letterkit.models import Case, Channel
@@ -285,6 +285,9 @@ class _Run:
             try:
                 posted = draft.channel is Channel.LETTER  # a fax: no envelope, no serif
                 typeset = settings.typeset
+                misfit = window_misfit(text) if posted else None
+                if misfit is not None:
+                    warnings.append(notice(NoticeKind.WINDOW, misfit))
                 if path is not None and not settings.dry_run:
                     data = letters_pdf([text], settings.paper, posted=posted, typeset=typeset)
                 else:  # a dry run checks it all the same: --strict must see it

@@ -327,8 +327,9 @@ def _rereadable(signers: str, strict: bool) -> Iterator[str]:
         yield spool.name
 
 
-_EVERY_ONE = frozenset({"earlier-sheet", "rows-moved", "cut-short"})
-"""Kinds of warning said every time (compared as text: the kinds are a StrEnum)."""
+_EVERY_ONE = frozenset({"earlier-sheet", "rows-moved", "cut-short", "window"})
+"""Kinds of warning said every time, for each row they concern (the envelope to address by
+hand, the letter already written). Compared as text: the kinds are a StrEnum."""
 
 
 class _Listener:

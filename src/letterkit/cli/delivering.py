@@ -87,6 +87,11 @@ def deliver(
 ) -> None:
     """Warn, print the messages, say how to send them, save them, and record them."""
     case_id = made[0][1].case
+    if delivery.pdf:
+        from letterkit.layout import window_misfit
+
+        posted = [message.text for draft, message in made if draft.channel is Channel.LETTER]
+        warnings = [*warnings, *filter(None, map(window_misfit, posted))]
     for warning in dict.fromkeys(
         [
             *(notice_line(warning, case_id) for _, message in made for warning in message.warnings),
