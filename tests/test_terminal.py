@@ -157,3 +157,23 @@ def test_a_thread_of_tweets_each_saying_its_own_part(tmp_path: Path) -> None:
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
+
+
+def test_a_sheet_pasted_at_the_terminal_is_asked_for_and_ended_with_ctrl_d(
+    tmp_path: Path,
+) -> None:
+    child = spawn_script(
+        *("batch", "ua-2-19-russia", "-", "--channel", "letter", "--format", "jsonl"),
+        "--no-journal",
+        cwd=tmp_path,
+    )
+    child.expect_exact("Reading the signers sheet from the terminal: paste it, then press Ctrl-D.")
+    child.sendline("name,about")
+    child.sendline("Ann Lee,I sing in Oslo.")
+    child.expect_exact("Ann Lee,I sing in Oslo.")  # the terminal took the line
+    child.sendeof()
+    child.expect_exact('"signer":"Ann Lee"')
+    child.expect_exact("1 row: 1 written, 0 already done, 0 failed")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0

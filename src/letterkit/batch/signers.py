@@ -301,7 +301,12 @@ def open_signers(
             kind = "json"  # a pretty-printed object, not JSON Lines: say it is not an array
     if not start:
         raise SheetError(Problem(shown, "is empty; expected a header row or JSON"))
-    buffered = io.BufferedReader(_Prefixed(head, stream))
+    rest: IO[bytes] | None = stream
+    if len(head) < _CHUNK:  # the stream ended: a terminal's end (Ctrl-D) is not kept, so
+        rest = None  # asked again, it would wait for the writer to press Ctrl-D once more
+        if stream is not sys.stdin.buffer:
+            stream.close()
+    buffered = io.BufferedReader(_Prefixed(head, rest))
     try:
         return SignersSheet(shown, buffered, format=kind, given=columns or {})
     except SheetError:
@@ -320,9 +325,9 @@ def _delimiter(header_line: str) -> str:
 
 
 class _Prefixed(io.RawIOBase):
-    """A byte stream that first gives back what was read to look at it."""
+    """A byte stream that first gives back what was read to look at it; then *rest*, if any."""
 
-    def __init__(self, head: bytes, rest: IO[bytes]) -> None:
+    def __init__(self, head: bytes, rest: IO[bytes] | None) -> None:
         self._head = memoryview(head)
         self._rest = rest
 
@@ -335,11 +340,13 @@ class _Prefixed(io.RawIOBase):
             target[:count] = self._head[:count]
             self._head = self._head[count:]
             return count
+        if self._rest is None:
+            return 0
         data = self._rest.read(len(target))
         target[: len(data)] = data
         return len(data)
 
     def close(self) -> None:
-        if self._rest is not sys.stdin.buffer:
+        if self._rest is not None and self._rest is not sys.stdin.buffer:
             self._rest.close()
         super().close()

@@ -23,7 +23,7 @@ from letterkit.batch import BatchReport, BatchSettings, Prints, SheetError, open
 from letterkit.batch.folder import check_outside_letters
 from letterkit.batch.rows import check_settings
 from letterkit.cases import case_dirs, case_inputs, find_case, load_case
-from letterkit.cli.boundary import discard_output, fail, say
+from letterkit.cli.boundary import discard_output, fail, reading_from_terminal, say
 from letterkit.cli.vocabulary import notice_line, problem_line
 from letterkit.compose import parse_date
 from letterkit.errors import ChoiceError, DiskFullError, ExitStatus, Problem
@@ -103,6 +103,8 @@ def run_batch_command(options: BatchOptions) -> None:
 
         envelopes = EnvelopesPdf(check_envelope(options.envelope))
     shown = "<stdin>" if options.signers == "-" else options.signers
+    if options.signers == "-":
+        reading_from_terminal("the signers sheet")
     with ExitStack() as stack:
         source = stack.enter_context(_rereadable(options.signers, options.strict))
         journal = None

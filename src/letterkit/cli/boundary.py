@@ -30,6 +30,17 @@ def fail(message: str) -> None:
     sys.stderr.flush()
 
 
+def reading_from_terminal(what: str) -> None:
+    """Say, where standard input is a terminal, that *what* is read from it and how to end it.
+
+    Without it, a command given `-` seems to hang: it is waiting for the writer.
+    """
+    if sys.stdin.isatty():
+        end = "Ctrl-Z, then Enter" if sys.platform == "win32" else "Ctrl-D"
+        sys.stderr.write(f"Reading {what} from the terminal: paste it, then press {end}.\n")
+        sys.stderr.flush()
+
+
 def say(message: str, *, stream: TextIO | None = None) -> None:
     """Print *message* as it is but inert: on standard error, or *stream*."""
     (stream or sys.stderr).write(inert(message) + "\n")

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from letterkit.case_yaml import PLACEHOLDER
-from letterkit.cli.boundary import say
+from letterkit.cli.boundary import reading_from_terminal, say
 from letterkit.errors import OutputError
 from letterkit.importing.draft import CaseDraft, draft_cases
 from letterkit.importing.sources import SourceError, read_source
@@ -20,6 +20,8 @@ def import_source(source_spec: str, output: Path | None, *, force: bool) -> None
     """Draft a case from *source_spec*; write it to *output* (a folder for several) or print it."""
     if output is not None and not output.is_dir():
         check_writable(output, force=force)  # refused before the source is read or fetched
+    if source_spec == "-":
+        reading_from_terminal("the action")
     source = read_source(source_spec, sys.stdin.buffer if source_spec == "-" else None)
     if not any(line.strip() for line in source.lines):
         raise SourceError(f"{source_spec}: holds no text to draft a case from")
