@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from letterkit import similarity
@@ -731,6 +732,24 @@ def test_rows_that_moved_are_found_again(runner: CliRunner, tmp_path: Path) -> N
         "000003-late-comer.txt",
         "000004-zoe-martin.txt",
     ]
+
+
+def test_pdfs_whose_rows_moved_are_found_again_and_not_printed_twice(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    out, combined = tmp_path / "out", tmp_path / "late.pdf"
+    options = ["--channel", "letter", "--format", "pdf", "--paper", "a4", "--out-dir", str(out)]
+    first = batch(runner, str(_write(tmp_path, SHEET)), *options, *DAY)
+    assert first.exit_code == 0, first.stderr
+    lines = SHEET.splitlines()
+    moved = "\n".join([lines[0], "Late Comer,I came late to the evening.,,", *lines[1:]])
+    late = [*options, "--new-only", "--combined", str(combined), *DAY]
+    result = batch(runner, str(_write(tmp_path, moved + "\n", "moved.csv")), *late)
+    assert result.exit_code == 0, result.stderr
+    assert "4 rows: 1 written, 3 already done, 0 failed" in result.stderr
+    assert "already written as 000002-ann-lee.pdf, before the sheet's rows moved" in result.stderr
+    assert len(PdfReader(combined).pages) == 1  # the late signer's letter alone
+    assert len(list(out.glob("*.pdf"))) == 4
 
 
 def test_every_official_gets_a_letter_in_a_batch(runner: CliRunner, tmp_path: Path) -> None:

@@ -83,7 +83,8 @@ class EarlierLetters:
     def same_signer(self, path: Path, draft: Draft) -> Path | None:
         """An earlier letter, under another row number, for the same name and sentence.
 
-        Only in *path*'s format: the same letter as text is no PDF of it.
+        Only in *path*'s format: the same letter as text is no PDF of it. A PDF's text
+        is read back only now, for a file under this signer's name.
         """
         if not self._by_slug or self._folder is None:
             return None
@@ -94,6 +95,8 @@ class EarlierLetters:
             if candidate == path or candidate.suffix != path.suffix:
                 continue
             text = read_earlier(candidate)
+            if isinstance(text, bytes):  # a whole PDF
+                text = _pdf_text(candidate)
             if isinstance(text, str) and sentence in " ".join(text.split()):
                 return candidate
         return None
@@ -109,6 +112,17 @@ class EarlierLetters:
             for name in self._by_row.get(row, [])
             if name.rpartition(".")[0] != path.stem
         ]
+
+
+def _pdf_text(path: Path) -> str | None:
+    """The text of a PDF an earlier run wrote, read back; None if it cannot be."""
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+    except (PyPdfError, OSError, ValueError, KeyError, TypeError):  # not as letterkit wrote it
+        return None
 
 
 class NotALetterError(OutputError):
