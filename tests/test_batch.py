@@ -774,7 +774,7 @@ def test_a_row_is_written_whole_or_not_at_all(runner: CliRunner, tmp_path: Path)
     options = ["--channel", "letter", "--out-dir", str(out), "--envelopes", str(envelopes)]
     result = batch(runner, sheet, *options)
     assert result.exit_code == 1
-    assert f"{sheet}:3: the letter has 李 (U+674E CJK UNIFIED IDEOGRAPH-674E)" in result.stderr
+    assert f"{sheet}:3: the envelope has 李 (U+674E CJK UNIFIED IDEOGRAPH-674E)" in result.stderr
     assert (
         "write yes in this row's `ascii` column to spell this signer's letter in Latin letters "
         "(the other signers' stay as written)" in result.stderr
@@ -784,6 +784,20 @@ def test_a_row_is_written_whole_or_not_at_all(runner: CliRunner, tmp_path: Path)
     envelopes.unlink()
     again = batch(runner, sheet, *options)
     assert "\n2 rows: 0 written, 1 already done, 1 failed\n" in again.stderr
+    # As the error says: the row in Latin letters, its envelope too.
+    envelopes.unlink()
+    ascii_sheet = _write(
+        tmp_path,
+        "name,about,place,ascii\nAnn,I sing.,Oslo,\n李 Wei,I paint.,Shanghai,yes\n",
+        "a.csv",
+    )
+    mended = batch(runner, ascii_sheet, *options)
+    assert mended.exit_code == 0, mended.stderr
+    assert "\n2 rows: 1 written, 1 already done, 0 failed\n" in mended.stderr
+    assert "Li Wei\n" in (out / "000003-li-wei.txt").read_text(encoding="utf-8")
+    text = "\n".join(page.extract_text() for page in PdfReader(envelopes).pages)
+    assert "Li Wei" in text
+    assert "李" not in text
 
 
 def test_a_pdf_an_earlier_run_cut_short_is_written_again(runner: CliRunner, tmp_path: Path) -> None:

@@ -90,3 +90,12 @@ def test_inert_text_holds_nothing_a_terminal_acts_on(text: str) -> None:
             "Zp",
             "Cs",
         )
+
+
+def test_chinese_in_ascii_keeps_its_syllables_apart_without_doubled_spaces() -> None:
+    from letterkit.channels.ascii_text import to_ascii_text
+
+    assert to_ascii_text("李 Wei")[0] == "Li Wei"
+    assert to_ascii_text("王伟, Beijing")[0] == "Wang Wei, Beijing"
+    assert to_ascii_text("李Wei")[0] == "Li Wei"
+    assert to_ascii_text("    Мария Иванова\n")[0] == "    Mariia Ivanova\n"  # the layout kept

@@ -26,9 +26,10 @@ class Prints:
         """Whether anything is printed beside the letters."""
         return self.combined is not None or self.envelopes is not None
 
-    def check(self, draft: Draft, text: str) -> None:
+    def check(self, draft: Draft, text: str, *, ascii_only: bool = False) -> None:
         """Refuse, before anything is written, a letter or envelope the font cannot print.
 
+        *ascii_only*: the row's letter is spelled in plain ASCII, and its envelope too.
         Raises :class:`letterkit.errors.UnprintableError`.
         """
         if not self.active:
@@ -38,20 +39,32 @@ class Prints:
         if self.combined is not None:
             check_printable(text, typeset=self.typeset and draft.channel is Channel.LETTER)
         if self.envelopes is not None and draft.channel is Channel.LETTER:
-            for line in (*_sender(draft), *draft.recipient.envelope_block):
-                check_printable(line)
+            sender, address = _envelope(draft, ascii_only)
+            for line in (*sender, *address):
+                check_printable(line, what="envelope")
 
-    def add(self, draft: Draft, text: str) -> None:
+    def add(self, draft: Draft, text: str, *, ascii_only: bool = False) -> None:
         """Add a letter (*text*) to the combined PDF, and its envelope to the envelopes."""
         if self.combined is not None:  # every letter, done before or new
             self.combined.add(text, posted=draft.channel is Channel.LETTER)
         if self.envelopes is not None and draft.channel is Channel.LETTER:
-            sender = _sender(draft)
-            address = draft.recipient.posted_to
+            sender, address = _envelope(draft, ascii_only)
+            posted_to = draft.recipient.posted_to
             from letterkit.pdf import goes_abroad
 
-            abroad = goes_abroad(sender, address.country if address else None)
-            self.envelopes.add(sender, draft.recipient.envelope_block, abroad)
+            # Where the writer is, as they wrote it: a country in Latin letters may be unknown.
+            abroad = goes_abroad(_sender(draft), posted_to.country if posted_to else None)
+            self.envelopes.add(sender, address, abroad)
+
+
+def _envelope(draft: Draft, ascii_only: bool) -> tuple[list[str], list[str]]:
+    """The return address and the official's, as the envelope prints them."""
+    sender, address = _sender(draft), list(draft.recipient.envelope_block)
+    if not ascii_only:
+        return sender, address
+    from letterkit.channels.ascii_text import to_ascii_text
+
+    return [to_ascii_text(line)[0] for line in sender], [to_ascii_text(line)[0] for line in address]
 
 
 def _sender(draft: Draft) -> list[str]:

@@ -294,7 +294,7 @@ class _Run:
                     check_printable(text, typeset=typeset and posted)
             except NotComposableError as error:  # a character the printer's font cannot show
                 raise RowError.unprintable(error) from None
-        self._check_prints(draft, text)
+        self._check_prints(draft, text, plain_ascii(signer))
         return _Letter(draft, path, message, data)
 
     def _earlier(
@@ -326,13 +326,13 @@ class _Run:
         message = None
         if self.prints.active and not self.settings.new_only:  # printed again: checked again
             message = self._render(draft, ascii_only)
-            self._check_prints(draft, message.text)
+            self._check_prints(draft, message.text, ascii_only)
         text = earlier if isinstance(earlier, str) else None
         return _Letter(draft, path, message, done=found, earlier_text=text)
 
-    def _check_prints(self, draft: Draft, text: str) -> None:
+    def _check_prints(self, draft: Draft, text: str, ascii_only: bool) -> None:
         try:
-            self.prints.check(draft, text)
+            self.prints.check(draft, text, ascii_only=ascii_only or self.settings.ascii_only)
         except NotComposableError as error:  # a character the printer's font cannot show
             raise RowError.unprintable(error) from None
 
@@ -357,8 +357,9 @@ class _Run:
         if self.settings.dry_run:
             return
         printed = not (self.settings.new_only and letter.done is not None)
-        if letter.message is not None and printed:
-            self.prints.add(draft, letter.message.text)
+        if letter.message is not None and printed and self.prints.active:
+            plain = plain_ascii(signer) or self.settings.ascii_only
+            self.prints.add(draft, letter.message.text, ascii_only=plain)
         if draft.channel is Channel.LETTER and printed:
             report.count_posted(draft.recipient.id)
         if self.journal is not None:

@@ -14,18 +14,24 @@ from letterkit.text import counted
 SHOWN_CHANGES = 12
 """Kinds of character listed one by one in the warning; the rest are counted."""
 
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 
 
 def to_ascii_text(text: str) -> tuple[str, dict[str, str]]:
-    """*text* in plain ASCII, and each character changed with what it became."""
+    """*text* in plain ASCII, and each character changed with what it became.
+
+    A Chinese character becomes its syllable and a space (``李`` is ``Li ``), so that
+    syllables stay apart; before a space, a line's end or punctuation, that space goes
+    (``李 Wei`` is ``Li Wei``, not ``Li  Wei``).
+    """
     from text_unidecode import unidecode
 
     changed: dict[str, str] = {}
 
     def replace(match: re.Match[str]) -> str:
-        character = match.group()
-        return changed.setdefault(character, unidecode(character))
+        run = "".join(changed.setdefault(one, unidecode(one)) for one in match.group())
+        after = text[match.end() : match.end() + 1]
+        return run if after.isalnum() else run.rstrip(" ")
 
     return _NON_ASCII.sub(replace, text), changed
 

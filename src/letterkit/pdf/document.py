@@ -134,10 +134,10 @@ class Document:
         use.characters.update(text)
 
 
-def unprintable(character: str) -> str:
-    """Why *character* cannot be printed: the font has no glyph for it."""
+def unprintable(character: str, what: str = "letter") -> str:
+    """Why *character* cannot be printed on the *what*: the font has no glyph for it."""
     name = unicodedata.name(character, "unnamed")
     return (
-        f"the letter has {character} (U+{ord(character):04X} {name}), which the bundled "
+        f"the {what} has {character} (U+{ord(character):04X} {name}), which the bundled "
         "font cannot show"
     )

@@ -338,11 +338,14 @@ def character_width() -> float:
     return FONT_SIZE * 0.6021 * 25.4 / 72  # DejaVu Sans Mono advances 1233/2048 em
 
 
-def check_printable(text: str, *, typeset: bool = False) -> None:
-    """Refuse *text* if it holds a character the font (mono, or the typeset one) cannot show."""
+def check_printable(text: str, *, typeset: bool = False, what: str = "letter") -> None:
+    """Refuse *text* if it holds a character the font (mono, or the typeset one) cannot show.
+
+    *what* the text is, for the error: the letter, or its envelope.
+    """
     lacking = _font(typeset).missing(text.replace("\n", "").replace("\f", ""))
     if lacking is not None:
-        raise UnprintableError(lacking, unprintable(lacking))
+        raise UnprintableError(lacking, unprintable(lacking, what))
 
 
 def _font(typeset: bool) -> TrueTypeFont:
