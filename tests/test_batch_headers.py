@@ -128,6 +128,24 @@ def test_a_form_export_makes_letters_and_says_how_it_was_read(
     assert len(list((tmp_path / "out").glob("*.txt"))) == 2
 
 
+def test_rows_without_a_channel_and_no_channel_given_are_one_usage_error(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    sheet = tmp_path / "signers.csv"
+    sheet.write_text("name,about,channel\nAnn,I sing.,fax\nBob,I paint.,\nCy,I cook.,\n")
+    out = tmp_path / "out"
+    result = _batch(runner, str(sheet), "--out-dir", str(out))
+    assert result.exit_code == 2, result.stderr
+    assert (
+        f"letterkit: --channel: row 3 (and 1 more row) of {sheet} names no channel: choose how "
+        "to send those rows' messages: tweet, fax, letter, call" in result.stderr
+    )
+    assert not out.exists()  # nothing made, not even the folder
+    given = _batch(runner, str(sheet), "--out-dir", str(out), "--channel", "letter")
+    assert given.exit_code == 0, given.stderr
+    assert "3 rows: 3 written" in given.stderr
+
+
 def test_an_excel_export_with_french_headers_makes_letters(
     runner: CliRunner, tmp_path: Path
 ) -> None:

@@ -107,6 +107,8 @@ def run_batch_command(options: BatchOptions) -> None:
         reading_from_terminal("the signers sheet")
     with ExitStack() as stack:
         source = stack.enter_context(_rereadable(options.signers, options.strict))
+        if options.channel is None:
+            _check_channels_given(case, source, shown, columns)
         journal = None
         if options.use_journal and not options.dry_run:
             journal = stack.enter_context(Journal(options.journal or default_path()))
@@ -271,6 +273,32 @@ def _paper(options: BatchOptions) -> str | None:
     from letterkit.pdf import check_paper
 
     return check_paper(options.paper)
+
+
+def _check_channels_given(case: Case, source: str, shown: str, columns: dict[str, str]) -> None:
+    """Without --channel, refuse a sheet of which some rows name no channel, before any is made.
+
+    Read once more for it (a sheet on standard input cannot be: its rows fail one by one).
+    """
+    if source == "-" or len(case.accepted_channels) < 2:
+        return
+    try:
+        with open_signers(source, shown_as=shown, columns=columns) as sheet:
+            if sheet.columns is not None and "channel" not in sheet.columns:
+                return  # said by the run, once the sheet's first row is read
+            without = [
+                row.row for row in sheet if row.problem is None and not row.fields.get("channel")
+            ]
+    except (SheetError, ValueError, OSError):
+        return  # the run itself says what is wrong with the sheet
+    if without:
+        others = f" (and {counted(len(without) - 1, 'more row')})" if len(without) > 1 else ""
+        choices = ", ".join(case.accepted_channels)
+        raise ChoiceError(
+            "channel",
+            f"row {without[0]}{others} of {shown} names no channel: choose how to send those "
+            f"rows' messages: {choices}",
+        )
 
 
 def _rows_in(source: str, shown: str, columns: dict[str, str]) -> int | None:
