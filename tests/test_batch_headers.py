@@ -99,7 +99,7 @@ def test_any_header_is_matched_or_refused_in_words(cells: list[str]) -> None:
         assert len(read) == len(set(read))  # never two cells for one column
         assert len(match.columns) == len(cells)
         return
-    assert "appears twice" in refused
+    assert "appears twice" in refused or "and a first and a last name" in refused
 
 
 def _batch(runner: CliRunner, *args: str) -> Result:
@@ -180,6 +180,10 @@ def test_an_excel_export_with_french_headers_makes_letters(
         (["--language", "de"], "--language: "),
         (["--column", "Which asks"], "--column: `Which asks`: write HEADER=COLUMN"),
         (["--column", "Which asks?=wishes"], "--column: `Which asks?=wishes`: no column `wishes`"),
+        (
+            ["--column", "Your town=place", "--column", "Your town=about"],
+            "--column: `Your town=about`: `Your town` is read as `place` too",
+        ),
     ],
 )
 def test_a_wrong_default_is_one_usage_error_before_any_row(
@@ -195,6 +199,38 @@ def test_a_wrong_default_is_one_usage_error_before_any_row(
     assert len(result.stderr.splitlines()) == 1
     assert result.stderr.startswith(f"letterkit: {message}")
     assert not out.exists()
+
+
+def test_a_header_the_sheet_lacks_or_two_names_for_the_signer_are_refused(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    sheet = tmp_path / "responses.csv"
+    sheet.write_text(GOOGLE_FORM, encoding="utf-8")
+    out = tmp_path / "out"
+    options = ["--channel", "letter", "--to", "putin", "--out-dir", str(out)]
+    result = _batch(runner, str(sheet), *options, "--column", "Pick your demand=asks")
+    assert result.exit_code == 1
+    assert (
+        f"letterkit: {sheet}:1: --column names `pick_your_demand`, which the header lacks; it "
+        "has: Timestamp, Email Address, Your name," in result.stderr
+    )
+    assert not out.exists()
+    both = tmp_path / "both.csv"
+    both.write_text("First name,Last name,YOUR-NAME,about\nA,B,C D,I sing.\n", encoding="utf-8")
+    result = _batch(runner, str(both), *options)
+    assert result.exit_code == 1
+    assert (
+        "the header has a name (“YOUR-NAME”) and a first and a last name (“First name”, “Last "
+        'name”): keep one, or say which with --column (--column "YOUR-NAME=name")' in result.stderr
+    )
+    assert not out.exists()
+    named = _batch(runner, str(both), *options, "--column", "YOUR-NAME=name")
+    assert named.exit_code == 0, named.stderr
+    assert "columns ignored: first_name, last_name" in named.stderr
+    parts = _batch(runner, str(both), *options, "--column", "First name=first_name", "--force")
+    assert parts.exit_code == 0, parts.stderr
+    assert "columns ignored: your_name" in parts.stderr
+    assert sorted(path.name for path in out.glob("*.txt")) == ["000002-a-b.txt", "000002-c-d.txt"]
 
 
 def test_a_missing_sheet_is_named_before_anything_else(runner: CliRunner, tmp_path: Path) -> None:

@@ -92,6 +92,10 @@ def match_header(
     )
     if repeated:
         raise ValueError(f"the column `{repeated[0]}` appears twice in the header")
+    absent = [key for key in given if key not in keys]
+    if absent:
+        found = ", ".join(cell.strip() for cell in cells if cell.strip()) or "none"
+        raise ValueError(f"--column names `{absent[0]}`, which the header lacks; it has: {found}")
     columns = [given.get(key) or (key if key in known else None) for key in keys]
     taken = {column for column in columns if column}
     for index, key in enumerate(keys):
@@ -106,6 +110,20 @@ def match_header(
             if columns[index] == "name" and part is not None and part not in taken:
                 columns[index] = part
                 taken = {*taken - {"name"}, part}
+    if {"name", FIRST, LAST} <= taken:  # which signs? the organiser's say, or ask for it
+        said = set(given.values())
+        drop = {FIRST, LAST} if "name" in said else {"name"} if said & {FIRST, LAST} else None
+        if drop is None:
+            cell = {column: cell for cell, column in zip(cells, columns, strict=True)}
+            raise ValueError(
+                f"the header has a name (“{cell['name']}”) and a first and a last name "
+                f"(“{cell[FIRST]}”, “{cell[LAST]}”): keep one, or say which with --column "
+                f'(--column "{cell["name"]}=name")'
+            )
+        columns = [
+            None if column in drop and key not in given else column
+            for key, column in zip(keys, columns, strict=True)
+        ]
     read_as = {
         cell: column
         for cell, key, column in zip(cells, keys, columns, strict=True)
@@ -160,5 +178,7 @@ def parse_column_mapping(mappings: list[str], known: tuple[str, ...]) -> dict[st
         if column not in (*known, FIRST, LAST):
             readable = ", ".join((*known, FIRST, LAST))
             raise ValueError(f"`{mapping}`: no column `{column}`; letterkit reads {readable}")
-        given[header_key(header)] = column
+        earlier = given.setdefault(header_key(header), column)
+        if earlier != column:
+            raise ValueError(f"`{mapping}`: `{header}` is read as `{earlier}` too")
     return given
