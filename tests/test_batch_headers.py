@@ -211,7 +211,7 @@ def test_a_header_the_sheet_lacks_or_two_names_for_the_signer_are_refused(
     result = _batch(runner, str(sheet), *options, "--column", "Pick your demand=asks")
     assert result.exit_code == 1
     assert (
-        f"letterkit: {sheet}:1: --column names `pick_your_demand`, which the header lacks; it "
+        f"letterkit: {sheet}:1: `pick_your_demand` is to be read, but the header lacks it; it "
         "has: Timestamp, Email Address, Your name," in result.stderr
     )
     assert not out.exists()
@@ -221,7 +221,7 @@ def test_a_header_the_sheet_lacks_or_two_names_for_the_signer_are_refused(
     assert result.exit_code == 1
     assert (
         "the header has a name (“YOUR-NAME”) and a first and a last name (“First name”, “Last "
-        'name”): keep one, or say which with --column (--column "YOUR-NAME=name")' in result.stderr
+        'name”): keep one; say which with --column "HEADER=COLUMN"' in result.stderr
     )
     assert not out.exists()
     named = _batch(runner, str(both), *options, "--column", "YOUR-NAME=name")

@@ -66,6 +66,14 @@ def header_key(cell: str) -> str:
     return "_".join(re.findall(r"[^\W_]+", plain))
 
 
+class HeaderError(ValueError):
+    """A header that cannot be read as it stands; *which*: saying which column a cell is helps."""
+
+    def __init__(self, message: str, *, which: bool = False) -> None:
+        super().__init__(message)
+        self.which = which
+
+
 @dataclass(frozen=True)
 class HeaderMatch:
     """What each header cell is read as, and what to tell the organiser."""
@@ -91,11 +99,11 @@ def match_header(
         key for key, count in Counter(key for key in keys if key).items() if count > 1
     )
     if repeated:
-        raise ValueError(f"the column `{repeated[0]}` appears twice in the header")
+        raise HeaderError(f"the column `{repeated[0]}` appears twice in the header")
     absent = [key for key in given if key not in keys]
     if absent:
         found = ", ".join(cell.strip() for cell in cells if cell.strip()) or "none"
-        raise ValueError(f"--column names `{absent[0]}`, which the header lacks; it has: {found}")
+        raise HeaderError(f"`{absent[0]}` is to be read, but the header lacks it; it has: {found}")
     columns = [given.get(key) or (key if key in known else None) for key in keys]
     taken = {column for column in columns if column}
     for index, key in enumerate(keys):
@@ -115,10 +123,10 @@ def match_header(
         drop = {FIRST, LAST} if "name" in said else {"name"} if said & {FIRST, LAST} else None
         if drop is None:
             cell = {column: cell for cell, column in zip(cells, columns, strict=True)}
-            raise ValueError(
+            raise HeaderError(
                 f"the header has a name (“{cell['name']}”) and a first and a last name "
-                f"(“{cell[FIRST]}”, “{cell[LAST]}”): keep one, or say which with --column "
-                f'(--column "{cell["name"]}=name")'
+                f"(“{cell[FIRST]}”, “{cell[LAST]}”): keep one",
+                which=True,
             )
         columns = [
             None if column in drop and key not in given else column

@@ -21,7 +21,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any
 
-from letterkit.batch.headers import FIRST, LAST, column_of, header_key, join_names, match_header
+from letterkit.batch.headers import (
+    FIRST,
+    LAST,
+    HeaderError,
+    column_of,
+    header_key,
+    join_names,
+    match_header,
+)
 from letterkit.batch.json_items import json_array_items, json_trouble
 from letterkit.errors import Hint, LetterkitError, Problem
 from letterkit.models import SUPPLIED_FIELDS
@@ -164,8 +172,9 @@ class SignersSheet:
             )
         try:
             match = match_header(header, COLUMNS, self.given)
-        except ValueError as error:
-            raise self._error(str(error), 1) from None
+        except HeaderError as error:
+            hint = Hint.COLUMN if error.which else None
+            raise SheetError(Problem(self.name, str(error), line=1, hint=hint)) from None
         read = set(filter(None, match.columns))
         named = read | ({"name"} if read & {FIRST, LAST} else set())
         missing = next((column for column in REQUIRED_COLUMNS if column not in named), "")
