@@ -5,6 +5,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import re
 import signal
 import sqlite3
 import subprocess
@@ -23,7 +24,14 @@ from letterkit import similarity
 from letterkit.batch import file_name
 from letterkit.cli import app
 
-from .conftest import FIXTURE_CASES, batch, reader_rows, signers_sheet, without_bundled_age
+from .conftest import (
+    FIXTURE_CASES,
+    SCRIPT,
+    as_every_run_says_it,
+    batch,
+    reader_rows,
+    signers_sheet,
+)
 
 SHEET = """name,about,place,asks
 Ann Lee,I am a nurse in Ottawa.,"Ottawa, Canada",1 3
@@ -521,7 +529,7 @@ def test_an_interrupted_batch_is_finished_by_running_it_again(
     assert 0 < written < 2000, "the batch must be caught partway"
 
     again = subprocess.run(command, stderr=subprocess.PIPE, check=False)
-    errors = without_bundled_age(again.stderr).decode()
+    errors = as_every_run_says_it(again.stderr).decode()
     assert again.returncode == 0, errors
     assert errors.startswith(f"2,000 rows: {2000 - written:,} written, {written:,} already")
     names = sorted(path.name for path in out.iterdir() if path.name != ".letterkit-batch.lock")
@@ -711,6 +719,23 @@ def test_re_running_jsonl_or_forcing_counts_each_letter_once(
     with sqlite3.connect(os.environ["LETTERKIT_JOURNAL"]) as db:
         rows = db.execute("SELECT channel, output IS NULL FROM letters ORDER BY id").fetchall()
     assert sorted(rows) == [("fax", 0)] * 3 + [("letter", 1)] * 3
+
+
+def test_a_batch_says_how_long_it_took(tmp_path: Path) -> None:
+    """In a script as on a terminal: the summary's last words are the time the batch took."""
+    sheet = _write(tmp_path, SHEET)
+    command = [str(SCRIPT), "batch", "ua-2-19-russia", str(sheet), "--channel", "letter"]
+    result = subprocess.run(
+        [*command, "--format", "jsonl"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert re.search(
+        r"^3 rows: 3 written, 0 already done, 0 failed, in \d+\.\d s$", result.stderr, re.M
+    )
 
 
 def test_rows_that_moved_are_found_again(runner: CliRunner, tmp_path: Path) -> None:

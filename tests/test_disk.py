@@ -20,7 +20,7 @@ from typer.testing import CliRunner
 
 from letterkit.cli import app
 
-from .conftest import BUNDLED_CASE, without_bundled_age
+from .conftest import BUNDLED_CASE, as_every_run_says_it
 
 LETTERKIT = Path(sys.executable).parent / "letterkit"
 SHEET = "name,about,place\nAnn Lee,I sing in Oslo.,Oslo\nBob Ray,I paint in Lima.,Lima\n"
@@ -50,7 +50,7 @@ def _run(*arguments: str, cwd: Path, limit: int | None = None) -> subprocess.Com
         result.args,
         result.returncode,
         result.stdout.decode(),
-        without_bundled_age(result.stderr).decode(),
+        as_every_run_says_it(result.stderr).decode(),
     )
 
 

@@ -64,6 +64,7 @@ def _blocks(kind: str) -> list[tuple[int, str, str, list[int]]]:
 def _normal(text: str, home: Path) -> str:
     text = text.replace(README_HOME, str(home))
     text = re.sub(r"[\d,]+ days ago", "N days ago", text)
+    text = re.sub(r", in (?:\d+ min )?[\d.]+ s\b", ", in N s", text)  # how long a batch took
     text = re.sub(r"\d{4}-\d\d-\d\d", "DATE", text)
     return " ".join(text.split())
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import without_bundled_age
+from .conftest import as_every_run_says_it
 
 LETTERKIT = Path(sys.executable).parent / "letterkit"
 LETTER = ["compose", "ua-2-19-russia", "--name", "Мария Иванова", "--about", "I am a nurse."]
@@ -44,7 +44,7 @@ def _run(
         check=False,
     )
     if result.stderr is not None:
-        result.stderr = without_bundled_age(result.stderr)
+        result.stderr = as_every_run_says_it(result.stderr)
     return result
 
 

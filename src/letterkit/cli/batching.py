@@ -376,16 +376,18 @@ class _Listener:
         self.checking = False
         """True while --strict checks every row first: warnings wait for the real run."""
         self.took: float | None = None
-        """How long the batch took, where a terminal showed its progress."""
+        """How long the batch took, once it has ended."""
 
     @contextmanager
     def progress(self, total: int | None = None) -> Iterator[None]:
         """A progress bar on a terminal: rows done of *total*, and the time left.
 
-        How long the batch took is kept for the summary.
+        How long the batch took is kept for the summary, terminal or not.
         """
         if not sys.stderr.isatty():
+            started = time.monotonic()
             yield
+            self.took = time.monotonic() - started
             return
         # rich only here: a batch in a script or a pipe prints plain lines, and starts sooner.
         from rich.progress import (
