@@ -216,8 +216,8 @@ def test_messages_are_marked_sent_and_forgotten(tmp_path: Path) -> None:
         ann = record(journal, signer="Ann")
         bob = record(journal, signer="Bob")
         other = record(journal, case_id="test-run", signer="Me")
-        assert journal.mark_sent([ann, 999]) == [999]
-        assert journal.mark_sent([ann]) == []  # twice: still sent once, at the first time
+        assert journal.mark_sent([ann, 999]) == ([999], [])
+        assert journal.mark_sent([ann]) == ([], [ann])  # twice: still sent once, at the first time
         [count] = journal.counts("ua-2-19-russia")
         assert (count.letters, count.sent) == (2, 1)
         assert record(journal, signer="Bob", sent=True) == bob  # said sent when made again
@@ -256,7 +256,7 @@ def test_a_first_journal_with_one_file_for_several_letters_is_upgraded(tmp_path:
     old.close()
     with Journal(path) as journal:
         assert journal.counts()[0].letters == 2
-        assert journal.mark_sent([1]) == []
+        assert journal.mark_sent([1]) == ([], [])
 
 
 def batch_record(journal: Journal, signer: str, **overrides: object) -> int | None:

@@ -95,6 +95,45 @@ def test_forget_takes_ids_or_a_case_never_both_and_huge_ids_are_no_record(
     huge = runner.invoke(app, ["journal", "sent", "99999999999999999999"])
     assert huge.exit_code == 1
     assert "no record 99999999999999999999 in the journal" in huge.stderr
-    gone = runner.invoke(app, ["journal", "forget", "99999999999999999999", "--yes"])
-    assert gone.stderr == "No such records; nothing forgotten.\n"
-    assert "1 fax" in runner.invoke(app, ["journal"]).stdout  # nothing else was touched
+    gone = runner.invoke(app, ["journal", "forget", "1", "99999999999999999999", "--yes"])
+    assert (gone.exit_code, gone.stderr) == (
+        1,
+        "letterkit: no record 99999999999999999999 in the journal (see `letterkit journal`)\n",
+    )
+    assert "1 fax" in runner.invoke(app, ["journal"]).stdout  # nothing was touched, 1 neither
+
+
+def test_ids_are_said_to_be_numbers_and_a_message_is_sent_once(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    made = runner.invoke(app, [*COMPOSE, "--channel", "fax", "-o", str(tmp_path / "f.txt")])
+    assert made.exit_code == 0, made.stderr
+    word = runner.invoke(app, ["journal", "sent", "abc"])
+    assert (word.exit_code, word.stderr) == (
+        2,
+        "letterkit: ID...: `abc` is not a record's id: ids are the numbers `letterkit journal` "
+        "lists\n",
+    )
+    none = runner.invoke(app, ["journal", "sent"])
+    assert none.exit_code == 2
+    assert none.stderr.startswith("letterkit: ID...: give the ids of the records to mark")
+    first = runner.invoke(app, ["journal", "sent", "1"])
+    assert (first.exit_code, first.stderr) == (0, "marked as sent: 1\n")
+    again = runner.invoke(app, ["journal", "sent", "1"])
+    assert (again.exit_code, again.stderr) == (0, "already marked as sent: 1\n")
+
+
+def test_an_export_of_no_records_is_an_empty_table_and_says_so(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    empty = runner.invoke(app, ["journal", "--csv"])  # no journal yet
+    assert empty.stdout.startswith("id,")
+    assert empty.stderr.startswith("No letters recorded yet")
+    made = runner.invoke(app, [*COMPOSE, "--channel", "fax", "-o", str(tmp_path / "f.txt")])
+    assert made.exit_code == 0, made.stderr
+    other = runner.invoke(app, ["journal", "--json", "--case", "no-such-case"])
+    assert (other.exit_code, other.stdout, other.stderr) == (
+        0,
+        "[]\n",
+        "No letters recorded for no-such-case.\n",
+    )

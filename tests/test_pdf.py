@@ -519,6 +519,19 @@ def test_late_signers_are_printed_alone_with_new_only(runner: CliRunner, tmp_pat
     assert [page.split("\n")[0] for page in pages] == ["Cy"]  # only the new letter
     assert len(PdfReader(tmp_path / "late-env.pdf").pages) == 1
     assert "  1 letter to Vladimir Putin" in late.stderr  # stamps for the new letter alone
+    assert f"1 page for the printer in {tmp_path / 'late.pdf'}" in late.stderr
+    assert f"1 envelope in {tmp_path / 'late-env.pdf'}" in late.stderr
+    nothing_new = batch(
+        runner,
+        sheet,
+        *("--channel", "letter", "--format", "pdf", "--out-dir", str(out), "--new-only"),
+        *("--combined", str(tmp_path / "none.pdf"), "--envelopes", str(tmp_path / "none-env.pdf")),
+    )
+    assert nothing_new.exit_code == 0, nothing_new.stderr
+    assert f"no letters to print, so no PDF: {tmp_path / 'none.pdf'} not made" in nothing_new.stderr
+    assert not (tmp_path / "none.pdf").exists()
+    assert not (tmp_path / "none-env.pdf").exists()
+    assert not list(tmp_path.glob(".none.pdf*"))  # nor its temporary file
     refused = batch(runner, sheet, "--channel", "letter", "--format", "jsonl", "--new-only")
     assert refused.exit_code == 2
     assert "--new-only: needs --out-dir" in refused.stderr

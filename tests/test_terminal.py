@@ -177,3 +177,24 @@ def test_a_sheet_pasted_at_the_terminal_is_asked_for_and_ended_with_ctrl_d(
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
+
+
+def test_forgetting_records_declined_at_the_terminal_forgets_nothing(tmp_path: Path) -> None:
+    made = spawn_script(
+        *("compose", "ua-2-19-russia", "--name", "Ann", "--about", "I sing in Oslo."),
+        *("--ask", "1 2", "--channel", "fax", "--sent", "--no-profile", "--no-interactive"),
+        cwd=tmp_path,
+    )
+    made.expect(pexpect.EOF)
+    made.close()
+    assert made.exitstatus == 0
+    child = spawn_script("journal", "forget", "--case", "ua-2-19-russia", cwd=tmp_path)
+    child.expect_exact("Forget 1 record(s) of ua-2-19-russia? This cannot be undone.")
+    child.sendline("n")
+    child.expect_exact("Nothing forgotten.")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0  # a choice, not an error
+    listed = spawn_script("journal", cwd=tmp_path)
+    listed.expect_exact("1 fax")
+    listed.expect(pexpect.EOF)

@@ -249,21 +249,22 @@ class Journal:
             with_id=with_id,
         )
 
-    def mark_sent(self, ids: list[int]) -> list[int]:
-        """Mark the messages *ids* sent (those already sent keep their time); the unknown ids."""
+    def mark_sent(self, ids: list[int]) -> tuple[list[int], list[int]]:
+        """Mark the messages *ids* sent; the ids unknown, and those already sent (kept as sent)."""
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-        unknown = []
+        unknown: list[int] = []
+        already: list[int] = []
         with self._writing():
             for one in ids:
-                if not 0 < one < 2**63:  # past SQLite's integers: no record has it
-                    unknown.append(one)
+                found = None  # past SQLite's integers, no record has it
+                if 0 < one < 2**63:
+                    query = "SELECT sent_at FROM letters WHERE id = ?"
+                    found = self._db.execute(query, (one,)).fetchone()
+                if found is None or found[0] is not None:
+                    (unknown if found is None else already).append(one)
                     continue
-                done = self._db.execute(
-                    "UPDATE letters SET sent_at = COALESCE(sent_at, ?) WHERE id = ?", (now, one)
-                )
-                if done.rowcount == 0:
-                    unknown.append(one)
-        return unknown
+                self._db.execute("UPDATE letters SET sent_at = ? WHERE id = ?", (now, one))
+        return unknown, already
 
     def forget(self, ids: list[int] | None = None, case_id: str | None = None) -> int:
         """Remove the records *ids*, or those of *case_id*, or all; how many were removed."""

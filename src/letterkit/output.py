@@ -16,7 +16,7 @@ import stat
 import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 from letterkit.errors import ChoiceError, DiskFullError, OutputError, OutputExistsError
 
@@ -138,7 +138,7 @@ def _not_written(target: Path, error: OSError) -> OutputError:
 
 
 @contextlib.contextmanager
-def atomic_stream(path: str | os.PathLike[str], *, force: bool = False) -> Iterator[BinaryIO]:
+def atomic_stream(path: str | os.PathLike[str], *, force: bool = False) -> Iterator[StreamedFile]:
     """A file to write bit by bit, put in place whole when the block ends without error.
 
     Why: a PDF of ten thousand letters is written as the letters come, and must not
@@ -148,31 +148,42 @@ def atomic_stream(path: str | os.PathLike[str], *, force: bool = False) -> Itera
     _clear_stale(target)
     descriptor, temporary = _create_temporary(target)
     try:
-        with _Stream(target, io.FileIO(descriptor, "wb")) as stream:
+        with StreamedFile(target, io.FileIO(descriptor, "wb")) as stream:
             yield stream
-            stream.flush()
-            os.fsync(stream.fileno())
-        _move_into_place(temporary, target, force=force)
+            if not stream.abandoned:
+                stream.flush()
+                os.fsync(stream.fileno())
+        if stream.abandoned:
+            os.unlink(temporary)
+        else:
+            _move_into_place(temporary, target, force=force)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
 
 
-class _Stream(io.BufferedWriter):
+class StreamedFile(io.BufferedWriter):
     """A file's buffered writer whose failures name the file, and a full disk as such."""
 
     def __init__(self, target: Path, raw: io.FileIO) -> None:
         self._target = target
+        self.abandoned = False
         super().__init__(raw)
 
+    def abandon(self) -> None:
+        """Leave the file unmade, and any file of its name as it was: it holds nothing to keep."""
+        self.abandoned = True
+
     def write(self, data: Any) -> int:
+        """Write *data*; a failure names the file."""
         try:
             return super().write(data)
         except OSError as error:
             raise _not_written(self._target, error) from None
 
     def flush(self) -> None:
+        """Write what is buffered; a failure names the file."""
         try:
             super().flush()  # a buffered writer writes every byte, or raises
         except OSError as error:

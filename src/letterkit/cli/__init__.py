@@ -752,7 +752,7 @@ def journal_command(
 
 
 RecordIds = Annotated[
-    list[int] | None,
+    list[str] | None,  # read here, to say what an id is: typer's words are pydantic's
     typer.Argument(
         help="Record ids, as `letterkit journal` lists them.", metavar="[ID]...", show_default=False
     ),
@@ -763,12 +763,12 @@ RecordIds = Annotated[
 @user_errors_handled
 def journal_sent_command(ids: RecordIds = None, journal: JournalPath = None) -> None:
     """Mark messages as sent, by the ids `letterkit journal` lists."""
-    from letterkit.cli.journaling import mark_sent
+    from letterkit.cli.journaling import mark_sent, record_ids
     from letterkit.errors import ChoiceError
 
     if not ids:
-        raise ChoiceError("id", "give the ids of the records to mark (see `letterkit journal`)")
-    mark_sent(journal, ids)
+        raise ChoiceError("ids", "give the ids of the records to mark (see `letterkit journal`)")
+    mark_sent(journal, record_ids(ids))
 
 
 @journal_app.command("forget", short_help="Remove records, such as a test run.")
@@ -783,9 +783,9 @@ def journal_forget_command(
     journal: JournalPath = None,
 ) -> None:
     """Remove records from the journal (a test run), after you confirm."""
-    from letterkit.cli.journaling import forget
+    from letterkit.cli.journaling import forget, record_ids
 
-    forget(journal, ids or [], case, everything=everything, yes=yes)
+    forget(journal, record_ids(ids or []), case, everything=everything, yes=yes)
 
 
 def main() -> None:

@@ -144,6 +144,8 @@ def run_batch_command(options: BatchOptions) -> None:
                 )
             if combined is not None:
                 combined.close()
+                if not combined.pages:
+                    stream.abandon()  # a PDF of no pages: said below
                 stream.flush()  # a full disk is said here, with the summary, not after it
         except KeyboardInterrupt:
             _close_after_stop(journal)
@@ -175,12 +177,14 @@ def run_batch_command(options: BatchOptions) -> None:
                 _summary(report, stopped="the sheet could not be read to the end")
             raise typer.Exit(ExitStatus.INVALID_DATA) from None
     _summary(report, dry_run=options.dry_run, took=listener.took)
-    if combined is not None:
-        say(f"{combined.pages:,} pages for the printer in {options.combined}")
+    if combined is not None and combined.pages:
+        say(f"{counted(combined.pages, 'page')} for the printer in {options.combined}")
+    elif combined is not None:
+        fail(f"warning: no letters to print, so no PDF: {options.combined} not made")
     if envelopes is not None and options.envelopes is not None:
         if envelopes.pages:
             write_atomic(options.envelopes, envelopes.output(), force=options.force)
-            say(f"{envelopes.pages:,} envelopes in {options.envelopes}")
+            say(f"{counted(envelopes.pages, 'envelope')} in {options.envelopes}")
         else:
             fail(f"warning: no letters to post, so no envelopes: {options.envelopes} not made")
     if listener.repeated_warnings:

@@ -35,16 +35,21 @@ def print_journal(
         raise ChoiceError("latest", "give a number of letters, 0 or more")
     journal_path = path or default_path()
     if not journal_path.exists():
+        if export is not None:
+            _export([], export)  # a script reads an empty table, not nothing
         say(f"No letters recorded yet ({journal_path}).")
         return
     with Journal(journal_path, read_only=True) as journal:
         if export is not None:
-            _export(journal.latest(None, case_id)[::-1], export)
+            entries = journal.latest(None, case_id)[::-1]
+            _export(entries, export)
+            if not entries:
+                say(_none_recorded(case_id))
             return
         counts = journal.counts(case_id, by_month=months)
         entries = journal.latest(latest, case_id)
     if not counts:
-        say(f"No letters recorded for {case_id}." if case_id else "No letters recorded yet.")
+        say(_none_recorded(case_id))
         return
     totals = _totals(counts, months=months)
     console = plain_console(at_least=keep_whole(totals, 2))
@@ -52,6 +57,10 @@ def print_journal(
     if entries:
         console.print(literal(f"\nLatest {len(entries)}:", style="bold"))
         console.print(_latest(entries))
+
+
+def _none_recorded(case_id: str | None) -> str:
+    return f"No letters recorded for {case_id}." if case_id else "No letters recorded yet."
 
 
 def made(count: CaseCount) -> str:
@@ -122,13 +131,26 @@ def _cell(value: object) -> object:
     return value
 
 
+def record_ids(given: list[str]) -> list[int]:
+    """Record ids as typed; one that is not a record's number is said so, in words."""
+    ids = []
+    for one in given:
+        if not one.strip().isdigit():
+            listed = "ids are the numbers `letterkit journal` lists"
+            raise ChoiceError("ids", f"`{one}` is not a record's id: {listed}")
+        ids.append(int(one))
+    return ids
+
+
 def mark_sent(path: Path | None, ids: list[int]) -> None:
     """Mark messages sent, by the ids the journal shows."""
     with Journal(path or default_path()) as journal:
-        unknown = journal.mark_sent(ids)
-    known = [one for one in ids if one not in unknown]
-    if known:
-        say(f"marked as sent: {', '.join(map(str, known))}")
+        unknown, already = journal.mark_sent(ids)
+    marked = [one for one in ids if one not in unknown and one not in already]
+    if marked:
+        say(f"marked as sent: {', '.join(map(str, marked))}")
+    if already:
+        say(f"already marked as sent: {', '.join(map(str, already))}")
     if unknown:
         raise LetterkitError(
             f"no record {', '.join(map(str, unknown))} in the journal (see `letterkit journal`)"
@@ -150,6 +172,10 @@ def forget(
         say(f"No letters recorded yet ({journal_path}).")
         return
     with Journal(journal_path) as journal:
+        unknown = [one for one in dict.fromkeys(ids) if not journal.count_matching([one])]
+        if unknown:
+            listed = ", ".join(map(str, unknown))
+            raise LetterkitError(f"no record {listed} in the journal (see `letterkit journal`)")
         count = journal.count_matching(ids or None, case_id)
         if count == 0:
             say("No such records; nothing forgotten.")
@@ -161,16 +187,17 @@ def forget(
             if everything
             else f"({', '.join(map(str, ids))})"
         )
-        if not yes:
-            _confirm(f"Forget {count:,} record(s) {what}? This cannot be undone.")
+        if not yes and not _confirmed(f"Forget {count:,} record(s) {what}? This cannot be undone."):
+            say("Nothing forgotten.")
+            return
         removed = journal.forget(ids or None, case_id)
     say(f"forgot {removed:,} record(s) {what}")
 
 
-def _confirm(question: str) -> None:
+def _confirmed(question: str) -> bool:
+    """The writer's answer to *question*; without a terminal, --yes must say it."""
     if not sys.stdin.isatty():
         raise ChoiceError("yes", f"{question} Pass --yes to confirm without a terminal")
     from letterkit.cli.prompts import Questions
 
-    if not Questions(plain_console(stderr=True)).confirm(question):
-        raise ChoiceError("yes", "not confirmed; nothing forgotten")
+    return Questions(plain_console(stderr=True)).confirm(question)

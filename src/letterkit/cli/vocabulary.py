@@ -15,8 +15,8 @@ from letterkit.errors import CaseFileError, ChoiceError, Hint, LetterkitError, P
 if TYPE_CHECKING:
     from letterkit.message import Notice
 
-_OPTION_OF_FIELD = {"asks": "--ask"}
-"""Fields whose option is not simply ``--`` and the field's name."""
+_OPTION_OF_FIELD = {"asks": "--ask", "ids": "ID..."}
+"""Fields whose option (or argument) is not simply ``--`` and the field's name."""
 
 
 def option_for(field: str) -> str:
