@@ -126,6 +126,19 @@ def test_a_form_export_makes_letters_and_says_how_it_was_read(
     )
     assert "columns ignored: timestamp" in result.stderr
     assert len(list((tmp_path / "out").glob("*.txt"))) == 2
+    # How the header is read comes first: a row's error names the column it was read as.
+    sheet.write_text(GOOGLE_FORM + '2026/11/28 19:09:02,cy@example.org,Cy,Hull,,"1, 2"\n')
+    failed = runner.invoke(
+        app,
+        [
+            *("batch", "ua-2-19-russia", str(sheet), "--channel", "letter", "--to", "putin"),
+            *("--out-dir", str(tmp_path / "out")),
+        ],
+    )
+    lines = failed.stderr.splitlines()
+    reading = next(n for n, line in enumerate(lines) if ": reading “Email Address”" in line)
+    error = next(n for n, line in enumerate(lines) if f"{sheet}:4: about:" in line)
+    assert reading < error
 
 
 def test_rows_without_a_channel_and_no_channel_given_are_one_usage_error(

@@ -34,6 +34,7 @@ from letterkit.text import counted, inert
 from letterkit.timing import may_be_closed
 
 if TYPE_CHECKING:
+    from letterkit.batch import SignersSheet
     from letterkit.message import Notice, NoticeKind
 
 FORMATS = ("files", "pdf", "jsonl")
@@ -334,19 +335,28 @@ def _run(
     columns: dict[str, str] | None = None,
 ) -> BatchReport:
     sheet = open_signers(source, shown_as=shown, columns=columns)
+    # A CSV's header is read: how, before any row's error names its columns.
+    told = not quiet and sheet.columns is not None and _tell_reading(sheet)
     with sheet:
         done = run_batch(case, sheet, settings, listener, journal, report, prints)
-    if sheet.read_as and not quiet:
-        read = ", ".join(f"“{cell}” as {column}" for cell, column in sheet.read_as.items())
-        say(f"{sheet.name}: reading {read}")
-    if sheet.unknown_columns and not quiet:
-        ignored = sheet.unknown_columns
-        more = f" and {len(ignored) - 10:,} more" if len(ignored) > 10 else ""
-        fail(f"warning: {sheet.name}: columns ignored: {', '.join(ignored[:10])}{more}")
+    if not quiet and not told:  # a JSON sheet's keys, as its signers gave them
+        _tell_reading(sheet)
     if done.rows == 0:
         fail(f"{sheet.name}: has no signers, only a header (or nothing at all)")
         raise typer.Exit(ExitStatus.INVALID_DATA)
     return done
+
+
+def _tell_reading(sheet: SignersSheet) -> bool:
+    """Say how the sheet's header cells are read, and which are not."""
+    if sheet.read_as:
+        read = ", ".join(f"“{cell}” as {column}" for cell, column in sheet.read_as.items())
+        say(f"{sheet.name}: reading {read}")
+    if sheet.unknown_columns:
+        ignored = sheet.unknown_columns
+        more = f" and {len(ignored) - 10:,} more" if len(ignored) > 10 else ""
+        fail(f"warning: {sheet.name}: columns ignored: {', '.join(ignored[:10])}{more}")
+    return True
 
 
 @contextmanager
