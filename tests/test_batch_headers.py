@@ -159,6 +159,29 @@ def test_rows_without_a_channel_and_no_channel_given_are_one_usage_error(
     assert "3 rows: 3 written" in given.stderr
 
 
+def test_a_forms_ticked_options_are_read_by_their_numbers(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """A checkbox question whose options begin with the ask's number, as organisers word them."""
+    sheet = tmp_path / "antworten.csv"
+    sheet.write_text(
+        "Vorname,Nachname,Über mich,Bitten\n"
+        'Anna,Beispiel,Ich bin Lehrerin in Köln.,"1. Untersuchen, 3) Schützen"\n',
+        encoding="utf-8",
+    )
+    result = _batch(runner, str(sheet), "--channel", "letter", "--to", "putin", "--format", "jsonl")
+    assert result.exit_code == 0, result.stderr
+    assert "“Bitten” as asks" in result.stderr
+    assert "Anna Beispiel" in result.stdout
+    letter = json.loads(result.stdout)["text"]
+    assert "investigation" in letter  # ask 1
+    assert "safety" in letter  # ask 3
+    refused = tmp_path / "refused.csv"
+    refused.write_text("name,about,asks\nAnn,I sing.,Investigate and protect\n", encoding="utf-8")
+    result = _batch(runner, str(refused), "--channel", "letter", "--to", "putin", "--dry-run")
+    assert "asks: `Investigate` is not an ask number" in result.stderr
+
+
 def test_an_excel_export_with_french_headers_makes_letters(
     runner: CliRunner, tmp_path: Path
 ) -> None:

@@ -39,7 +39,7 @@ _WORDS = (
         "asks",
         frozenset(
             {"ask", "asks", "requests", "demands", "points", "demandes", "forderungen"}
-            | {"eisen", "verzoeken", "peticiones"}
+            | {"bitten", "eisen", "verzoeken", "peticiones"}
         ),
     ),
     (

@@ -8,6 +8,7 @@ gives the same letters.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import zlib
 from typing import Protocol
 
@@ -79,7 +80,7 @@ def drafts_for_signer(case: Case, signer: SignerRow, settings: RowDefaults) -> l
         writer = make_writer(fields.get("name"), fields.get("about"), fields.get("place"))
         seed = signer_seed(writer.name, writer.about)
         asks = fields.get("asks", "")
-        numbers = parse_ask_numbers(asks) if asks else varied_asks(case, seed)
+        numbers = ask_numbers(asks) if asks else varied_asks(case, seed)
         return make_drafts(
             case,
             writer,
@@ -100,6 +101,23 @@ def drafts_for_signer(case: Case, signer: SignerRow, settings: RowDefaults) -> l
     except ChoiceError as error:
         # A choice's field is the sheet's column of the same name.
         raise RowError(error.field, error.detail) from None
+
+
+_TICKED = re.compile(r"(?:^|[,;]\s*)(\d{1,3})[.)]\s")
+"""A form's ticked option that begins with its ask's number: ``1. Investigate``, ``3) Free``."""
+
+
+def ask_numbers(cell: str) -> list[int]:
+    """A row's asks: numbers as a writer types them, or a web form's ticked options.
+
+    ``1 3``, or ``1. Investigate …, 3. Protect …`` where each option begins with its number.
+    """
+    try:
+        return parse_ask_numbers(cell)
+    except ChoiceError:
+        if not re.match(r"\s*\d{1,3}[.)]\s", cell):
+            raise
+        return [int(number) for number in _TICKED.findall(cell)]
 
 
 def signer_seed(name: str, about: str) -> int:
