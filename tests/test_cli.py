@@ -905,6 +905,21 @@ def test_show_wraps_under_each_indent_and_pages_a_long_case(
     assert "Additional information" in paper.read_text(encoding="utf-8")
 
 
+def test_show_styles_its_headings_and_leaves_its_text_plain() -> None:
+    from rich.console import Console
+
+    from letterkit.cases import load_case
+    from letterkit.cli.browse import case_blocks
+
+    console = Console(force_terminal=True, color_system="standard", width=100, record=True)
+    for block in case_blocks(load_case(BUNDLED_CASE)):
+        console.print(block)
+    shown = console.export_text(styles=True)
+    assert "\x1b[1;4mWhat to do" in shown  # a heading: bold, underlined
+    summary = next(line for line in shown.splitlines() if "Chechen authorities" in line)
+    assert "\x1b[" not in summary  # the case's own text: plain
+
+
 def test_without_an_editor_set_a_friendly_one_or_how_to_set_one(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -177,8 +177,18 @@ def case_blocks(case: Case, today: dt.date | None = None, width: int = 100) -> l
     return blocks
 
 
+def _heading(title: str) -> Text:
+    """A section's heading, styled; what follows is appended plain.
+
+    Not ``Text(title, style=...)``: a Text's own style is every part's.
+    """
+    text = Text()
+    text.append(inert(f"\n{title}"), style="bold underline")
+    return text
+
+
 def _section(title: str, lines: Sequence[str], width: int = 100) -> Text:
-    text = literal(f"\n{title}", style="bold underline")
+    text = _heading(title)
     for line in lines:
         text.append(inert("\n" + _indented(line, width, "  ")))
     return text
@@ -200,7 +210,7 @@ def _indented(line: str, width: int, first: str, then: str | None = None) -> str
 
 
 def _officials(title: str, officials: Sequence[Official], width: int = 100) -> Text:
-    text = literal(f"\n{title}", style="bold underline")
+    text = _heading(title)
     for official in officials:
         text.append(inert(f"\n  {official.display_name}"), style="bold")
         text.append(inert(f"  [{official.id}]"), style="dim")
