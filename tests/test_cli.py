@@ -905,6 +905,41 @@ def test_show_wraps_under_each_indent_and_pages_a_long_case(
     assert "Additional information" in paper.read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize(
+    "place",
+    [
+        "Maria Example; 12 Elm Street; Leeds LS1 4AP",
+        "maria example, 12 Elm Street; Leeds LS1 4AP",
+    ],
+)
+def test_a_name_typed_again_in_the_address_question_is_left_out(
+    runner: CliRunner, place: str
+) -> None:
+    answers = ["Maria Example", place, "I am a nurse in Leeds and care for everyone.", "n", "n"]
+    result = runner.invoke(
+        app,
+        [
+            *("compose", "ua-2-19-russia", "--interactive", "--no-profile", "--language", "en"),
+            *("--ask", "1 3", "--channel", "letter", "--to", "putin", "--date", "2026-11-25"),
+        ],
+        input="".join(f"{answer}\n" for answer in answers),
+    )
+    assert result.exit_code == 0, result.stderr
+    letter = result.stdout[result.stdout.index("Maria Example") :]
+    assert letter.startswith("Maria Example\n12 Elm Street\nLeeds LS1 4AP\n\n25 November 2026")
+
+
+def test_without_name_keeps_an_address_that_only_begins_like_the_name() -> None:
+    from letterkit.text import without_name
+
+    assert without_name(["Maria Examplestrasse 4", "Bern"], "Maria Example") == [
+        "Maria Examplestrasse 4",
+        "Bern",
+    ]
+    assert without_name(["Maria Example,"], "Maria Example") == ["Maria Example,"]
+    assert without_name([], "Maria Example") == []
+
+
 def test_show_styles_its_headings_and_leaves_its_text_plain() -> None:
     from rich.console import Console
 

@@ -26,7 +26,7 @@ from letterkit.models import (
     SuppliedRecipient,
     contact_field,
 )
-from letterkit.text import address_lines, did_you_mean, one_line
+from letterkit.text import address_lines, did_you_mean, one_line, without_name
 
 MAX_NAME = 300
 MAX_PLACE = 300
@@ -40,9 +40,7 @@ def make_writer(name: str | None, about: str | None, place: str | None = None) -
     letter prints the name above the address already.
     """
     signed = check_name(name)
-    lines = address_lines(check_place(place))
-    if lines and lines[0].casefold() == signed.casefold():
-        lines = lines[1:]
+    lines = without_name(address_lines(check_place(place)), signed)
     return Writer(name=signed, about=check_about(about), place="\n".join(lines) or None)
 
 

@@ -134,6 +134,23 @@ def address_lines(text: str | None) -> list[str]:
     return [one_line(line) for line in lines if one_line(line)]
 
 
+def without_name(lines: list[str], name: str) -> list[str]:
+    """An address's *lines* less the writer's *name*, typed again as its first line or words.
+
+    ``Maria Example; 12 Elm Street`` and ``Maria Example, 12 Elm Street, Leeds`` alike:
+    the letter prints the name above the address already.
+    """
+    if not lines:
+        return lines
+    first, signed = lines[0], name.casefold()
+    if first.casefold() == signed:
+        return lines[1:]
+    head, comma, rest = first.partition(",")
+    if comma and head.strip().casefold() == signed and rest.strip():
+        return [rest.strip(), *lines[1:]]
+    return lines
+
+
 def sentence(text: str) -> str:
     """The writer's sentence, ended with a full stop unless it already ends a sentence.
 

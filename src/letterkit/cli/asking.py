@@ -252,7 +252,7 @@ def _ask_for_writer(
             f"Your sentence about yourself{in_language}", check_about, "about", default=kept.about
         )
     )
-    return Writer(name=name, about=about, place=place)
+    return make_writer(name, about, place)  # a name typed again in the address is left out
 
 
 def render_until_sendable(
