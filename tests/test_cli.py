@@ -849,6 +849,8 @@ def test_a_misspelt_choice_is_met_with_the_nearest(runner: CliRunner) -> None:
     assert channel.stderr.endswith("did you mean `letter`?\n")
     to = runner.invoke(app, [*SCRIPTED, "--to", "putn"])
     assert to.stderr.endswith("did you mean `putin`?\n")
+    every = runner.invoke(app, [*SCRIPTED, "--to", "al"])
+    assert every.stderr.endswith("did you mean `all`?\n")
 
 
 def test_compose_opens_with_the_case_in_view(runner: CliRunner) -> None:

@@ -41,6 +41,7 @@ def test_a_profile_is_set_shown_and_kept_for_its_owner_alone(runner: CliRunner) 
         "sentence: Je suis infirmière à Ottawa.",
     ]
     assert read_profile().address == "12 Elm Street\nOttawa ON K1A 0B1\nCanada"
+    assert runner.invoke(app, ["profile", "show"]).stdout == shown.stdout
     cleared = runner.invoke(app, ["profile", "set", "--about", ""])
     assert cleared.exit_code == 0
     assert read_profile().about is None
@@ -56,6 +57,16 @@ def test_a_profile_is_set_shown_and_kept_for_its_owner_alone(runner: CliRunner) 
         (["--country", "Atlantis"], "--country: `Atlantis` is not a country letterkit knows"),
         (["--paper", "a5"], "--paper: `a5` is not a paper size; use a4 or letter"),
         (["--language", "xx"], "--language: `xx` is not a language letterkit writes"),
+        (
+            ["--country", "Untied Kingdom"],
+            "--country: `Untied Kingdom` is not a country letterkit knows: did you mean "
+            "`united kingdom`?",
+        ),
+        (
+            ["--language", "englsh"],
+            "--language: `englsh` is not a language letterkit writes: en, de, es, fr, nl: did "
+            "you mean `english`?",
+        ),
     ],
 )
 def test_each_value_is_checked_as_its_option_is(
@@ -65,6 +76,14 @@ def test_each_value_is_checked_as_its_option_is(
     assert result.exit_code == 2
     assert result.stderr.startswith(f"letterkit: {message}")
     assert not _profile_file().exists()
+
+
+@pytest.mark.parametrize(("given", "kept"), [("French", "fr"), ("français", "fr"), ("NL", "nl")])
+def test_a_language_is_taken_by_its_name_as_by_its_code(
+    runner: CliRunner, given: str, kept: str
+) -> None:
+    assert runner.invoke(app, ["profile", "set", "--language", given]).exit_code == 0
+    assert read_profile().language == kept
 
 
 def test_a_profile_edited_wrong_by_hand_is_one_line(runner: CliRunner) -> None:

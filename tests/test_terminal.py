@@ -198,3 +198,20 @@ def test_forgetting_records_declined_at_the_terminal_forgets_nothing(tmp_path: P
     listed = spawn_script("journal", cwd=tmp_path)
     listed.expect_exact("1 fax")
     listed.expect(pexpect.EOF)
+
+
+def test_clearing_the_profile_declined_at_the_terminal_keeps_it(tmp_path: Path) -> None:
+    made = spawn_script("profile", "set", "--name", "Maria Example", cwd=tmp_path)
+    made.expect(pexpect.EOF)
+    made.close()
+    assert made.exitstatus == 0
+    child = spawn_script("profile", "clear", cwd=tmp_path)
+    child.expect_exact("Clear your profile")
+    child.sendline("n")
+    child.expect_exact("The profile is kept.")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0  # a choice, not an error
+    shown = spawn_script("profile", cwd=tmp_path)
+    shown.expect_exact("Maria Example")
+    shown.expect(pexpect.EOF)

@@ -192,7 +192,7 @@ def choose_recipient(
         raise ChoiceError("recipient", "this case names all its officials: none is yours to give")
     official = case.official(wanted)
     if official is None:
-        known = [one.id for one in case.officials] + [one.id for one in case.supplied]
+        known = [one.id for one in case.officials] + [one.id for one in case.supplied] + [ALL]
         raise ChoiceError(
             "to",
             f"no official `{official_id}` in this case; choose from {describe_ids(case)}"

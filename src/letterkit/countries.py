@@ -91,6 +91,11 @@ def names_from_cldr() -> dict[str, str]:
     return codes
 
 
+def country_names() -> list[str]:
+    """Every country's name letterkit knows, in the five languages, case-folded."""
+    return list(_codes_by_name())
+
+
 @cache
 def _known_codes() -> frozenset[str]:
     return frozenset(_codes_by_name().values())

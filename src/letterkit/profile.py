@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from letterkit.errors import ChoiceError, LetterkitError
+from letterkit.text import did_you_mean
 
 PROFILE_ENV = "LETTERKIT_PROFILE"
 
@@ -82,19 +83,25 @@ def checked(field: str, value: str) -> str | None:
     if field == "place":
         return check_place(text)
     if field == "country":
-        from letterkit.countries import country_code, country_name
+        from letterkit.countries import country_code, country_name, country_names
 
         code = country_code(text)
         if code is None:
-            raise ChoiceError("country", f"`{text}` is not a country letterkit knows")
+            near = did_you_mean(text, country_names())
+            raise ChoiceError("country", f"`{text}` is not a country letterkit knows{near}")
         return country_name(code) if len(text) == 2 else text  # `CA` ends an address as Canada
     if field == "language":
-        from letterkit.frames import built_in_languages
+        from letterkit.frames import built_in_languages, language_name
 
-        if text not in built_in_languages():
-            known = ", ".join(built_in_languages())
-            raise ChoiceError("language", f"`{text}` is not a language letterkit writes: {known}")
-        return text
+        languages = built_in_languages()
+        for code in languages:  # `fr`, `French`, `français`
+            names = {code.casefold(), language_name(code).casefold()}
+            if text.casefold() in names | {language_name(code, "en").casefold()}:
+                return code
+        english = [language_name(one, "en").casefold() for one in languages]
+        near = did_you_mean(text, [*languages, *english])
+        known = ", ".join(languages)
+        raise ChoiceError("language", f"`{text}` is not a language letterkit writes: {known}{near}")
     if field == "paper":
         if text.lower() not in ("a4", "letter"):
             raise ChoiceError("paper", f"`{text}` is not a paper size; use a4 or letter")

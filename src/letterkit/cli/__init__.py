@@ -300,6 +300,15 @@ def profile_command(context: typer.Context) -> None:
         show()
 
 
+@profile_app.command("show", short_help="Show your profile (as `letterkit profile` does).")
+@user_errors_handled
+def profile_show_command() -> None:
+    """Show your profile: name, address, country, language, paper, email, sentence."""
+    from letterkit.cli.profiling import show
+
+    show()
+
+
 def _profile_option(name: str, text: str, metavar: str) -> Any:
     return typer.Option(f"--{name}", help=text, metavar=metavar, show_default=False)
 

@@ -94,6 +94,7 @@ def clear(*, yes: bool) -> None:
         from letterkit.cli.prompts import Questions
 
         if not Questions(plain_console(stderr=True)).confirm(f"Clear your profile ({path})?"):
-            raise ChoiceError("yes", "not confirmed; the profile is kept")
+            say("The profile is kept.")  # a choice, not an error
+            return
     clear_profile(path)
     say("profile cleared")
