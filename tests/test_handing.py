@@ -21,24 +21,50 @@ EMAIL = [
 ]
 
 
+def _opener(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, status: int) -> Path:
+    """A system opener (xdg-open, macOS's open) that notes each link and exits with *status*."""
+    tools, opened = tmp_path / "bin", tmp_path / "opened.txt"
+    tools.mkdir()
+    for name in ("xdg-open", "open"):
+        script = tools / name
+        script.write_text(f'#!/bin/sh\nprintf "%s\\n" "$1" >> {opened}\nexit {status}\n')
+        script.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{tools}{os.pathsep}{os.environ['PATH']}")
+    return opened
+
+
 def test_open_hands_the_mailto_link_to_the_system(
-    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    opened: list[str] = []
-    monkeypatch.setattr("webbrowser.open", lambda url: opened.append(url) or True)
+    opened = _opener(tmp_path, monkeypatch, 0)
     result = runner.invoke(app, [*EMAIL, "--open"])
     assert result.exit_code == 0, result.stderr
-    [link] = opened
+    [link] = opened.read_text().splitlines()
     assert link.startswith("mailto:prosecutor@example.org,office@example.org?cc=")
+    assert "Opened mailto:prosecutor@example.org" in result.stderr
+
+
+def test_open_says_plainly_when_the_system_cannot(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened = _opener(tmp_path, monkeypatch, 3)  # xdg-open: no program for such links
+    result = runner.invoke(app, [*EMAIL, "--open"])
+    assert result.exit_code == 0
+    assert opened.read_text().startswith("mailto:")  # asked, and it said no
+    assert "Opened" not in result.stderr
+    assert "warning: nothing on this system opened the link; open it yourself: mailto:" in (
+        result.stderr
+    )
 
 
 def test_open_says_plainly_when_it_cannot(
     runner: CliRunner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("PATH", "/nonexistent")  # no opener: Python's own search, which fails
     monkeypatch.setattr("webbrowser.open", lambda url: False)
     result = runner.invoke(app, [*EMAIL, "--open"])
     assert result.exit_code == 0
-    assert "warning: nothing on this system opens such links; open it yourself: mailto:" in (
+    assert "warning: nothing on this system opened the link; open it yourself: mailto:" in (
         result.stderr
     )
     letter = [*EMAIL, "--channel", "letter", "--to", "minister", "--open"]

@@ -188,7 +188,7 @@ def _open(made: Made, questions: Questions | None) -> None:
             if open_link(link):
                 _note(questions, f"Opened {link[:60]}{'…' if len(link) > 60 else ''}")
             else:
-                fail(f"warning: nothing on this system opens such links; open it yourself: {link}")
+                fail(f"warning: nothing on this system opened the link; open it yourself: {link}")
 
 
 def _copy(made: Made, questions: Questions | None) -> None:

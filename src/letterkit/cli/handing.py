@@ -28,14 +28,46 @@ def links_of(message: Message) -> list[str]:
     return [message.url] if message.url else []
 
 
+OPEN_WAIT = 10.0
+"""Seconds the system's opener is waited for; still running then, it has the link."""
+
+
 def open_link(url: str) -> bool:
-    """Hand *url* to the system's handler; whether one took it."""
-    import webbrowser
+    """Hand *url* to the system's handler; whether it took it.
+
+    The system's opener (xdg-open; macOS's open) is waited for: its status says
+    whether a program took the link, where Python's webbrowser says only that the
+    opener started. Without one, webbrowser's own search ($BROWSER, a browser).
+    """
+    if not url.partition(":")[0].isalpha():  # mailto:, https:, tel:; never an option (`-x`)
+        return False
+    if sys.platform == "win32":
+        try:
+            os.startfile(url)  # noqa: S606 - the system's handler for the link, as asked
+        except OSError:
+            return False
+        return True
+    import shutil
+
+    opener = shutil.which("open" if sys.platform == "darwin" else "xdg-open")
+    if opener is None:
+        import webbrowser
+
+        try:
+            return webbrowser.open(url)
+        except webbrowser.Error:
+            return False
+    import subprocess
 
     try:
-        return webbrowser.open(url)
-    except webbrowser.Error:
+        done = subprocess.run(  # noqa: S603 - no shell; the link is one argument, never an option
+            [opener, url], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, timeout=OPEN_WAIT
+        )
+    except subprocess.TimeoutExpired:
+        return True  # a program has the link, and keeps it open (a browser in the terminal)
+    except OSError:
         return False
+    return done.returncode == 0
 
 
 def what_to_copy(channel: Channel, message: Message) -> str:
