@@ -931,6 +931,22 @@ def test_a_name_typed_again_in_the_address_question_is_left_out(
     assert letter.startswith("Maria Example\n12 Elm Street\nLeeds LS1 4AP\n\n25 November 2026")
 
 
+def test_all_at_the_copies_question_makes_one_for_each_official(runner: CliRunner) -> None:
+    """With one official to write to, the copies question is where `--to all` is answered."""
+    answers = ["Maria Example", "", "I am a nurse in Leeds and care for everyone.", "all"]
+    result = runner.invoke(
+        app,
+        [
+            *("compose", "ua-2-19-russia", "--interactive", "--no-profile", "--language", "en"),
+            *("--ask", "1 3", "--channel", "letter", "--date", "2026-11-25"),
+        ],
+        input="".join(f"{answer}\n" for answer in answers) + "n\nn\n",
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "Please enter Y or N" not in result.stderr
+    assert result.stdout.count("Maria Example\n\n25 November 2026") == 3  # Putin and two copies
+
+
 def test_without_name_keeps_an_address_that_only_begins_like_the_name() -> None:
     from letterkit.text import without_name
 

@@ -146,7 +146,7 @@ def ask_for_drafts(
         if one.id != recipient.id and channel in one.channels
     ]
     if others and questions.confirm(
-        f"Also make one for each official to copy ({', '.join(others)})?"
+        f"Also make one for each official to copy ({', '.join(others)})?", all_is_yes=True
     ):
         return make_drafts(case, writer, numbers, channel, ALL, date, language=language)
     return [make_draft(case, writer, numbers, channel, recipient.id, date, language=language)]

@@ -95,10 +95,14 @@ class Questions:
                     soft_wrap=True,
                 )
 
-    def confirm(self, question: str, default: bool = False) -> bool:
-        """Ask a yes-or-no question; the end of input means *default*."""
+    def confirm(self, question: str, default: bool = False, *, all_is_yes: bool = False) -> bool:
+        """Ask a yes-or-no question; the end of input means *default*.
+
+        *all_is_yes*: `all` answers yes, as `--to all` asks for every official's message.
+        """
+        kind = _AllOrNo if all_is_yes else _YesNo
         try:
-            return _YesNo.ask(
+            return kind.ask(
                 literal(question), console=self.console, default=default, stream=self.stream
             )
         except EOFError:
@@ -127,8 +131,16 @@ class _Lines:
 class _YesNo(Confirm):
     """A yes-or-no question that also takes `yes` and `no`."""
 
+    yes_words: tuple[str, ...] = ("yes",)
+
     def process_response(self, value: str) -> bool:
         answer = value.strip().lower()
-        if answer in ("yes", "no"):
-            answer = answer[0]
+        if answer in (*self.yes_words, "no"):
+            answer = "n" if answer == "no" else "y"
         return super().process_response(answer)
+
+
+class _AllOrNo(_YesNo):
+    """A yes-or-no question that `all` answers yes."""
+
+    yes_words = ("yes", "all")
