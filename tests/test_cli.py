@@ -945,6 +945,8 @@ def test_all_at_the_copies_question_makes_one_for_each_official(runner: CliRunne
     assert result.exit_code == 0, result.stderr
     assert "Please enter Y or N" not in result.stderr
     assert result.stdout.count("Maria Example\n\n25 November 2026") == 3  # Putin and two copies
+    assert "Sign it and post it to Vladimir Putin" in result.stderr
+    assert "Send a copy to each official in the cc list" not in result.stderr  # each has one
 
 
 def test_without_name_keeps_an_address_that_only_begins_like_the_name() -> None:

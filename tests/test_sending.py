@@ -32,7 +32,7 @@ def _send_note(case: Case, place: str) -> str:
         ("Montréal, KANADA", ", with $2.65 in stamps."),  # as a German speaker writes it
         (
             "1 High St, Leeds, UK",
-            "; ask your post office for the stamps for a letter to Russian Federation.",
+            "; ask your post office for the stamps for a letter to the Russian Federation.",
         ),
         (
             "Leeds",
@@ -51,7 +51,7 @@ def test_the_stamps_are_the_cases_only_where_they_apply(
 def test_without_saying_where_its_postage_applies_a_case_gives_none(case: Case) -> None:
     unpriced = case.model_copy(update={"postage_from": None})
     assert _send_note(unpriced, "Ottawa, Canada").endswith(
-        "; ask your post office for the stamps for a letter to Russian Federation."
+        "; ask your post office for the stamps for a letter to the Russian Federation."
     )
 
 

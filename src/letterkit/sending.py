@@ -96,7 +96,7 @@ def _postage(draft: Draft) -> str:
     recipient = draft.recipient
     rates, priced_in = recipient.postage, draft.case.postage_from
     posted_to = recipient.posted_to
-    destination = f" to {posted_to.country}" if posted_to and posted_to.country else ""
+    destination = f" to {_country(posted_to.country)}" if posted_to and posted_to.country else ""
     ask = f"; ask your post office for the stamps for a letter{destination}"
     if not rates or priced_in is None:
         return ask
@@ -104,6 +104,21 @@ def _postage(draft: Draft) -> str:
     if writer_in is None:
         return f"{_stamps(rates)} if you post it in {priced_in}; elsewhere, ask your post office"
     return _stamps(rates) if writer_in == country_code(priced_in) else ask
+
+
+_THE = frozenset({"netherlands", "philippines", "bahamas", "gambia", "maldives", "comoros"})
+"""Countries English names with `the`, besides unions, republics, kingdoms and islands."""
+_THE_FIRST = frozenset({"united", "uk", "usa", "us"})
+_THE_LAST = frozenset({"republic", "islands", "kingdom", "federation", "emirates", "states"})
+
+
+def _country(name: str) -> str:
+    """*name* as English says it after `to`: `the Russian Federation`, `the UK`, `Russia`."""
+    words = name.casefold().split()
+    if not words or words[0] == "the":
+        return name
+    the = " ".join(words) in _THE or words[0] in _THE_FIRST or words[-1] in _THE_LAST
+    return f"the {name}" if the else name
 
 
 def _stamps(rates: list[Rate]) -> str:

@@ -171,7 +171,14 @@ def _tell_how_to_send(questions: Questions | None, made: Made, *, as_json: bool)
             to = f" to {draft.recipient.display_name}" if len(made) > 1 else ""
             _note(questions, f"\nTo {what}{to}, open: {message.url}")
     if questions:
-        notes = (notice_line(note, message.case) for _, message in made for note in message.notes)
+        # Made for every official (--to all): none is left to send a copy to.
+        written_to = {draft.recipient.id for draft, _ in made}
+        notes = (
+            notice_line(note, message.case)
+            for draft, message in made
+            for note in message.notes
+            if note.kind != "copies" or any(one.id not in written_to for one in draft.copies)
+        )
         for note in dict.fromkeys(notes):
             questions.say(note)
 
