@@ -506,7 +506,11 @@ def compose_command(
     ] = "text",
     edit: Annotated[
         bool,
-        typer.Option("--edit", help="Open the message in $VISUAL or $EDITOR before it is final."),
+        typer.Option(
+            "--edit",
+            help="Open the message in $VISUAL or $EDITOR (else nano, micro or notepad, if "
+            "there) before it is final.",
+        ),
     ] = False,
     ascii_only: Ascii = False,
     sent: Annotated[
