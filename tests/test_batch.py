@@ -777,6 +777,23 @@ def test_pdfs_whose_rows_moved_are_found_again_and_not_printed_twice(
     assert len(list(out.glob("*.pdf"))) == 4
 
 
+def test_a_damaged_pdf_under_another_row_is_not_taken_for_the_signers(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    options = ["--channel", "letter", "--format", "pdf", "--paper", "a4", "--out-dir", str(out)]
+    first = batch(runner, str(_write(tmp_path, SHEET)), *options, *DAY)
+    assert first.exit_code == 0, first.stderr
+    whole = (out / "000002-ann-lee.pdf").read_bytes()
+    (out / "000009-ann-lee.pdf").write_bytes(whole.replace(b"/FlateDecode", b"/FlateDecodX"))
+    (out / "000008-ann-lee.pdf").write_bytes(b"%PDF-1.4\n" + b"x" * 1_000_001 + b"%%EOF")
+    (out / "000002-ann-lee.pdf").unlink()
+    again = batch(runner, str(_write(tmp_path, SHEET)), *options, *DAY)
+    assert again.exit_code == 0, again.stderr
+    assert "3 rows: 1 written, 2 already done, 0 failed" in again.stderr
+    assert (out / "000002-ann-lee.pdf").read_bytes().endswith(b"%%EOF\n")
+
+
 def test_every_official_gets_a_letter_in_a_batch(runner: CliRunner, tmp_path: Path) -> None:
     sheet = _write(tmp_path, "name,about,to\nAnn,I care.,all\nBob,I teach.,darchiev\n")
     out = tmp_path / "out"

@@ -139,6 +139,15 @@ def test_a_form_export_makes_letters_and_says_how_it_was_read(
     reading = next(n for n, line in enumerate(lines) if ": reading “Email Address”" in line)
     error = next(n for n, line in enumerate(lines) if f"{sheet}:4: about:" in line)
     assert reading < error
+    strict = runner.invoke(
+        app,
+        [
+            *("batch", "ua-2-19-russia", str(sheet), "--channel", "letter", "--to", "putin"),
+            *("--out-dir", str(tmp_path / "strict"), "--strict"),
+        ],
+    )
+    assert strict.exit_code == 1
+    assert strict.stderr.count(": reading “Email Address”") == 1  # said by the checking pass
 
 
 def test_rows_without_a_channel_and_no_channel_given_are_one_usage_error(
@@ -176,6 +185,14 @@ def test_a_forms_ticked_options_are_read_by_their_numbers(
     letter = json.loads(result.stdout)["text"]
     assert "investigation" in letter  # ask 1
     assert "safety" in letter  # ask 3
+    listed = tmp_path / "listed.json"  # a form's ticks as a JSON list, and one a line in a cell
+    listed.write_text(
+        '[{"name": "Ann", "about": "I sing in Oslo.", "asks": ["1. Untersuchen", "3. Schützen"]},'
+        ' {"name": "Bo", "about": "I paint in Lima.", "asks": "2. Justice\\n4. Condemn"}]',
+        encoding="utf-8",
+    )
+    result = _batch(runner, str(listed), "--channel", "letter", "--to", "putin", "--dry-run")
+    assert result.exit_code == 0, result.stderr
     refused = tmp_path / "refused.csv"
     refused.write_text("name,about,asks\nAnn,I sing.,Investigate and protect\n", encoding="utf-8")
     result = _batch(runner, str(refused), "--channel", "letter", "--to", "putin", "--dry-run")

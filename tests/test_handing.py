@@ -44,6 +44,23 @@ def test_open_hands_the_mailto_link_to_the_system(
     assert "Opened mailto:prosecutor@example.org" in result.stderr
 
 
+def test_a_handler_that_keeps_the_link_open_is_left_to_run(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """xdg-open without a desktop runs the browser itself: letterkit goes on, and leaves it."""
+    tools, noted = tmp_path / "bin", tmp_path / "noted.txt"
+    tools.mkdir()
+    script = tools / "xdg-open"
+    script.write_text(f"#!/bin/sh\necho started >> {noted}\nsleep 20\necho ended >> {noted}\n")
+    script.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{tools}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setattr("sys.platform", "linux")
+    result = runner.invoke(app, [*EMAIL, "--open"])
+    assert result.exit_code == 0, result.stderr
+    assert "Opened mailto:" in result.stderr
+    assert noted.read_text() == "started\n"  # still running when letterkit was done
+
+
 def test_open_says_plainly_when_the_system_cannot(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

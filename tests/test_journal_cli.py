@@ -114,6 +114,10 @@ def test_ids_are_said_to_be_numbers_and_a_message_is_sent_once(
         "letterkit: ID...: `abc` is not a record's id: ids are the numbers `letterkit journal` "
         "lists\n",
     )
+    for digit in ("³", "٣"):  # digits to Unicode, not ids
+        other = runner.invoke(app, ["journal", "sent", digit])
+        assert other.exit_code == 2, other.stderr
+        assert f"`{digit}` is not a record's id" in other.stderr
     none = runner.invoke(app, ["journal", "sent"])
     assert none.exit_code == 2
     assert none.stderr.startswith("letterkit: ID...: give the ids of the records to mark")

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import locale
+import os
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -190,13 +193,26 @@ def test_the_paper_follows_the_locale(
         (None, "a4"),
     ],
 )
-def test_without_a_locale_set_the_systems_is_asked(
+def test_without_a_locale_set_windows_is_asked(
     monkeypatch: pytest.MonkeyPatch, name: str | None, paper: str
 ) -> None:
     for variable in ("LC_ALL", "LC_PAPER", "LANG"):
         monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setattr("sys.platform", "win32")
     monkeypatch.setattr(locale, "getlocale", lambda category=0: (name, "UTF-8"))
     assert default_paper() == paper
+
+
+def test_without_a_locale_set_a_posix_system_is_in_the_c_locale_a4() -> None:
+    """As cron, systemd and containers run: Python makes the C locale C.UTF-8, and reads that
+    as en_US; the C locale names no country."""
+    environment = {key: value for key, value in os.environ.items() if not key.startswith("LC_")}
+    environment.pop("LANG", None)
+    code = "from letterkit.pdf import default_paper; print(default_paper())"
+    shown = subprocess.run(
+        [sys.executable, "-c", code], env=environment, capture_output=True, text=True, check=True
+    )
+    assert shown.stdout == "a4\n"
 
 
 def test_a_journal_from_before_is_upgraded_keeping_its_counts(tmp_path: Path) -> None:

@@ -94,7 +94,10 @@ class EarlierLetters:
             candidate = self._folder / name
             if candidate == path or candidate.suffix != path.suffix:
                 continue
-            text = read_earlier(candidate)
+            try:
+                text = read_earlier(candidate)
+            except NotALetterError:  # not a letter, so not this signer's: said if its row comes
+                continue
             if isinstance(text, bytes):  # a whole PDF
                 text = _pdf_text(candidate)
             if isinstance(text, str) and sentence in " ".join(text.split()):
@@ -117,11 +120,10 @@ class EarlierLetters:
 def _pdf_text(path: Path) -> str | None:
     """The text of a PDF an earlier run wrote, read back; None if it cannot be."""
     from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
 
     try:
         return "\n".join(page.extract_text() for page in PdfReader(path).pages)
-    except (PyPdfError, OSError, ValueError, KeyError, TypeError):  # not as letterkit wrote it
+    except Exception:  # damaged as it may be (pypdf raises many kinds): not this signer's
         return None
 
 

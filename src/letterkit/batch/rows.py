@@ -103,7 +103,7 @@ def drafts_for_signer(case: Case, signer: SignerRow, settings: RowDefaults) -> l
         raise RowError(error.field, error.detail) from None
 
 
-_TICKED = re.compile(r"(?:^|[,;]\s*)(\d{1,3})[.)]\s")
+_TICKED = re.compile(r"(?:^|[,;\s])(\d{1,3})[.)]\s")
 """A form's ticked option that begins with its ask's number: ``1. Investigate``, ``3) Free``."""
 
 

@@ -125,9 +125,8 @@ def run_batch_command(options: BatchOptions) -> None:
                 if options.strict:
                     listener.checking = True
                     dry = replace(settings, dry_run=True)
-                    checked = _run(
-                        case, source, shown, dry, listener, None, quiet=True, columns=columns
-                    )
+                    # The checking pass says how the header is read: its errors name columns.
+                    checked = _run(case, source, shown, dry, listener, None, columns=columns)
                     if checked.failed:
                         _summary(checked, strict_stop=True)
                         raise typer.Exit(ExitStatus.INVALID_DATA)
@@ -140,6 +139,7 @@ def run_batch_command(options: BatchOptions) -> None:
                     listener,
                     journal,
                     report,
+                    quiet=options.strict,  # said once, by the checking pass
                     prints=Prints(combined, envelopes, typeset=settings.typeset),
                     columns=columns,
                 )

@@ -28,16 +28,17 @@ def links_of(message: Message) -> list[str]:
     return [message.url] if message.url else []
 
 
-OPEN_WAIT = 10.0
-"""Seconds the system's opener is waited for; still running then, it has the link."""
+OPEN_WAIT = 2.0
+"""Seconds the system's opener is waited for; still running then, a program has the link
+(xdg-open without a desktop runs the browser itself), and it is left to run."""
 
 
 def open_link(url: str) -> bool:
     """Hand *url* to the system's handler; whether it took it.
 
-    The system's opener (xdg-open; macOS's open) is waited for: its status says
-    whether a program took the link, where Python's webbrowser says only that the
-    opener started. Without one, webbrowser's own search ($BROWSER, a browser).
+    The system's opener (xdg-open; macOS's open) is waited for a moment: its status
+    says whether a program took the link, where Python's webbrowser says only that
+    the opener started. Without one, webbrowser's own search ($BROWSER, a browser).
     """
     if not url.partition(":")[0].isalpha():  # mailto:, https:, tel:; never an option (`-x`)
         return False
@@ -60,14 +61,18 @@ def open_link(url: str) -> bool:
     import subprocess
 
     try:
-        done = subprocess.run(  # noqa: S603 - no shell; the link is one argument, never an option
-            [opener, url], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, timeout=OPEN_WAIT
+        opening = subprocess.Popen(  # noqa: S603 - no shell; the link is one argument, never an option
+            [opener, url],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,  # standard output is the message's
+            start_new_session=True,  # Ctrl-C at the next question is not the browser's
         )
-    except subprocess.TimeoutExpired:
-        return True  # a program has the link, and keeps it open (a browser in the terminal)
     except OSError:
         return False
-    return done.returncode == 0
+    try:
+        return opening.wait(timeout=OPEN_WAIT) == 0
+    except subprocess.TimeoutExpired:
+        return True
 
 
 def what_to_copy(channel: Channel, message: Message) -> str:

@@ -135,7 +135,7 @@ def record_ids(given: list[str]) -> list[int]:
     """Record ids as typed; one that is not a record's number is said so, in words."""
     ids = []
     for one in given:
-        if not one.strip().isdigit():
+        if not (one.strip().isascii() and one.strip().isdigit()):  # not `³`, nor `٣`
             listed = "ids are the numbers `letterkit journal` lists"
             raise ChoiceError("ids", f"`{one}` is not a record's id: {listed}")
         ids.append(int(one))

@@ -16,6 +16,7 @@ import locale
 import math
 import os
 import re
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -134,6 +135,8 @@ def default_paper() -> str:
         None,
     )
     if name is None:
+        if sys.platform != "win32":
+            return "a4"  # none set: the C locale, which names no country
         name = locale.getlocale(locale.LC_CTYPE)[0] or ""
         if name.partition("_")[2] in _LETTER_COUNTRY_NAMES:
             return "letter"
