@@ -807,6 +807,9 @@ def test_every_official_gets_a_letter_in_a_batch(runner: CliRunner, tmp_path: Pa
         "000003-bob.txt",
     ]
     assert "cc: His Excellency Alexander Darchiev" in (out / "000002-ann-putin.txt").read_text()
+    again = batch(runner, str(sheet), "--channel", "letter", "--out-dir", str(out))
+    assert "2 rows: 0 written, 4 already done, 0 failed" in again.stderr
+    assert "earlier version of the sheet" not in again.stderr  # Ann's letters are all hers
 
 
 def test_a_row_is_written_whole_or_not_at_all(runner: CliRunner, tmp_path: Path) -> None:

@@ -48,9 +48,9 @@ def test_a_row_that_now_holds_someone_else_is_pointed_out(tmp_path: Path) -> Non
         "000003-bob-ray-putin.txt is from an earlier version of the sheet: row 3 now holds Cy Ng",
         "000003-bob-ray.txt is from an earlier version of the sheet: row 3 now holds Cy Ng",
     ]
-    assert earlier.other_signer(tmp_path / "000003-bob-ray.txt", "Bob Ray") == [
-        "000003-bob-ray-putin.txt is from an earlier version of the sheet: row 3 now holds Bob Ray"
-    ]
+    # Bob Ray's own: his letter to another official, or in another format.
+    assert earlier.other_signer(tmp_path / "000003-bob-ray.txt", "Bob Ray") == []
+    assert earlier.other_signer(tmp_path / "000003-bob-ray-darchiev.pdf", "Bob Ray") == []
     assert earlier.other_signer(tmp_path / "000004-dee.txt", "Dee") == []
 
 

@@ -107,13 +107,15 @@ class EarlierLetters:
     def other_signer(self, path: Path, signer: str) -> list[str]:
         """A warning for each earlier letter under this row number that is someone else's.
 
-        The same letter in another format (text, then PDF) is the same signer's.
+        The signer's own are not: in another format (text, then PDF), or to another
+        official (``--to all``).
         """
         row = int(path.name.split("-", 1)[0])
+        own = file_name(row, signer, "")
         return [
             f"{name} is from an earlier version of the sheet: row {row} now holds {signer}"
             for name in self._by_row.get(row, [])
-            if name.rpartition(".")[0] != path.stem
+            if name.rpartition(".")[0] != own and not name.startswith(f"{own}-")
         ]
 
 
