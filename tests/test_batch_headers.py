@@ -88,6 +88,12 @@ def test_header_cells_are_read_by_their_words(cells: list[str], read: list[str |
     assert match_header(cells, COLUMNS).columns == read
 
 
+def test_a_column_given_a_cell_is_that_cells_alone() -> None:
+    match = match_header(["Story", "About", "Name"], COLUMNS, {"story": "about"})
+    assert match.columns == ["about", None, "name"]
+    assert match.unknown == ["about"]  # said to be ignored
+
+
 @given(st.lists(st.text(max_size=30), max_size=12))
 def test_any_header_is_matched_or_refused_in_words(cells: list[str]) -> None:
     try:

@@ -98,4 +98,5 @@ def test_chinese_in_ascii_keeps_its_syllables_apart_without_doubled_spaces() -> 
     assert to_ascii_text("李 Wei")[0] == "Li Wei"
     assert to_ascii_text("王伟, Beijing")[0] == "Wang Wei, Beijing"
     assert to_ascii_text("李Wei")[0] == "Li Wei"
+    assert to_ascii_text("山田\u3000太郎")[0] == "Shan Tian Tai Lang"
     assert to_ascii_text("    Мария Иванова\n")[0] == "    Mariia Ivanova\n"  # the layout kept

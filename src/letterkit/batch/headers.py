@@ -105,6 +105,12 @@ def match_header(
         found = ", ".join(cell.strip() for cell in cells if cell.strip()) or "none"
         raise HeaderError(f"`{absent[0]}` is to be read, but the header lacks it; it has: {found}")
     columns = [given.get(key) or (key if key in known else None) for key in keys]
+    # A column the organiser gave a cell for is that cell's alone: `Story=about` beside `About`.
+    said = set(given.values())
+    columns = [
+        None if key not in given and column in said else column
+        for key, column in zip(keys, columns, strict=True)
+    ]
     taken = {column for column in columns if column}
     for index, key in enumerate(keys):
         if columns[index] is None and key:

@@ -30,6 +30,7 @@ def to_ascii_text(text: str) -> tuple[str, dict[str, str]]:
 
     def replace(match: re.Match[str]) -> str:
         run = "".join(changed.setdefault(one, unidecode(one)) for one in match.group())
+        run = re.sub("  +", " ", run)  # `山田　太郎`: a syllable's space, then a wide space
         after = text[match.end() : match.end() + 1]
         return run if after.isalnum() else run.rstrip(" ")
 
