@@ -110,11 +110,14 @@ class EarlierLetters:
         The signer's own are not: in another format (text, then PDF), or to another
         official (``--to all``).
         """
+        if not self._by_row:  # a new folder, as nearly always: no name made for nothing
+            return []
         row = int(path.name.split("-", 1)[0])
-        own = file_name(row, signer, "")
+        earlier = self._by_row.get(row, [])
+        own = file_name(row, signer, "") if earlier else ""
         return [
             f"{name} is from an earlier version of the sheet: row {row} now holds {signer}"
-            for name in self._by_row.get(row, [])
+            for name in earlier
             if name.rpartition(".")[0] != own and not name.startswith(f"{own}-")
         ]
 
