@@ -78,6 +78,13 @@ def test_each_value_is_checked_as_its_option_is(
     assert not _profile_file().exists()
 
 
+def test_a_name_typed_again_in_the_profiles_address_is_left_out(runner: CliRunner) -> None:
+    place = ["--place", "Ann Writer; 12 Elm Street; Ottawa ON K1A 0B1"]
+    result = runner.invoke(app, ["profile", "set", "--name", "Ann Writer", *place])
+    assert result.exit_code == 0, result.stderr
+    assert read_profile().place == "12 Elm Street\nOttawa ON K1A 0B1"
+
+
 @pytest.mark.parametrize(("given", "kept"), [("French", "fr"), ("français", "fr"), ("NL", "nl")])
 def test_a_language_is_taken_by_its_name_as_by_its_code(
     runner: CliRunner, given: str, kept: str

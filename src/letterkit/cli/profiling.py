@@ -57,6 +57,11 @@ def set_values(given: dict[str, str | None]) -> None:
             values[key] = checked(key, value)
     else:
         values.update(_asked(profile))
+    if values["name"] and values["place"]:  # the name typed again in the address: left out
+        from letterkit.text import without_name
+
+        kept = without_name(values["place"].split("\n"), values["name"])
+        values["place"] = "\n".join(kept) or None
     path = write_profile(Profile(**values), header=HEADER)
     say(f"profile kept in {path}, readable only by you")
 
