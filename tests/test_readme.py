@@ -103,6 +103,12 @@ def folder(tmp_path: Path) -> tuple[Path, dict[str, str]]:
     return tmp_path, environment
 
 
+def _set_up(setup: str, where: Path, environment: dict[str, str]) -> None:
+    """What a block needs first, as its `<!-- doctest: COMMANDS -->` says."""
+    if setup:
+        subprocess.run(["sh", "-c", setup], cwd=where, env=environment, check=True)
+
+
 @pytest.mark.parametrize(
     ("line", "setup", "body", "exits"), _blocks("console"), ids=lambda one: str(one)[:12]
 )
@@ -111,8 +117,7 @@ def test_each_console_block_of_the_readme_is_true(
 ) -> None:
     where, environment = folder
     home = where / "home"
-    if setup:
-        subprocess.run(["sh", "-c", setup], cwd=where, env=environment, check=True)
+    _set_up(setup, where, environment)
     commands = _commands(body)
     assert commands, f"README.md:{line}: a console block with no `$` command"
     exits = exits or [0] * len(commands)
@@ -167,8 +172,7 @@ def test_each_command_of_the_readme_runs(
     line: int, setup: str, body: str, exits: list[int], folder: tuple[Path, dict[str, str]]
 ) -> None:
     where, environment = folder
-    if setup:
-        subprocess.run(["sh", "-c", setup], cwd=where, env=environment, check=True)
+    _set_up(setup, where, environment)
     commands = _sh_commands(body)
     assert commands, f"README.md:{line}: an sh block with no command"
     assert not exits, f"README.md:{line}: the commands of an sh block all succeed"

@@ -97,16 +97,22 @@ LONG_ABOUT = (
 )
 
 
+TOO_LONG_FOR_ONE_TWEET = [
+    ("1. Language of your letter", ""),
+    ("2. Your name, as you sign", "Maria"),
+    ("3. Your postal address", ""),
+    ("4. Your sentence about yourself", LONG_ABOUT),
+    ("5. Your asks", "1 2 3"),
+    ("6. Channel", "tweet"),
+    ("The asks you chose need a thread of 2 tweets", None),
+]
+"""Prompts and answers that choose a tweet whose asks need a thread (None: only shown)."""
+
+
 def test_a_thread_is_offered_or_fewer_asks_under_the_same_number(tmp_path: Path) -> None:
     child = spawn_script("compose", "ua-2-19-russia", "--date", "2026-11-25", cwd=tmp_path)
     for prompt, answer in [
-        ("1. Language of your letter", ""),
-        ("2. Your name, as you sign", "Maria"),
-        ("3. Your postal address", ""),
-        ("4. Your sentence about yourself", LONG_ABOUT),
-        ("5. Your asks", "1 2 3"),
-        ("6. Channel", "tweet"),
-        ("The asks you chose need a thread of 2 tweets", None),
+        *TOO_LONG_FOR_ONE_TWEET,
         ("Choose fewer asks, to fit one tweet, instead?", "y"),
         # Shown as the tweet says them, and asked under the same number.
         ("investigate the reports of homophobic detention, torture and killings", None),
@@ -129,13 +135,7 @@ def test_a_thread_is_offered_or_fewer_asks_under_the_same_number(tmp_path: Path)
 def test_a_thread_of_tweets_each_saying_its_own_part(tmp_path: Path) -> None:
     child = spawn_script("compose", "ua-2-19-russia", "--date", "2026-11-25", cwd=tmp_path)
     for prompt, answer in [
-        ("1. Language of your letter", ""),
-        ("2. Your name, as you sign", "Maria"),
-        ("3. Your postal address", ""),
-        ("4. Your sentence about yourself", LONG_ABOUT),
-        ("5. Your asks", "1 2 3"),
-        ("6. Channel", "tweet"),
-        ("The asks you chose need a thread of 2 tweets", None),
+        *TOO_LONG_FOR_ONE_TWEET,
         ("Choose fewer asks, to fit one tweet, instead?", "n"),
     ]:
         child.expect_exact(prompt)

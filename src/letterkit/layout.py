@@ -16,6 +16,8 @@ if TYPE_CHECKING:
     from letterkit.wording import Wording
 
 LINE_WIDTH = 72
+COVER_RULE = "-" * LINE_WIDTH
+"""The line under a fax's cover, above its letter (the built-in cover's last line)."""
 LINES_PER_PAGE = 54
 """Lines of 72 characters that fit on one A4 or US Letter page in a 12-point font."""
 

@@ -19,7 +19,7 @@ from letterkit.channels.tweets import pack, tweet_fields
 from letterkit.errors import NotComposableError, TemplateError
 from letterkit.frames import frame_for, language_name
 from letterkit.language_guess import guess_language
-from letterkit.layout import count_pages, lay_out
+from letterkit.layout import COVER_RULE, count_pages, lay_out
 from letterkit.message import Draft, Message, Notice, NoticeKind, Writer, notice
 from letterkit.models import Ask, Case, Channel, Kind, Standing, Timing
 from letterkit.models.deadlines import FAR
@@ -29,8 +29,7 @@ from letterkit.text import plain_text
 from letterkit.timing import days, now, standing
 from letterkit.wording import Wording
 
-_FAX_RULE = "\n" + "-" * 72 + "\n"
-"""The line under the built-in fax cover, above the letter."""
+_FAX_RULE = f"\n{COVER_RULE}\n"
 _BUILTIN_TEMPLATE = {Channel.TWEET: "tweet", Channel.CALL: "call"}
 """The built-in template of a channel; the others are laid out by :func:`lay_out`."""
 _WRITTEN = (Channel.LETTER, Channel.FAX, Channel.EMAIL)

@@ -335,11 +335,12 @@ def _run(
     columns: dict[str, str] | None = None,
 ) -> BatchReport:
     sheet = open_signers(source, shown_as=shown, columns=columns)
-    # A CSV's header is read: how, before any row's error names its columns.
-    told = not quiet and sheet.columns is not None and _tell_reading(sheet)
+    header_read = sheet.columns is not None  # a CSV's: said before any row's error names it
+    if header_read and not quiet:
+        _tell_reading(sheet)
     with sheet:
         done = run_batch(case, sheet, settings, listener, journal, report, prints)
-    if not quiet and not told:  # a JSON sheet's keys, as its signers gave them
+    if not header_read and not quiet:  # a JSON sheet's keys, as its signers gave them
         _tell_reading(sheet)
     if done.rows == 0:
         fail(f"{sheet.name}: has no signers, only a header (or nothing at all)")
@@ -347,7 +348,7 @@ def _run(
     return done
 
 
-def _tell_reading(sheet: SignersSheet) -> bool:
+def _tell_reading(sheet: SignersSheet) -> None:
     """Say how the sheet's header cells are read, and which are not."""
     if sheet.read_as:
         read = ", ".join(f"“{cell}” as {column}" for cell, column in sheet.read_as.items())
@@ -356,7 +357,6 @@ def _tell_reading(sheet: SignersSheet) -> bool:
         ignored = sheet.unknown_columns
         more = f" and {len(ignored) - 10:,} more" if len(ignored) > 10 else ""
         fail(f"warning: {sheet.name}: columns ignored: {', '.join(ignored[:10])}{more}")
-    return True
 
 
 @contextmanager

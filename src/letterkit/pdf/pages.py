@@ -24,6 +24,7 @@ from typing import BinaryIO
 
 from letterkit.errors import ChoiceError, UnprintableError
 from letterkit.layout import (
+    COVER_RULE,
     LINE_WIDTH,
     LINES_PER_PAGE,
     WINDOW_BODY_LINES,
@@ -154,16 +155,12 @@ def check_paper(paper: str | None) -> str:
     return chosen
 
 
-_COVER_RULE = "-" * LINE_WIDTH
-"""The line under a fax's cover, above its letter (see :mod:`letterkit.render`)."""
-
-
 def _signer(lines: list[str]) -> str:
     """Whose letter it is, for its pages' numbers: its first line, the sender's name.
 
     Below a fax's cover, the letter's own first line: the cover's opens with "FAX".
     """
-    letter = lines[lines.index(_COVER_RULE) + 1 :] if _COVER_RULE in lines else lines
+    letter = lines[lines.index(COVER_RULE) + 1 :] if COVER_RULE in lines else lines
     return next((line.strip() for line in letter if line.strip()), "")
 
 
